@@ -1,0 +1,78 @@
+/**
+ * govlod: publish a government's web content as linked open data. This entry is pure (no Node.js I/O, no
+ * Express): the content model, the RDF mapping, serializers and negotiation.
+ * @module
+ */
+export {
+  IoError,
+  isLodError,
+  formatIssue,
+  LodError,
+  NotAcceptableError,
+  NotFoundError,
+  ParseError,
+  ValidationError,
+} from "./errors.js";
+export type { Issue, IssueSeverity, IssueSource, LodErrorCode } from "./errors.js";
+
+export {
+  DateLikeSchema,
+  IriSchema,
+  isZonedDate,
+  KINDS,
+  LANGUAGES,
+  LangStringSchema,
+  parseRef,
+  RefSchema,
+  SiteUrlSchema,
+  SlugSchema,
+} from "./model/common.js";
+export type { Kind, Language, LangString } from "./model/common.js";
+export { ContentItemSchema } from "./model/index.js";
+export type { ContentItem, ContentItemInput, ContentType } from "./model/index.js";
+export { PolicyAreaSchema } from "./model/policy-area.js";
+export type { PolicyArea, PolicyAreaInput } from "./model/policy-area.js";
+export { StrategySchema } from "./model/strategy.js";
+export type { Strategy, StrategyInput } from "./model/strategy.js";
+export { ReportSchema, ReportSeriesSchema } from "./model/report.js";
+export type { Report, ReportInput, ReportSeries } from "./model/report.js";
+export { ImageSchema, NewsItemSchema } from "./model/news-item.js";
+export type { Image, NewsItem, NewsItemInput } from "./model/news-item.js";
+export { ORGANISATION_CLASSIFICATIONS, OrganisationSchema } from "./model/organisation.js";
+export type { Organisation, OrganisationInput } from "./model/organisation.js";
+export { AddressSchema, ContactPointSchema } from "./model/contact-point.js";
+export type { Address, ContactPoint, ContactPointInput } from "./model/contact-point.js";
+export { CatalogSchema } from "./model/catalog.js";
+export type { Catalog, CatalogInput } from "./model/catalog.js";
+export { DatasetSchema } from "./model/dataset.js";
+export type { Dataset, DatasetInput } from "./model/dataset.js";
+export { DistributionSchema } from "./model/distribution.js";
+export type { Distribution, DistributionInput } from "./model/distribution.js";
+export { DataServiceSchema } from "./model/data-service.js";
+export type { DataService, DataServiceInput } from "./model/data-service.js";
+export { parseContent, safeParseContent } from "./model/parse.js";
+
+export { MAPPINGS, mappingFor, mappingForKind } from "./rdf/registry.js";
+export type { Codec, ContentMapping, FieldMapping, MappingContext } from "./rdf/mapping.js";
+export {
+  createMappingContext,
+  DEFAULT_BASE_IRI,
+  documentIri,
+  refOf,
+  thingIri,
+  toDataset,
+  toItemQuads,
+} from "./rdf/to-dataset.js";
+export type { SiteOptions } from "./rdf/to-dataset.js";
+export { fromDataset } from "./rdf/from-dataset.js";
+export { agentIri } from "./rdf/organisation.js";
+
+export { findFormat, JSON_LD, N_QUADS, N_TRIPLES, RDF_FORMATS, serialize, TURTLE } from "./serialize/formats.js";
+export type { Format, WriteContext } from "./serialize/formats.js";
+export { createJsonLdContext, toJsonLd, writeJsonLd } from "./serialize/jsonld.js";
+export { chooseFormat } from "./serialize/negotiate.js";
+export type { Choice } from "./serialize/negotiate.js";
+export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
+export { catalogQuads, createSite } from "./site/site.js";
+export type { Site, SiteDocument } from "./site/site.js";
+export { PREFIXES } from "./vocab/index.js";

@@ -1,0 +1,22 @@
+import type { Catalog } from "../model/catalog.js";
+import { CatalogSchema } from "../model/catalog.js";
+import { dcat, dcterms, foaf, schema } from "../vocab/index.js";
+import { dcatCommonFields, emitIdentifier } from "./dcat-fields.js";
+import { defineMapping, field, fieldList, iri, ref } from "./mapping.js";
+
+/** The site's catalog: dcat:Catalog and schema:DataCatalog. */
+export const catalogMapping = defineMapping<Catalog>({
+  type: "Catalog",
+  schema: CatalogSchema,
+  kinds: ["catalog"],
+  classes: [dcat.Catalog, schema.DataCatalog],
+  fields: [
+    ...dcatCommonFields(),
+    field("url", [foaf.homepage, iri()], [schema.url, iri()]),
+    fieldList("languages", [dcterms.language, iri()]),
+    fieldList("themeTaxonomies", [dcat.themeTaxonomy, iri()]),
+    fieldList("datasets", [dcat.dataset, ref()], [schema.dataset, ref()]),
+    fieldList("services", [dcat.service, ref()]),
+  ],
+  derived: (_item, env) => emitIdentifier(env),
+});

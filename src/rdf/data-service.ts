@@ -1,0 +1,23 @@
+import type { DataService } from "../model/data-service.js";
+import { DataServiceSchema } from "../model/data-service.js";
+import { dcat, dcterms, schema } from "../vocab/index.js";
+import { dcatCommonFields, emitIdentifier, themesField } from "./dcat-fields.js";
+import { defineMapping, field, fieldList, iri, ref, siteUrl } from "./mapping.js";
+
+/** A DCAT data service (the linked-data API, the SPARQL endpoint); also schema:WebAPI. */
+export const dataServiceMapping = defineMapping<DataService>({
+  type: "DataService",
+  schema: DataServiceSchema,
+  kinds: ["service"],
+  classes: [dcat.DataService, schema.WebAPI],
+  fields: [
+    ...dcatCommonFields(),
+    field("url", [dcat.landingPage, iri()], [schema.url, iri()]),
+    field("endpointUrl", [dcat.endpointURL, siteUrl()]),
+    field("endpointDescription", [dcat.endpointDescription, siteUrl()]),
+    fieldList("servesDatasets", [dcat.servesDataset, ref()]),
+    fieldList("conformsTo", [dcterms.conformsTo, iri()]),
+    themesField,
+  ],
+  derived: (_item, env) => emitIdentifier(env),
+});

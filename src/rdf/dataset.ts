@@ -1,0 +1,24 @@
+import type { Dataset } from "../model/dataset.js";
+import { DatasetSchema } from "../model/dataset.js";
+import { dcat, dcterms, schema } from "../vocab/index.js";
+import { dcatCommonFields, emitIdentifier, themesField } from "./dcat-fields.js";
+import { defineMapping, field, fieldList, iri, ref, text } from "./mapping.js";
+
+/** A DCAT dataset (also schema:Dataset). */
+export const datasetMapping = defineMapping<Dataset>({
+  type: "Dataset",
+  schema: DatasetSchema,
+  kinds: ["dataset"],
+  classes: [dcat.Dataset, schema.Dataset],
+  fields: [
+    ...dcatCommonFields(),
+    field("url", [dcat.landingPage, iri()], [schema.url, iri()]),
+    themesField,
+    fieldList("keywords", [dcat.keyword, text()], [schema.keywords, text()]),
+    fieldList("distributions", [dcat.distribution, ref()], [schema.distribution, ref()]),
+    field("accessRights", [dcterms.accessRights, iri()]),
+    fieldList("languages", [dcterms.language, iri()]),
+    fieldList("policyAreas", [dcterms.subject, ref()], [schema.about, ref()]),
+  ],
+  derived: (_item, env) => emitIdentifier(env),
+});

@@ -1,0 +1,69 @@
+import type { NamedNode } from "@rdfjs/types";
+import { DataFactory } from "n3";
+import type { Report, ReportSeries } from "../model/report.js";
+import { ReportSchema } from "../model/report.js";
+import { dcat, dcterms, schema } from "../vocab/index.js";
+import {
+  type Codec,
+  defineMapping,
+  field,
+  fieldList,
+  iri,
+  plain,
+  readFields,
+  ref,
+  text,
+  writeNode,
+} from "./mapping.js";
+import { commonFields } from "./shared-fields.js";
+
+const seriesFields = [field("title", [schema.name, text()], [dcterms.title, text()])];
+
+/** A report series node at `{base}id/series/{slug}`, shared by every report in the series. */
+function series(): Codec<ReportSeries> {
+  const prefix = (base: string) => `${base}id/series/`;
+  return {
+    write: (value, env) => {
+      const subject = DataFactory.namedNode(prefix(env.ctx.baseIri) + value.slug);
+      writeNode([schema.CreativeWorkSeries], seriesFields, value, { ...env, subject });
+      return [subject];
+    },
+    read: (terms, env) => {
+      const t = terms.find((x): x is NamedNode => x.termType === "NamedNode");
+      if (!t?.value.startsWith(prefix(env.ctx.baseIri))) return undefined;
+      const rest = readFields(seriesFields, { ...env, subject: t });
+      return { slug: t.value.slice(prefix(env.ctx.baseIri).length), ...rest } as ReportSeries;
+    },
+  };
+}
+
+const isDataset = (r: Report) => (r.distributions?.length ?? 0) > 0;
+
+/**
+ * Report and official document: schema:Report with reportNumber, series and authors; with files it is also a
+ * dcat:Dataset. Numbered reports (NOU) live under the kind `document`.
+ */
+export const reportMapping = defineMapping<Report>({
+  type: "Report",
+  schema: ReportSchema,
+  kinds: ["report", "document"],
+  kindOf: (r) => (r.reportNumber ? "document" : "report"),
+  classes: [schema.Report],
+  conditionalClasses: [{ when: isDataset, classes: [dcat.Dataset] }],
+  fields: [
+    ...commonFields(),
+    field("url", [schema.url, iri()], [dcat.landingPage, iri()]),
+    field("alternateName", [schema.alternateName, text()], [dcterms.alternative, text()]),
+    field("reportNumber", [schema.reportNumber, plain()]),
+    field("series", [schema.isPartOf, series() as Codec]),
+    field("genre", [schema.genre, text()]),
+    fieldList("authors", [schema.author, ref()], [dcterms.creator, ref()]),
+    field("publisher", [schema.publisher, ref()], [dcterms.publisher, ref()]),
+    fieldList("policyAreas", [schema.about, ref()], [dcterms.subject, ref()]),
+    fieldList("distributions", [dcat.distribution, ref()]),
+    fieldList("themes", [dcat.theme, iri()]),
+  ],
+  derived: (item, env) => {
+    if (isDataset(item)) env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
+  },
+});

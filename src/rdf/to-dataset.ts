@@ -1,0 +1,136 @@
+import type { Quad, Term } from "@rdfjs/types";
+import { DataFactory, Store } from "n3";
+import { type Kind, parseRef } from "../model/common.js";
+import type { ContentItem } from "../model/index.js";
+import { foaf, rdf, schema } from "../vocab/index.js";
+import { type CodecEnv, type ContentMapping, kindOfItem, type MappingContext, writeNode } from "./mapping.js";
+import { MAPPINGS, mappingFor } from "./registry.js";
+
+const { namedNode, quad } = DataFactory;
+
+/** The default base IRI (DESIGN §3). */
+export const DEFAULT_BASE_IRI = "http://localhost:3000/";
+
+/** Options shared by everything that turns content into RDF. */
+export interface SiteOptions {
+  /** The site's base IRI; a trailing `/` is added when missing. Default `http://localhost:3000/`. */
+  baseIri?: string;
+}
+
+/** Normalises a base IRI so that it ends in `/`. */
+export function normaliseBaseIri(baseIri: string = DEFAULT_BASE_IRI): string {
+  return baseIri.endsWith("/") ? baseIri : `${baseIri}/`;
+}
+
+/** `{base}id/{kind}/{slug}`: the IRI of a thing (DESIGN §3). */
+export function thingIri(baseIri: string, kind: Kind, slug: string): string {
+  return `${baseIri}id/${kind}/${slug}`;
+}
+
+/** `{base}doc/{kind}/{slug}`: the IRI of the document about a thing (DESIGN §3). */
+export function documentIri(baseIri: string, kind: Kind, slug: string): string {
+  return `${baseIri}doc/${kind}/${slug}`;
+}
+
+/** `"kind/slug"` of an item. */
+export function refOf(item: ContentItem): string {
+  return `${kindOfItem(mappingFor(item), item)}/${item.slug}`;
+}
+
+/** The IRI of an item's thing (its own, or the national agent IRI of an organisation). */
+export function subjectIriOf(item: ContentItem, ctx: MappingContext): string {
+  const mapping = mappingFor(item);
+  return mapping.subjectOf?.(item, ctx) ?? thingIri(ctx.baseIri, kindOfItem(mapping, item), item.slug);
+}
+
+/**
+ * Creates the context mappings resolve references in: `"kind/slug"` names the thing of that item (for an
+ * organisation with an organisation number, the national agent IRI).
+ */
+export function createMappingContext(items: readonly ContentItem[], options: SiteOptions = {}): MappingContext {
+  const baseIri = normaliseBaseIri(options.baseIri);
+  const byRef = new Map<string, string>();
+  const byIri = new Map<string, string>();
+  const ctx: MappingContext = {
+    baseIri,
+    resolveRef: (ref) => {
+      const known = byRef.get(ref);
+      if (known) return namedNode(known);
+      const parsed = parseRef(ref);
+      return namedNode(parsed ? thingIri(baseIri, parsed.kind, parsed.slug) : ref);
+    },
+    resolveUrl: (url) => namedNode(url.startsWith("/") ? baseIri + url.slice(1) : url),
+    refOf: (iri) => {
+      const known = byIri.get(iri);
+      if (known) return known;
+      if (iri.startsWith(`${baseIri}id/`)) {
+        const rest = iri.slice(baseIri.length + 3);
+        if (parseRef(rest)) return rest;
+      }
+      return iri;
+    },
+  };
+  for (const item of items) {
+    const ref = refOf(item);
+    const iri = subjectIriOf(item, ctx);
+    byRef.set(ref, iri);
+    byIri.set(iri, ref);
+  }
+  return ctx;
+}
+
+/** Writes the triples of one item: its thing, nested nodes, and the document about it. */
+export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
+  const mapping = mappingFor(item);
+  const kind = kindOfItem(mapping, item);
+  const subject = namedNode(subjectIriOf(item, ctx));
+  const out = new Map<string, Quad>();
+  const env: CodecEnv = {
+    ctx,
+    subject,
+    emit: (q) => {
+      out.set(`${q.subject.value} ${q.predicate.value} ${termKey(q.object)}`, q);
+    },
+    objects: () => [],
+  };
+  const classes = [
+    ...mapping.classes,
+    ...(mapping.conditionalClasses ?? []).filter((c) => c.when(item)).flatMap((c) => c.classes),
+  ];
+  writeNode(classes, mapping.fields, item as unknown as Record<string, unknown>, env);
+  mapping.derived?.(item, env);
+  writeDocumentNode(env, documentIri(ctx.baseIri, kind, item.slug), mapping);
+  return [...out.values()];
+}
+
+function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMapping): void {
+  const doc = namedNode(docIri);
+  env.emit(quad(doc, rdf.type, foaf.Document));
+  env.emit(quad(doc, rdf.type, mapping.pageClass ?? schema.WebPage));
+  env.emit(quad(doc, foaf.primaryTopic, env.subject));
+  env.emit(quad(doc, schema.mainEntity, env.subject));
+  if (mapping.pageClass) env.emit(quad(doc, schema.about, env.subject));
+}
+
+function termKey(t: Term): string {
+  if (t.termType === "Literal") return `"${t.value}"@${t.language}^^${t.datatype.value}`;
+  return `<${t.value}>`;
+}
+
+/**
+ * Maps content items to RDF: one store with every item's triples in the default graph.
+ * @example
+ * const store = toDataset(items, { baseIri: "https://data.example.gov/" });
+ */
+export function toDataset(items: readonly ContentItem[], options: SiteOptions = {}): Store {
+  const ctx = createMappingContext(items, options);
+  const store = new Store();
+  for (const item of items) store.addQuads(toItemQuads(item, ctx));
+  return store;
+}
+
+/** True for every kind some mapping owns. */
+export function isMappedKind(kind: string): kind is Kind {
+  return Object.values(MAPPINGS).some((m) => (m.kinds as readonly string[]).includes(kind));
+}
+

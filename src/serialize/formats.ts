@@ -1,0 +1,86 @@
+import type { Quad } from "@rdfjs/types";
+import { LodError } from "../errors.js";
+import { writeJsonLd } from "./jsonld.js";
+import { writeNQuads, writeNTriples, writeTurtle } from "./turtle.js";
+
+/** Everything a writer may need besides the quads. */
+export interface WriteContext {
+  /** The site's base IRI. */
+  baseIri: string;
+  /** The named graph for N-Quads (the document IRI); default graph when absent. */
+  graph?: string;
+  /** The `@context` of compact JSON-LD: our published context URL. */
+  jsonLdContext?: string;
+}
+
+/** An RDF serialization the site offers. */
+export interface Format {
+  /** Short name, used as file extension and in `?format=`. */
+  readonly id: string;
+  /** The media type, lower case, without parameters. */
+  readonly mediaType: string;
+  /** Whether `; charset=utf-8` belongs on the Content-Type. */
+  readonly charset: boolean;
+  /** A label for people. */
+  readonly label: string;
+  /** Writes quads as text. */
+  write(quads: readonly Quad[], ctx: WriteContext): string;
+}
+
+/** Turtle. */
+export const TURTLE: Format = {
+  id: "ttl",
+  mediaType: "text/turtle",
+  charset: true,
+  label: "Turtle",
+  write: (quads) => writeTurtle(quads),
+};
+/** JSON-LD, compact with our context. */
+export const JSON_LD: Format = {
+  id: "jsonld",
+  mediaType: "application/ld+json",
+  charset: false,
+  label: "JSON-LD",
+  write: (quads, ctx) => writeJsonLd(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
+};
+/** N-Triples. */
+export const N_TRIPLES: Format = {
+  id: "nt",
+  mediaType: "application/n-triples",
+  charset: true,
+  label: "N-Triples",
+  write: (quads) => writeNTriples(quads),
+};
+/** N-Quads; the document IRI names the graph. */
+export const N_QUADS: Format = {
+  id: "nq",
+  mediaType: "application/n-quads",
+  charset: true,
+  label: "N-Quads",
+  write: (quads, ctx) => writeNQuads(quads, ctx.graph ? { graph: ctx.graph } : {}),
+};
+
+/** The RDF formats in our order of preference: Turtle wins ties and answers `*∕*` (DESIGN §4). */
+export const RDF_FORMATS: readonly Format[] = Object.freeze([TURTLE, JSON_LD, N_TRIPLES, N_QUADS]);
+
+/** Finds a format by id (`ttl`) or media type (`text/turtle`). */
+export function findFormat(idOrMediaType: string, formats: readonly Format[] = RDF_FORMATS): Format | undefined {
+  const key = idOrMediaType.toLowerCase();
+  return formats.find((f) => f.id === key || f.mediaType === key);
+}
+
+/**
+ * Serializes quads in a format given by id or media type.
+ * @example
+ * const turtle = serialize(toDataset(items), "text/turtle");
+ */
+export function serialize(
+  quads: Iterable<Quad>,
+  format: string,
+  ctx: Partial<WriteContext> = {},
+  formats: readonly Format[] = RDF_FORMATS,
+): string {
+  const f = findFormat(format, formats);
+  if (!f) throw new LodError("not_acceptable", `Unknown format "${format}"; known: ${formats.map((x) => x.id).join(", ")}`);
+  return f.write([...quads], { baseIri: "http://localhost:3000/", ...ctx });
+}

@@ -1,0 +1,93 @@
+import type { Quad, Term } from "@rdfjs/types";
+import { PREFIXES, xsd } from "../vocab/index.js";
+import { sortQuads, termKey } from "./quad-order.js";
+
+/** A JSON-LD context: our prefixes, nothing else, so compact IRIs stay readable and expansion is exact. */
+export type JsonLdContext = Record<string, string>;
+
+/** The JSON-LD context our compact JSON-LD uses (served at `/context.jsonld`). */
+export function createJsonLdContext(prefixes: Readonly<Record<string, string>> = PREFIXES): JsonLdContext {
+  return { ...prefixes };
+}
+
+/** Options for {@link toJsonLd}. */
+export interface JsonLdWriteOptions {
+  /** The `@context` value: a URL (our published context) or an inline context. Default: inline. */
+  context?: string | JsonLdContext;
+  /** The prefixes used to compact IRIs; must match the context. */
+  prefixes?: Readonly<Record<string, string>>;
+}
+
+type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
+
+/**
+ * Writes quads as compact JSON-LD directly, without a JSON-LD processor: one node object per subject in
+ * `@graph`, compact IRIs from our prefixes, language and datatype kept on every literal. Deterministic.
+ */
+export function toJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Record<string, JsonValue> {
+  const prefixes = options.prefixes ?? PREFIXES;
+  const compact = createCompactor(prefixes);
+  const nodes = new Map<string, Record<string, JsonValue>>();
+  for (const q of sortQuads(quads)) {
+    const id = subjectId(q.subject, compact);
+    let node = nodes.get(id);
+    if (!node) {
+      node = { "@id": id };
+      nodes.set(id, node);
+    }
+    if (q.predicate.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" && q.object.termType === "NamedNode") {
+      push(node, "@type", compact(q.object.value));
+    } else {
+      push(node, compact(q.predicate.value), objectValue(q.object, compact));
+    }
+  }
+  return { "@context": options.context ?? createJsonLdContext(prefixes), "@graph": [...nodes.values()] };
+}
+
+/** {@link toJsonLd} as text, two-space indented. */
+export function writeJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): string {
+  return `${JSON.stringify(toJsonLd(quads, options), null, 2)}\n`;
+}
+
+function push(node: Record<string, JsonValue>, key: string, value: JsonValue): void {
+  const current = node[key];
+  if (current === undefined) node[key] = value;
+  else if (Array.isArray(current)) current.push(value);
+  else node[key] = [current, value];
+}
+
+function subjectId(t: Term, compact: (iri: string) => string): string {
+  return t.termType === "BlankNode" ? `_:${t.value}` : compact(t.value);
+}
+
+function objectValue(t: Term, compact: (iri: string) => string): JsonValue {
+  if (t.termType === "NamedNode") return { "@id": compact(t.value) };
+  if (t.termType === "BlankNode") return { "@id": `_:${t.value}` };
+  if (t.termType !== "Literal") return termKey(t);
+  if (t.language) return { "@value": t.value, "@language": t.language };
+  if (t.datatype.value === xsd.string.value) return t.value;
+  return { "@value": t.value, "@type": compact(t.datatype.value) };
+}
+
+/**
+ * Compacts an IRI to `prefix:local` when the local part is safe to read back as the same IRI; otherwise keeps
+ * it absolute. JSON-LD 1.1 §4.1.5: a compact IRI whose suffix starts with `//` is an absolute IRI.
+ */
+function createCompactor(prefixes: Readonly<Record<string, string>>): (iri: string) => string {
+  const entries = Object.entries(prefixes).sort((a, b) => b[1].length - a[1].length);
+  const cache = new Map<string, string>();
+  return (iri) => {
+    let out = cache.get(iri);
+    if (out !== undefined) return out;
+    out = iri;
+    for (const [p, ns] of entries) {
+      if (iri.startsWith(ns) && iri.length > ns.length) {
+        const local = iri.slice(ns.length);
+        if (!local.startsWith("//") && !/[#?]/.test(local)) out = `${p}:${local}`;
+        break;
+      }
+    }
+    cache.set(iri, out);
+    return out;
+  };
+}

@@ -1,0 +1,30 @@
+import { createVocabulary } from "./namespace.js";
+
+/** The `dcat:` vocabulary (<http://www.w3.org/ns/dcat#>). */
+export const dcat = createVocabulary("http://www.w3.org/ns/dcat#", [
+  "Catalog",
+  "Dataset",
+  "Distribution",
+  "DataService",
+  "CatalogRecord",
+  "Resource",
+  "dataset",
+  "service",
+  "distribution",
+  "theme",
+  "themeTaxonomy",
+  "contactPoint",
+  "keyword",
+  "landingPage",
+  "accessURL",
+  "downloadURL",
+  "mediaType",
+  "byteSize",
+  "endpointURL",
+  "endpointDescription",
+  "servesDataset",
+  "accessService",
+  "compressFormat",
+  "packageFormat",
+  "record",
+] as const);
