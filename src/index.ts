@@ -69,7 +69,7 @@ export { agentIri } from "./rdf/organisation.js";
 
 export { findFormat, JSON_LD, N_QUADS, N_TRIPLES, RDF_FORMATS, serialize, TURTLE } from "./serialize/formats.js";
 export type { Format, WriteContext } from "./serialize/formats.js";
-export { createJsonLdContext, toJsonLd, writeJsonLd } from "./serialize/jsonld.js";
+export { createJsonLdContext, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
 export { chooseFormat } from "./serialize/negotiate.js";
 export type { Choice } from "./serialize/negotiate.js";
 export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";

@@ -24,7 +24,7 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]:
  * Writes quads as compact JSON-LD directly, without a JSON-LD processor: one node object per subject in
  * `@graph`, compact IRIs from our prefixes, language and datatype kept on every literal. Deterministic.
  */
-export function toJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Record<string, JsonValue> {
+export function toCompactJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Record<string, JsonValue> {
   const prefixes = options.prefixes ?? PREFIXES;
   const compact = createCompactor(prefixes);
   const nodes = new Map<string, Record<string, JsonValue>>();
@@ -44,9 +44,9 @@ export function toJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}
   return { "@context": options.context ?? createJsonLdContext(prefixes), "@graph": [...nodes.values()] };
 }
 
-/** {@link toJsonLd} as text, two-space indented. */
+/** {@link toCompactJsonLd} as text, two-space indented. */
 export function writeJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): string {
-  return `${JSON.stringify(toJsonLd(quads, options), null, 2)}\n`;
+  return `${JSON.stringify(toCompactJsonLd(quads, options), null, 2)}\n`;
 }
 
 function push(node: Record<string, JsonValue>, key: string, value: JsonValue): void {
