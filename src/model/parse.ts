@@ -15,7 +15,8 @@ function toIssues(error: { issues: readonly { code: string; path: PropertyKey[];
 /**
  * Validates one content item without throwing.
  * @example
- * const r = safeParseContent(json); if (!r.success) console.log(r.issues);
+ * const r = safeParseContent(json);
+ * if (!r.success) report(r.issues);
  */
 export function safeParseContent(
   input: unknown,
