@@ -1,5 +1,6 @@
 import type { Quad } from "@rdfjs/types";
 import { LodError } from "../errors.js";
+import type { Site, SiteDocument } from "../site/site.js";
 import { writeJsonLd } from "./jsonld.js";
 import { writeNQuads, writeNTriples, writeTurtle } from "./turtle.js";
 
@@ -11,6 +12,14 @@ export interface WriteContext {
   graph?: string;
   /** The `@context` of compact JSON-LD: our published context URL. */
   jsonLdContext?: string;
+  /** The whole site, for writers that link between documents (HTML). */
+  site?: Site;
+  /** The document being written, when it is one. */
+  document?: SiteDocument;
+  /** The language for human-readable output (`nb`, `nn`, `en`), from Accept-Language. */
+  language?: string;
+  /** Alternate representations of the same resource, for `<link rel="alternate">`. */
+  alternates?: readonly { mediaType: string; href: string }[];
 }
 
 /** An RDF serialization the site offers. */
