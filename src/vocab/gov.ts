@@ -8,5 +8,4 @@ export const gov = createVocabulary("https://w3id.org/govlod/ns#", [
   "Ministry",
   "Department",
   "goal",
-  "kind",
 ] as const);

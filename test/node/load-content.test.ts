@@ -1,0 +1,148 @@
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isLodError, ValidationError } from "../../src/errors.js";
+import { loadContentDir, safeLoadContentDir } from "../../src/node/index.js";
+import { DATA_DIR } from "../helpers/seed.js";
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "govlod-load-"));
+  await cp(DATA_DIR, dir, { recursive: true });
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const NEWS = "news/regionale-utviklingstrekk-2021.json";
+
+async function edit(file: string, change: (json: Record<string, unknown>) => Record<string, unknown>) {
+  const { readFile } = await import("node:fs/promises");
+  const json = JSON.parse(await readFile(join(dir, file), "utf8"));
+  await writeFile(join(dir, file), JSON.stringify(change(json)));
+}
+
+async function issuesOf() {
+  const r = await safeLoadContentDir(dir);
+  expect(r.success).toBe(false);
+  return r.issues;
+}
+
+describe("node/load-content", () => {
+  it("loads the seed site: 25 valid items, sorted by reference, each with its file and hash", async () => {
+    const items = await loadContentDir(DATA_DIR);
+    expect(items).toHaveLength(25);
+    expect(items.map((i) => i.ref)).toEqual([...items.map((i) => i.ref)].sort((a, b) => a.localeCompare(b)));
+    const nou = items.find((i) => i.ref === "document/nou-2020-15");
+    expect(nou?.file).toMatch(/document\/nou-2020-15\.json$/);
+    expect(nou?.hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("reports malformed JSON with the file name", async () => {
+    await writeFile(join(dir, NEWS), '{ "type": "NewsItem", ');
+    const [issue] = await issuesOf();
+    expect(issue).toMatchObject({ code: "invalid_json", file: join(dir, NEWS) });
+    expect(issue?.message).toContain("regionale-utviklingstrekk-2021.json");
+  });
+
+  it("reports a missing required field by file and field", async () => {
+    await edit(NEWS, ({ publisher: _, ...rest }) => rest);
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: join(dir, NEWS), path: ["publisher"], code: "invalid_type" }),
+    );
+    expect(issues[0]?.message).toContain('field "publisher"');
+  });
+
+  it("reports a wrong type by file and field", async () => {
+    await edit(NEWS, (j) => ({ ...j, title: "not a language map" }));
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({ file: join(dir, NEWS), path: ["title"], code: "invalid_type" }),
+    );
+  });
+
+  it("rejects unknown fields, naming them", async () => {
+    await edit(NEWS, (j) => ({ ...j, headline: "x" }));
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(expect.objectContaining({ file: join(dir, NEWS), code: "unrecognized_keys" }));
+    expect(issues[0]?.message).toContain("headline");
+  });
+
+  it("rejects a date without time zone and an impossible date", async () => {
+    for (const bad of ["2021-05-05T10:00:00", "2021-02-30T00:00:00+01:00", "05.05.2021"]) {
+      await edit(NEWS, (j) => ({ ...j, published: bad }));
+      const issues = await issuesOf();
+      expect(issues).toContainEqual(
+        expect.objectContaining({ file: join(dir, NEWS), path: ["published"], code: "custom" }),
+      );
+      expect(issues[0]?.message).toContain("time zone");
+    }
+  });
+
+  it("rejects text in languages other than nb, nn and en", async () => {
+    await edit(NEWS, (j) => ({ ...j, title: { se: "Regionála ovdánahttinsárgosat" } }));
+    expect(await issuesOf()).toContainEqual(expect.objectContaining({ path: ["title"], code: "unrecognized_keys" }));
+  });
+
+  it("rejects control characters in text", async () => {
+    await edit(NEWS, (j) => ({ ...j, title: { nb: "Regionale\u0007utviklingstrekk" } }));
+    expect(await issuesOf()).toContainEqual(expect.objectContaining({ path: ["title", "nb"] }));
+  });
+
+  it("reports a dangling reference by file and field", async () => {
+    await edit(NEWS, (j) => ({ ...j, about: ["report/does-not-exist"] }));
+    const issues = await issuesOf();
+    expect(issues).toEqual([
+      expect.objectContaining({ file: join(dir, NEWS), path: ["about", 0], code: "dangling_reference" }),
+    ]);
+    expect(issues[0]?.message).toContain("report/does-not-exist");
+  });
+
+  it("accepts absolute IRIs for external things", async () => {
+    await edit(NEWS, (j) => ({ ...j, mentions: ["https://www.wikidata.org/wiki/Q1061441"] }));
+    expect((await safeLoadContentDir(dir)).success).toBe(true);
+  });
+
+  it("reports a duplicate slug, naming both files", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    await mkdir(join(dir, "archive"), { recursive: true });
+    await cp(join(dir, NEWS), join(dir, "archive", "regionale-utviklingstrekk-2021.json"));
+    const issues = await issuesOf();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: "duplicate_slug", path: ["slug"] });
+    expect(issues[0]?.message).toContain("news/regionale-utviklingstrekk-2021");
+    expect(issues[0]?.message).toMatch(/archive|news\//);
+  });
+
+  it("reports a slug that differs from the file name", async () => {
+    await edit(NEWS, (j) => ({ ...j, slug: "other-slug" }));
+    expect(await issuesOf()).toContainEqual(expect.objectContaining({ code: "slug_mismatch", path: ["slug"] }));
+  });
+
+  it("reports circular references in hierarchies", async () => {
+    await edit("organization/kommunal-og-moderniseringsdepartementet.json", (j) => ({
+      ...j,
+      parent: "organization/regionalpolitisk-avdeling",
+    }));
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(expect.objectContaining({ code: "circular_reference" }));
+    expect(issues.find((i) => i.code === "circular_reference")?.message).toContain(
+      "organization/regionalpolitisk-avdeling",
+    );
+  });
+
+  it("throws ValidationError with the issues from loadContentDir", async () => {
+    await writeFile(join(dir, NEWS), "not json");
+    const error = await loadContentDir(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(isLodError(error)).toBe(true);
+    expect((error as ValidationError).issues[0]?.file).toBe(join(dir, NEWS));
+  });
+
+  it("fails with an I/O error for a missing folder", async () => {
+    const error = await loadContentDir(join(dir, "nope")).catch((e: unknown) => e);
+    expect(isLodError(error) && error.code).toBe("io_error");
+  });
+});
