@@ -131,3 +131,16 @@ export const BaseContentShape = {
   /** When the item last changed. */
   modified: DateLikeSchema.optional(),
 } as const;
+
+/** Several words per language, e.g. keywords: `{ "nb": ["distriktspolitikk", "regionalpolitikk"] }`. */
+export const LangStringListSchema = z
+  .strictObject({
+    nb: z.array(TextSchema).min(1).optional(),
+    nn: z.array(TextSchema).min(1).optional(),
+    en: z.array(TextSchema).min(1).optional(),
+  })
+  .refine((v) => v.nb !== undefined || v.nn !== undefined || v.en !== undefined, {
+    message: "needs words in at least one of nb, nn, en",
+  });
+/** Words by language. */
+export type LangStringList = z.output<typeof LangStringListSchema>;

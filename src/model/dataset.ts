@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BaseContentShape, IriSchema, LangStringSchema, RefSchema } from "./common.js";
+import { BaseContentShape, IriSchema, LangStringListSchema, LangStringSchema, RefSchema } from "./common.js";
 
 /** A DCAT dataset. */
 export const DatasetSchema = z.strictObject({
@@ -10,7 +10,8 @@ export const DatasetSchema = z.strictObject({
   contactPoint: RefSchema.optional(),
   /** EU data themes and LOS themes. */
   themes: z.array(IriSchema).min(1),
-  keywords: z.array(LangStringSchema).optional(),
+  /** Keywords by language. */
+  keywords: LangStringListSchema.optional(),
   distributions: z.array(RefSchema).optional(),
   license: IriSchema.optional(),
   accessRights: IriSchema.optional(),

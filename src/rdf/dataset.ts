@@ -2,7 +2,7 @@ import type { Dataset } from "../model/dataset.js";
 import { DatasetSchema } from "../model/dataset.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
 import { dcatCommonFields, emitIdentifier, themesField } from "./dcat-fields.js";
-import { defineMapping, field, fieldList, iri, ref, text } from "./mapping.js";
+import { defineMapping, field, fieldList, iri, ref, textList } from "./mapping.js";
 
 /** A DCAT dataset (also schema:Dataset). */
 export const datasetMapping = defineMapping<Dataset>({
@@ -14,7 +14,7 @@ export const datasetMapping = defineMapping<Dataset>({
     ...dcatCommonFields(),
     field("url", [dcat.landingPage, iri()], [schema.url, iri()]),
     themesField,
-    fieldList("keywords", [dcat.keyword, text()], [schema.keywords, text()]),
+    field("keywords", [dcat.keyword, textList()], [schema.keywords, textList()]),
     fieldList("distributions", [dcat.distribution, ref()], [schema.distribution, ref()]),
     field("accessRights", [dcterms.accessRights, iri()]),
     fieldList("languages", [dcterms.language, iri()]),

@@ -1,7 +1,7 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import type { z } from "zod";
-import { isDateTime, type Kind, type LangString, LANGUAGES, parseRef } from "../model/common.js";
+import { isDateTime, type Kind, type LangString, type LangStringList, LANGUAGES, parseRef } from "../model/common.js";
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 
@@ -144,6 +144,23 @@ export function text(): Codec<LangString> {
         if ((LANGUAGES as readonly string[]).includes(lang) && out[lang] === undefined) out[lang] = t.value;
       }
       return Object.keys(out).length > 0 ? (out as LangString) : undefined;
+    },
+  };
+}
+
+/** Several language-tagged words per language (keywords). */
+export function textList(): Codec<LangStringList> {
+  return {
+    write: (value) =>
+      LANGUAGES.flatMap((lang) => (value[lang] ?? []).map((word) => literal(word, lang))),
+    read: (terms) => {
+      const out: Record<string, string[]> = {};
+      for (const t of terms) {
+        if (!isLiteral(t)) continue;
+        const lang = t.language.toLowerCase();
+        if ((LANGUAGES as readonly string[]).includes(lang)) (out[lang] ??= []).push(t.value);
+      }
+      return Object.keys(out).length > 0 ? (out as LangStringList) : undefined;
     },
   };
 }

@@ -13,3 +13,18 @@ describe("rdf/round-trip", () => {
     }
   });
 });
+
+describe("rdf/round-trip (generated items)", () => {
+  it("model → quads → model is the identity for generated items of every type", async () => {
+    const fc = (await import("fast-check")).default;
+    const { contentItems } = await import("../helpers/arbitraries.js");
+    fc.assert(
+      fc.property(contentItems, (items) => {
+        const baseIri = "https://data.example.gov/";
+        const back = fromDataset(toDataset(items, { baseIri }), { baseIri });
+        expect(canonical(back)).toEqual(canonical(items));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
