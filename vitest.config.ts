@@ -1,6 +1,15 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  resolve: {
+    // Examples and tests import the package by name, as users do.
+    alias: [
+      { find: /^govlod\/node$/, replacement: fileURLToPath(new URL("./src/node/index.ts", import.meta.url)) },
+      { find: /^govlod\/express$/, replacement: fileURLToPath(new URL("./src/http/index.ts", import.meta.url)) },
+      { find: /^govlod$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],
