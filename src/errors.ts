@@ -11,7 +11,10 @@ export type LodErrorCode =
   | "not_acceptable"
   | "parse_error"
   | "io_error"
-  | "usage_error";
+  | "usage_error"
+  | "query_refused"
+  | "query_timeout"
+  | "result_too_large";
 
 /** Where an issue comes from: the typed input model, or SHACL over the mapped RDF. */
 export type IssueSource = "schema" | "shacl" | "load";
@@ -109,6 +112,9 @@ const LOD_ERROR_NAMES = new Set([
   "NotAcceptableError",
   "ParseError",
   "IoError",
+  "QueryRefusedError",
+  "QueryTimeoutError",
+  "ResultTooLargeError",
 ]);
 
 /** True for any govlod error, also across realms (checks `name` and `code`, not only `instanceof`). */
