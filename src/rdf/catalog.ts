@@ -18,5 +18,6 @@ export const catalogMapping = defineMapping<Catalog>({
     fieldList("datasets", [dcat.dataset, ref()], [schema.dataset, ref()]),
     fieldList("services", [dcat.service, ref()]),
   ],
+  derivedVocabulary: [dcterms.identifier],
   derived: (_item, env) => emitIdentifier(env),
 });

@@ -35,6 +35,7 @@ const visitingPlace: NodeMapping = {
 function visiting(): Codec<Record<string, unknown>> {
   const inner = node(visitingPlace, "visiting-place");
   return {
+    ...(inner.vocabulary ? { vocabulary: inner.vocabulary } : {}),
     write: (value, env) => inner.write({ address: value }, env),
     read: (terms, env) => inner.read(terms, env)?.address as Record<string, unknown> | undefined,
   };

@@ -19,5 +19,6 @@ export const dataServiceMapping = defineMapping<DataService>({
     fieldList("conformsTo", [dcterms.conformsTo, iri()]),
     themesField,
   ],
+  derivedVocabulary: [dcterms.identifier],
   derived: (_item, env) => emitIdentifier(env),
 });

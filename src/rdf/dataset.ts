@@ -20,5 +20,6 @@ export const datasetMapping = defineMapping<Dataset>({
     fieldList("languages", [dcterms.language, iri()]),
     fieldList("policyAreas", [dcterms.subject, ref()], [schema.about, ref()]),
   ],
+  derivedVocabulary: [dcterms.identifier],
   derived: (_item, env) => emitIdentifier(env),
 });

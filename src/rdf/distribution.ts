@@ -27,5 +27,6 @@ export const distributionMapping = defineMapping<Distribution>({
     field("license", [dcterms.license, iri()], [schema.license, iri()]),
     field("accessService", [dcat.accessService, ref()]),
   ],
+  derivedVocabulary: [dcterms.identifier],
   derived: (_item, env) => emitIdentifier(env),
 });

@@ -40,6 +40,11 @@ export interface Codec<V = unknown> {
   write(value: V, env: CodecEnv): ObjectTerm[];
   /** Marks codecs whose values are references to other content, so loaders can check they resolve. */
   readonly isReference?: boolean;
+  /**
+   * IRIs (classes and predicates) the codec writes besides the field's own predicate, e.g. a nested node's
+   * classes and fields, so vocabulary-driven code (the generated schema.org context) can see them.
+   */
+  readonly vocabulary?: readonly NamedNode[];
   /** Reads the value back from the terms; `undefined` when nothing usable is there. */
   read(terms: Term[], env: CodecEnv): V | undefined;
 }
@@ -81,6 +86,8 @@ export interface ContentMapping<T extends ContentItem = ContentItem> {
   readonly fields: readonly FieldMapping[];
   /** Triples derived from the item that are not read back (identifiers, constants). */
   readonly derived?: (item: T, env: CodecEnv) => void;
+  /** IRIs (classes and predicates) that `derived` may write. */
+  readonly derivedVocabulary?: readonly NamedNode[];
 }
 
 /** Declares a field's predicates: `field("title", [schema.name, text()], [dcterms.title, text()])`. */
@@ -235,6 +242,7 @@ export function prefixedIri(prefix: string, encode: (v: string) => string = (v) 
 /** An enum value written as one or more classes (rdf:type); read back from the first class of each. */
 export function enumClasses<V extends string>(table: Readonly<Record<V, readonly NamedNode[]>>): Codec<V> {
   return {
+    vocabulary: Object.values<readonly NamedNode[]>(table).flat(),
     write: (value) => [...table[value]],
     read: (terms) => {
       const iris = new Set(terms.filter(isNamed).map((t) => t.value));
@@ -263,6 +271,7 @@ export function node(
   const make = (value: Record<string, unknown>, env: CodecEnv) =>
     namedNode(typeof iriOf === "string" ? `${env.subject.value}#${iriOf}` : iriOf(value, env));
   return {
+    vocabulary: vocabularyOf(mapping),
     write: (value, env) => {
       const subject = make(value, env);
       writeNode(mapping.classes, mapping.fields, value, { ...env, subject });
@@ -273,6 +282,14 @@ export function node(
       return t ? readFields(mapping.fields, { ...env, subject: t }) : undefined;
     },
   };
+}
+
+/** Every IRI a node mapping writes: its classes, its fields' predicates and what their codecs write. */
+export function vocabularyOf(mapping: NodeMapping): NamedNode[] {
+  return [
+    ...mapping.classes,
+    ...mapping.fields.flatMap((f) => f.emissions.flatMap((e) => [e.predicate, ...(e.codec.vocabulary ?? [])])),
+  ];
 }
 
 /** Writes classes and fields of one node. */

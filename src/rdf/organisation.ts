@@ -41,6 +41,7 @@ export const organisationMapping = defineMapping<Organisation>({
     field("contactPoint", [schema.contactPoint, ref()]),
     fieldList("sameAs", [schema.sameAs, iri()]),
   ],
+  derivedVocabulary: [org.unitOf],
   derived: (item, env) => {
     // ORG: a department is an org:OrganizationalUnit, and org:unitOf names the organisation it belongs to.
     if (item.classification === "department" && item.parent) {

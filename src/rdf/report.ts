@@ -13,6 +13,7 @@ import {
   readFields,
   ref,
   text,
+  vocabularyOf,
   writeNode,
 } from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
@@ -23,6 +24,7 @@ const seriesFields = [field("title", [schema.name, text()], [dcterms.title, text
 function series(): Codec<ReportSeries> {
   const prefix = (base: string) => `${base}id/series/`;
   return {
+    vocabulary: vocabularyOf({ classes: [schema.CreativeWorkSeries], fields: seriesFields }),
     write: (value, env) => {
       const subject = DataFactory.namedNode(prefix(env.ctx.baseIri) + value.slug);
       writeNode([schema.CreativeWorkSeries], seriesFields, value, { ...env, subject });
@@ -63,6 +65,7 @@ export const reportMapping = defineMapping<Report>({
     fieldList("distributions", [dcat.distribution, ref()]),
     fieldList("themes", [dcat.theme, iri()]),
   ],
+  derivedVocabulary: [dcterms.identifier],
   derived: (item, env) => {
     if (isDataset(item)) env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
   },

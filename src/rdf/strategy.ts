@@ -18,6 +18,7 @@ export const strategyMapping = defineMapping<Strategy>({
     field("publisher", [schema.publisher, ref()], [dcterms.publisher, ref()]),
     hierarchical(fieldList("parts", [schema.hasPart, ref()], [dcterms.hasPart, ref()])),
   ],
+  derivedVocabulary: [schema.genre],
   derived: (_item, env) => {
     env.emit(DataFactory.quad(env.subject, schema.genre, DataFactory.literal("strategi", "nb")));
   },
