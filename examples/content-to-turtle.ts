@@ -1,6 +1,6 @@
 // Content → quads → Turtle, with the pure API only (no files, no server).
 // Run: npx tsx examples/content-to-turtle.ts
-import { NewsItemSchema, OrganisationSchema, serialize, toDataset, safeParseContent } from "govlod";
+import { NewsItemSchema, OrganisationSchema, safeParseContent, serialize, toDataset } from "govlod";
 
 const ministry = OrganisationSchema.parse({
   type: "Organisation",

@@ -15,7 +15,9 @@ const server = app.listen(0, async () => {
   const { site } = await loadSite(new URL("../data", import.meta.url).pathname, { baseIri });
   app.use(createLodRouter({ site }));
 
-  const redirect = await fetch(`${baseIri}id/policy-area/regional-og-distriktspolitikk`, { redirect: "manual" });
+  const redirect = await fetch(`${baseIri}id/policy-area/regional-og-distriktspolitikk`, {
+    redirect: "manual",
+  });
   console.log(redirect.status, redirect.headers.get("location"));
 
   const doc = await fetch(`${baseIri}doc/policy-area/regional-og-distriktspolitikk`, {

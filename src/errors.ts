@@ -59,7 +59,10 @@ export class LodError extends Error {
 export class ValidationError extends LodError {
   override name = "ValidationError";
   readonly issues: readonly Issue[];
-  constructor(issues: readonly Issue[], options?: { cause?: unknown; code?: "invalid_content" | "shacl_violation" }) {
+  constructor(
+    issues: readonly Issue[],
+    options?: { cause?: unknown; code?: "invalid_content" | "shacl_violation" },
+  ) {
     super(options?.code ?? "invalid_content", formatIssues(issues), options);
     this.issues = issues;
   }
@@ -130,7 +133,9 @@ export function isLodError(e: unknown): e is LodError {
 
 /** Formats one issue as a single line: `file: path: message (code)`. */
 export function formatIssue(issue: Issue): string {
-  const where = [issue.file, issue.path.length > 0 ? issue.path.join(".") : undefined].filter(Boolean).join(": ");
+  const where = [issue.file, issue.path.length > 0 ? issue.path.join(".") : undefined]
+    .filter(Boolean)
+    .join(": ");
   return `${where ? `${where}: ` : ""}${issue.message} (${issue.code})`;
 }
 

@@ -50,7 +50,8 @@ describe("architecture", () => {
         const target = join(file, "..", m[1] as string);
         const to = topOf(target);
         if (to === from || LAYER[to] === undefined || LAYER[from] === undefined) continue;
-        if ((LAYER[to] as number) > (LAYER[from] as number)) violations.push(`${relative(SRC, file)} -> ${m[1]}`);
+        if ((LAYER[to] as number) > (LAYER[from] as number))
+          violations.push(`${relative(SRC, file)} -> ${m[1]}`);
       }
     }
     expect(violations).toEqual([]);

@@ -29,7 +29,8 @@ describe("data (the seed site)", () => {
     for (const line of lines) {
       // Dates, contact lines and "NOU 2020: 15 Title" are checked separately below.
       if (/^\d\d\.\d\d\.\d{4}:|^(Telefon|Adresse|Besøksadresse):|^NOU \d{4}: \d+ /.test(line)) continue;
-      for (const sentence of line.split(/(?<=[.?])\s+/)) if (!literals.includes(sentence)) missing.push(sentence);
+      for (const sentence of line.split(/(?<=[.?])\s+/))
+        if (!literals.includes(sentence)) missing.push(sentence);
     }
     expect(missing).toEqual([]);
   });
@@ -37,7 +38,10 @@ describe("data (the seed site)", () => {
   it("has both news items with dates in Norway's time zone, as typed literals", async () => {
     const quads = await siteQuads();
     const issued = quads.filter((q) => q.predicate.value === "http://purl.org/dc/terms/issued");
-    const values = issued.map((q) => [q.object.value, q.object.termType === "Literal" && q.object.datatype.value]);
+    const values = issued.map((q) => [
+      q.object.value,
+      q.object.termType === "Literal" && q.object.datatype.value,
+    ]);
     expect(values).toEqual(
       expect.arrayContaining([
         ["2021-05-05T00:00:00+02:00", "http://www.w3.org/2001/XMLSchema#dateTime"],
@@ -85,7 +89,11 @@ describe("data (the seed site)", () => {
         if (t.termType === "NamedNode") expect(t.value).toMatch(/^[a-z][a-z0-9+.-]*:/);
       }
     }
-    const textPredicates = ["http://schema.org/name", "http://purl.org/dc/terms/title", "http://purl.org/dc/terms/description"];
+    const textPredicates = [
+      "http://schema.org/name",
+      "http://purl.org/dc/terms/title",
+      "http://purl.org/dc/terms/description",
+    ];
     for (const q of quads.filter((x) => textPredicates.includes(x.predicate.value))) {
       expect(q.object.termType === "Literal" && q.object.language, q.object.value).toBe("nb");
     }

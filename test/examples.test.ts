@@ -13,11 +13,15 @@ describe("examples", () => {
     expect(EXAMPLES.length).toBeGreaterThan(0);
   });
 
-  it.each(EXAMPLES)("runs examples/%s to completion", async (file) => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", `examples/${file}`], {
-      cwd: ROOT,
-      timeout: 60_000,
-    });
-    expect(stdout.length).toBeGreaterThan(0);
-  }, 90_000);
+  it.each(EXAMPLES)(
+    "runs examples/%s to completion",
+    async (file) => {
+      const { stdout } = await run(process.execPath, ["--import", "tsx", `examples/${file}`], {
+        cwd: ROOT,
+        timeout: 60_000,
+      });
+      expect(stdout.length).toBeGreaterThan(0);
+    },
+    90_000,
+  );
 });

@@ -18,19 +18,32 @@ describe("package (npm pack)", () => {
 
   it("installs into a blank TypeScript project: imports type-check and `npx govlod --help` answers", async () => {
     work = await mkdtemp(join(tmpdir(), "govlod-pack-"));
-    await run(npm, ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, timeout: 240_000 }).catch((e: { stdout?: string; stderr?: string }) => {
-      throw new Error(`npm pack failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
-    });
+    await run(npm, ["pack", "--silent", "--pack-destination", work], { cwd: ROOT, timeout: 240_000 }).catch(
+      (e: { stdout?: string; stderr?: string }) => {
+        throw new Error(`npm pack failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+      },
+    );
     const tarball = (await readdir(work)).find((f) => f.endsWith(".tgz"));
     expect(tarball).toBeDefined();
 
     const app = join(work, "app");
     await run("mkdir", ["-p", app]);
-    await writeFile(join(app, "package.json"), JSON.stringify({ name: "blank", private: true, type: "module" }));
+    await writeFile(
+      join(app, "package.json"),
+      JSON.stringify({ name: "blank", private: true, type: "module" }),
+    );
     await writeFile(
       join(app, "tsconfig.json"),
       JSON.stringify({
-        compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", noEmit: true, skipLibCheck: false, types: ["node"] },
+        compilerOptions: {
+          strict: true,
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          target: "ES2022",
+          noEmit: true,
+          skipLibCheck: false,
+          types: ["node"],
+        },
       }),
     );
     await writeFile(
@@ -50,12 +63,24 @@ describe("package (npm pack)", () => {
     );
     await run(
       npm,
-      ["install", "--no-audit", "--no-fund", "--silent", join(work, tarball as string), "typescript@5.9.3", "express@5", "@types/express@5", "@types/node@20"],
+      [
+        "install",
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+        join(work, tarball as string),
+        "typescript@5.9.3",
+        "express@5",
+        "@types/express@5",
+        "@types/node@20",
+      ],
       { cwd: app, timeout: 240_000 },
     );
-    await run(join(app, "node_modules/.bin/tsc"), ["-p", "."], { cwd: app, timeout: 120_000 }).catch((e: { stdout?: string }) => {
-      throw new Error(`tsc failed in the blank project:\n${e.stdout ?? ""}`);
-    });
+    await run(join(app, "node_modules/.bin/tsc"), ["-p", "."], { cwd: app, timeout: 120_000 }).catch(
+      (e: { stdout?: string }) => {
+        throw new Error(`tsc failed in the blank project:\n${e.stdout ?? ""}`);
+      },
+    );
     const { stdout } = await run("npx", ["--no-install", "govlod", "--help"], { cwd: app, timeout: 60_000 });
     expect(stdout).toMatch(/Usage: govlod/);
     expect(stdout).toMatch(/serve/);

@@ -54,15 +54,21 @@ export const SiteUrlSchema = z.union([
   z.string().regex(/^\/[^\s<>"{}|\\^`]*$/, { message: "must be an absolute IRI or a path starting with /" }),
 ]);
 
-// No control characters except tab and newline: they break Turtle, XML and HTML alike.
-const CLEAN_TEXT = /^[^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]*$/;
+// Control characters other than tab, line feed and carriage return break XML 1.0 and confuse every reader.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** True when text contains a control character other than tab, line feed or carriage return. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_CHARACTER.test(text);
+}
 
 /** One text value: non-empty after trimming, no control characters, at most 20 000 characters. */
 export const TextSchema = z
   .string()
   .max(20_000)
   .refine((s) => s.trim().length > 0, { message: "must not be empty" })
-  .refine((s) => CLEAN_TEXT.test(s), { message: "must not contain control characters" });
+  .refine((s) => !hasControlCharacters(s), { message: "must not contain control characters" });
 
 /** Text in one or more of `nb`, `nn`, `en`, e.g. `{ "nb": "Distriktspolitikk", "en": "District policy" }`. */
 export const LangStringSchema = z
@@ -73,7 +79,8 @@ export const LangStringSchema = z
 /** Text by language. */
 export type LangString = z.output<typeof LangStringSchema>;
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|[+-](\d{2}):(\d{2}))$/;
 
 function isRealDate(y: number, m: number, d: number): boolean {

@@ -5,7 +5,10 @@ import { BaseContentShape, TextSchema } from "./common.js";
 export const AddressSchema = z.strictObject({
   /** Street and number, or "Postboks 8112 Dep.". */
   streetAddress: TextSchema.optional(),
-  postalCode: z.string().regex(/^[A-Z0-9 -]{2,10}$/i, { message: "must be a postal code" }).optional(),
+  postalCode: z
+    .string()
+    .regex(/^[A-Z0-9 -]{2,10}$/i, { message: "must be a postal code" })
+    .optional(),
   locality: TextSchema,
   /** ISO 3166-1 alpha-2 country code, e.g. "NO". */
   country: z.string().regex(/^[A-Z]{2}$/, { message: "must be an ISO 3166-1 alpha-2 code such as NO" }),

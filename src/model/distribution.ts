@@ -9,7 +9,9 @@ export const DistributionSchema = z.strictObject({
   accessUrl: SiteUrlSchema,
   downloadUrl: SiteUrlSchema.optional(),
   /** IANA media type, e.g. "application/n-quads". */
-  mediaType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/, { message: "must be an IANA media type such as text/turtle" }),
+  mediaType: z
+    .string()
+    .regex(/^[a-z]+\/[a-z0-9.+-]+$/, { message: "must be an IANA media type such as text/turtle" }),
   /** File type from the EU file-type table. */
   format: IriSchema.optional(),
   license: IriSchema.optional(),

@@ -2,7 +2,9 @@ import { type Issue, ValidationError } from "../errors.js";
 import { type ContentItem, ContentItemSchema } from "./index.js";
 
 /** Converts zod issues to govlod issues, keeping code and path. */
-function toIssues(error: { issues: readonly { code: string; path: PropertyKey[]; message: string }[] }): Issue[] {
+function toIssues(error: {
+  issues: readonly { code: string; path: PropertyKey[]; message: string }[];
+}): Issue[] {
   return error.issues.map((i) => ({
     source: "schema",
     code: i.code,

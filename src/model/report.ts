@@ -20,7 +20,10 @@ export const ReportSchema = z.strictObject({
   /** A short or alternative name, e.g. "RUT 2021". */
   alternateName: LangStringSchema.optional(),
   /** The number in its series, e.g. "NOU 2020: 15". */
-  reportNumber: z.string().regex(/^\S(.*\S)?$/, { message: "must not start or end with spaces" }).optional(),
+  reportNumber: z
+    .string()
+    .regex(/^\S(.*\S)?$/, { message: "must not start or end with spaces" })
+    .optional(),
   /** The series, e.g. NOU. */
   series: ReportSeriesSchema.optional(),
   /** What kind of document this is, in words ("veileder", "råd"). */

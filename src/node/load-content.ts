@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
-import { type Issue, IoError, ValidationError } from "../errors.js";
+import { IoError, type Issue, ValidationError } from "../errors.js";
 import { parseRef } from "../model/common.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
 import { kindOfItem, referencesOf } from "../rdf/mapping.js";
@@ -45,7 +45,9 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
     }
     const hash = createHash("sha256").update(bytes).digest("hex");
     if (bytes.length > MAX_FILE_BYTES) {
-      issues.push(fileIssue(file, "file_too_large", `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`));
+      issues.push(
+        fileIssue(file, "file_too_large", `is ${bytes.length} bytes; the limit is ${MAX_FILE_BYTES}`),
+      );
       continue;
     }
     let json: unknown;
@@ -76,7 +78,11 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
     const item = parsed.data;
     if (item.slug !== slugFromName) {
       issues.push({
-        ...fileIssue(file, "slug_mismatch", `slug "${item.slug}" differs from the file name "${slugFromName}.json"`),
+        ...fileIssue(
+          file,
+          "slug_mismatch",
+          `slug "${item.slug}" differs from the file name "${slugFromName}.json"`,
+        ),
         path: ["slug"],
       });
       continue;
@@ -155,7 +161,12 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   return entries
     .filter((e) => e.isFile() && e.name.endsWith(".json"))
     .map((e) => join(e.parentPath, e.name))
-    .filter((f) => !relative(dir, f).split(sep).some((part) => part.startsWith(".")))
+    .filter(
+      (f) =>
+        !relative(dir, f)
+          .split(sep)
+          .some((part) => part.startsWith(".")),
+    )
     .sort();
 }
 

@@ -7,7 +7,16 @@ import { type LoadedItem, loadContentDir } from "./load-content.js";
  * @example
  * const { site } = await loadSite("data", { baseIri: "https://data.example.gov/" });
  */
-export async function loadSite(dir: string, options: SiteOptions = {}): Promise<{ site: Site; loaded: LoadedItem[] }> {
+export async function loadSite(
+  dir: string,
+  options: SiteOptions = {},
+): Promise<{ site: Site; loaded: LoadedItem[] }> {
   const loaded = await loadContentDir(dir);
-  return { site: createSite(loaded.map((l) => l.item), options), loaded };
+  return {
+    site: createSite(
+      loaded.map((l) => l.item),
+      options,
+    ),
+    loaded,
+  };
 }

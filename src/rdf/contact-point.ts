@@ -28,7 +28,12 @@ const address: NodeMapping = {
 /** The visiting address is a schema:Place whose address is the PostalAddress (DESIGN §2). */
 const visitingPlace: NodeMapping = {
   classes: [schema.Place],
-  fields: [field("address", [schema.address, node(address, (_v, env) => `${env.subject.value.replace(/#.*$/, "")}#visiting-address`) as Codec])],
+  fields: [
+    field("address", [
+      schema.address,
+      node(address, (_v, env) => `${env.subject.value.replace(/#.*$/, "")}#visiting-address`) as Codec,
+    ]),
+  ],
 };
 
 /** Wraps the visiting address in its Place node and unwraps it when reading. */
@@ -44,9 +49,7 @@ function visiting(): Codec<Record<string, unknown>> {
 /** The vCard address node of the visiting address, so vCard clients see both addresses. */
 function visitingVcard(): Codec<Record<string, unknown>> {
   return {
-    write: (_value, env) => [
-      DataFactory.namedNode(`${env.subject.value}#visiting-address`),
-    ],
+    write: (_value, env) => [DataFactory.namedNode(`${env.subject.value}#visiting-address`)],
     read: () => undefined,
   };
 }
@@ -62,10 +65,22 @@ export const contactPointMapping = defineMapping<ContactPoint>({
     field("description", [schema.description, text()]),
     field("published", [dcterms.issued, date()]),
     field("modified", [dcterms.modified, date()]),
-    field("telephone", [schema.telephone, plain()], [vcard.hasTelephone, prefixedIri("tel:", (v) => v.replace(/ /g, ""))]),
+    field(
+      "telephone",
+      [schema.telephone, plain()],
+      [vcard.hasTelephone, prefixedIri("tel:", (v) => v.replace(/ /g, ""))],
+    ),
     field("email", [schema.email, plain()], [vcard.hasEmail, prefixedIri("mailto:")]),
     field("url", [schema.url, iri()], [vcard.hasURL, iri()]),
-    field("postalAddress", [schema.address, node(address, "postal-address") as Codec], [vcard.hasAddress, node(address, "postal-address") as Codec]),
-    field("visitingAddress", [schema.location, visiting() as Codec], [vcard.hasAddress, visitingVcard() as Codec]),
+    field(
+      "postalAddress",
+      [schema.address, node(address, "postal-address") as Codec],
+      [vcard.hasAddress, node(address, "postal-address") as Codec],
+    ),
+    field(
+      "visitingAddress",
+      [schema.location, visiting() as Codec],
+      [vcard.hasAddress, visitingVcard() as Codec],
+    ),
   ],
 });

@@ -1,7 +1,14 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import type { z } from "zod";
-import { isDateTime, type Kind, type LangString, type LangStringList, LANGUAGES, parseRef } from "../model/common.js";
+import {
+  isDateTime,
+  type Kind,
+  LANGUAGES,
+  type LangString,
+  type LangStringList,
+  parseRef,
+} from "../model/common.js";
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 
@@ -92,7 +99,11 @@ export interface ContentMapping<T extends ContentItem = ContentItem> {
 
 /** Declares a field's predicates: `field("title", [schema.name, text()], [dcterms.title, text()])`. */
 export function field(name: string, ...emissions: [NamedNode, Codec][]): FieldMapping {
-  return { field: name, many: false, emissions: emissions.map(([predicate, codec]) => ({ predicate, codec })) };
+  return {
+    field: name,
+    many: false,
+    emissions: emissions.map(([predicate, codec]) => ({ predicate, codec })),
+  };
 }
 
 /** Like {@link field} for array-valued fields. */
@@ -121,8 +132,9 @@ export function referencesOf(mapping: ContentMapping, item: ContentItem): FoundR
     const v = record[f.field];
     if (v === undefined) continue;
     const hierarchical = f.hierarchical === true;
-    if (f.many) (v as string[]).forEach((ref, i) => out.push({ path: [f.field, i], ref, hierarchical }));
-    else out.push({ path: [f.field], ref: v as string, hierarchical });
+    if (f.many) {
+      for (const [i, ref] of (v as string[]).entries()) out.push({ path: [f.field, i], ref, hierarchical });
+    } else out.push({ path: [f.field], ref: v as string, hierarchical });
   }
   return out;
 }
@@ -158,14 +170,16 @@ export function text(): Codec<LangString> {
 /** Several language-tagged words per language (keywords). */
 export function textList(): Codec<LangStringList> {
   return {
-    write: (value) =>
-      LANGUAGES.flatMap((lang) => (value[lang] ?? []).map((word) => literal(word, lang))),
+    write: (value) => LANGUAGES.flatMap((lang) => (value[lang] ?? []).map((word) => literal(word, lang))),
     read: (terms) => {
       const out: Record<string, string[]> = {};
       for (const t of terms) {
         if (!isLiteral(t)) continue;
         const lang = t.language.toLowerCase();
-        if ((LANGUAGES as readonly string[]).includes(lang)) (out[lang] ??= []).push(t.value);
+        if (!(LANGUAGES as readonly string[]).includes(lang)) continue;
+        const words = out[lang] ?? [];
+        words.push(t.value);
+        out[lang] = words;
       }
       return Object.keys(out).length > 0 ? (out as LangStringList) : undefined;
     },
@@ -288,7 +302,9 @@ export function node(
 export function vocabularyOf(mapping: NodeMapping): NamedNode[] {
   return [
     ...mapping.classes,
-    ...mapping.fields.flatMap((f) => f.emissions.flatMap((e) => [e.predicate, ...(e.codec.vocabulary ?? [])])),
+    ...mapping.fields.flatMap((f) =>
+      f.emissions.flatMap((e) => [e.predicate, ...(e.codec.vocabulary ?? [])]),
+    ),
   ];
 }
 
@@ -305,7 +321,8 @@ export function writeNode(
     if (v === undefined) continue;
     const values = f.many ? (v as unknown[]) : [v];
     for (const e of f.emissions) {
-      for (const one of values) for (const o of e.codec.write(one, env)) env.emit(quad(env.subject, e.predicate, o));
+      for (const one of values)
+        for (const o of e.codec.write(one, env)) env.emit(quad(env.subject, e.predicate, o));
     }
   }
 }

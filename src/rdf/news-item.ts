@@ -7,7 +7,10 @@ import { commonFields } from "./shared-fields.js";
 const image = node(
   {
     classes: [schema.ImageObject],
-    fields: [field("caption", [schema.caption, text()]), field("url", [schema.contentUrl, iri()], [schema.url, iri()])],
+    fields: [
+      field("caption", [schema.caption, text()]),
+      field("url", [schema.contentUrl, iri()], [schema.url, iri()]),
+    ],
   },
   "image",
 ) as Codec;

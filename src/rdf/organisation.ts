@@ -2,7 +2,17 @@ import { DataFactory } from "n3";
 import type { Organisation } from "../model/organisation.js";
 import { OrganisationSchema } from "../model/organisation.js";
 import { dcterms, foaf, gov, org, rdf, schema } from "../vocab/index.js";
-import { defineMapping, enumClasses, hierarchical, field, fieldList, iri, plain, ref, text } from "./mapping.js";
+import {
+  defineMapping,
+  enumClasses,
+  field,
+  fieldList,
+  hierarchical,
+  iri,
+  plain,
+  ref,
+  text,
+} from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
 
 /** The national agent IRI data.norge.no uses for an organisation number (DESIGN §2). */
@@ -32,7 +42,9 @@ export const organisationMapping = defineMapping<Organisation>({
   fields: [
     field("classification", [rdf.type, classification]),
     ...commonFields().map((f) =>
-      f.field === "title" ? field("title", [schema.name, text()], [foaf.name, text()], [dcterms.title, text()]) : f,
+      f.field === "title"
+        ? field("title", [schema.name, text()], [foaf.name, text()], [dcterms.title, text()])
+        : f,
     ),
     field("alternateName", [schema.alternateName, text()]),
     field("url", [schema.url, iri()], [foaf.homepage, iri()]),

@@ -12,7 +12,12 @@ export const policyAreaMapping = defineMapping<PolicyArea>({
   pageClass: schema.CollectionPage,
   fields: [
     field("title", [skos.prefLabel, text()], [schema.name, text()], [dcterms.title, text()]),
-    field("description", [skos.definition, text()], [schema.description, text()], [dcterms.description, text()]),
+    field(
+      "description",
+      [skos.definition, text()],
+      [schema.description, text()],
+      [dcterms.description, text()],
+    ),
     field("goal", [gov.goal, text()]),
     field("published", [dcterms.issued, date()], [schema.datePublished, schemaDate()]),
     field("modified", [dcterms.modified, date()], [schema.dateModified, schemaDate()]),

@@ -67,6 +67,7 @@ export const reportMapping = defineMapping<Report>({
   ],
   derivedVocabulary: [dcterms.identifier],
   derived: (item, env) => {
-    if (isDataset(item)) env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
+    if (isDataset(item))
+      env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
   },
 });

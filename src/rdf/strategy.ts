@@ -2,8 +2,8 @@ import { DataFactory } from "n3";
 import type { Strategy } from "../model/strategy.js";
 import { StrategySchema } from "../model/strategy.js";
 import { dcterms, gov, schema } from "../vocab/index.js";
-import { commonFields } from "./shared-fields.js";
 import { defineMapping, field, fieldList, hierarchical, iri, ref } from "./mapping.js";
+import { commonFields } from "./shared-fields.js";
 
 /** Strategy: schema:CreativeWork with genre "strategi", and our gov:Strategy (a subclass of it). */
 export const strategyMapping = defineMapping<Strategy>({

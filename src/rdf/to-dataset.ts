@@ -47,7 +47,10 @@ export function subjectIriOf(item: ContentItem, ctx: MappingContext): string {
  * Creates the context mappings resolve references in: `"kind/slug"` names the thing of that item (for an
  * organisation with an organisation number, the national agent IRI).
  */
-export function createMappingContext(items: readonly ContentItem[], options: SiteOptions = {}): MappingContext {
+export function createMappingContext(
+  items: readonly ContentItem[],
+  options: SiteOptions = {},
+): MappingContext {
   const baseIri = normaliseBaseIri(options.baseIri);
   const byRef = new Map<string, string>();
   const byIri = new Map<string, string>();
@@ -133,4 +136,3 @@ export function toDataset(items: readonly ContentItem[], options: SiteOptions = 
 export function isMappedKind(kind: string): kind is Kind {
   return Object.values(MAPPINGS).some((m) => (m.kinds as readonly string[]).includes(kind));
 }
-

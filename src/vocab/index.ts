@@ -1,24 +1,24 @@
-export { createVocabulary } from "./namespace.js";
-export type { Vocabulary } from "./namespace.js";
-export { rdf } from "./rdf.js";
-export { rdfs } from "./rdfs.js";
-export { xsd } from "./xsd.js";
-export { owl } from "./owl.js";
+export { adms } from "./adms.js";
 export { dcat } from "./dcat.js";
+export { dcatap } from "./dcatap.js";
 export { dcterms } from "./dcterms.js";
 export { foaf } from "./foaf.js";
-export { schema } from "./schema.js";
-export { vcard } from "./vcard.js";
-export { org } from "./org.js";
-export { skos } from "./skos.js";
-export { prov } from "./prov.js";
-export { adms } from "./adms.js";
-export { dcatap } from "./dcatap.js";
-export { hydra } from "./hydra.js";
-export { voiD } from "./void.js";
-export { tree } from "./tree.js";
-export { ldes } from "./ldes.js";
 export { gov } from "./gov.js";
+export { hydra } from "./hydra.js";
+export { ldes } from "./ldes.js";
+export type { Vocabulary } from "./namespace.js";
+export { createVocabulary } from "./namespace.js";
+export { org } from "./org.js";
+export { owl } from "./owl.js";
+export { prov } from "./prov.js";
+export { rdf } from "./rdf.js";
+export { rdfs } from "./rdfs.js";
+export { schema } from "./schema.js";
+export { skos } from "./skos.js";
+export { tree } from "./tree.js";
+export { vcard } from "./vcard.js";
+export { voiD } from "./void.js";
+export { xsd } from "./xsd.js";
 
 /** Turtle prefixes used by our serializers, in a stable order. */
 export const PREFIXES: Readonly<Record<string, string>> = Object.freeze({

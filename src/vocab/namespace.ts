@@ -14,7 +14,10 @@ export type Vocabulary<T extends string> = { readonly [K in T]: NamedNode } & {
  * @example const ex = createVocabulary("http://example.org/", ["a", "b"]); ex.a.value
  */
 export function createVocabulary<T extends string>(iri: string, terms: readonly T[]): Vocabulary<T> {
-  const out: Record<string, unknown> = { $iri: iri, $term: (local: string) => DataFactory.namedNode(iri + local) };
+  const out: Record<string, unknown> = {
+    $iri: iri,
+    $term: (local: string) => DataFactory.namedNode(iri + local),
+  };
   for (const t of terms) out[t] = DataFactory.namedNode(iri + t);
   return Object.freeze(out) as Vocabulary<T>;
 }

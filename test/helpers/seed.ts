@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
-import { loadContentDir } from "../../src/node/index.js";
 import type { ContentItem } from "../../src/model/index.js";
+import { loadContentDir } from "../../src/node/index.js";
 
 /** The embedded default site's content folder. */
 export const DATA_DIR = fileURLToPath(new URL("../../data", import.meta.url));

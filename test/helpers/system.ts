@@ -16,7 +16,8 @@ export function hasProgram(command: string, args: string[] = ["--version"]): boo
   if (!ok && process.env.CI === "true") {
     throw new Error(`${command} is required under CI=true (install it in .ci/run)`);
   }
-  if (!ok) process.stderr.write(`NOTICE: ${command} is not installed; the suites that need it are skipped.\n`);
+  if (!ok)
+    process.stderr.write(`NOTICE: ${command} is not installed; the suites that need it are skipped.\n`);
   return ok;
 }
 

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Catalog, type CatalogInput, CatalogSchema } from "../../src/model/catalog.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/catalog/regional-og-distriktspolitikk.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/catalog/regional-og-distriktspolitikk.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/catalog", () => {
   it("accepts the seed item", () => {

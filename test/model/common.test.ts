@@ -51,7 +51,8 @@ describe("model/common", () => {
 
   it("accepts slugs of lowercase words joined by single hyphens", () => {
     for (const ok of ["a", "nou-2020-15", "x1-y2"]) expect(SlugSchema.safeParse(ok).success).toBe(true);
-    for (const bad of ["", "A", "a--b", "-a", "a-", "a b", "a/b", "æøå"]) expect(SlugSchema.safeParse(bad).success).toBe(false);
+    for (const bad of ["", "A", "a--b", "-a", "a-", "a b", "a/b", "æøå"])
+      expect(SlugSchema.safeParse(bad).success).toBe(false);
   });
 
   it("accepts absolute IRIs and site paths where a URL is expected", () => {

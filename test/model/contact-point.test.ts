@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type ContactPoint, type ContactPointInput, ContactPointSchema } from "../../src/model/contact-point.js";
+import {
+  type ContactPoint,
+  type ContactPointInput,
+  ContactPointSchema,
+} from "../../src/model/contact-point.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/contact-point/regionalpolitisk-avdeling.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/contact-point/regionalpolitisk-avdeling.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/contact-point", () => {
   it("accepts the seed item", () => {

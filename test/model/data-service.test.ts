@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type DataService, type DataServiceInput, DataServiceSchema } from "../../src/model/data-service.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/service/sparql.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/service/sparql.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/data-service", () => {
   it("accepts the seed item", () => {

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Dataset, type DatasetInput, DatasetSchema } from "../../src/model/dataset.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/dataset/regional-og-distriktspolitikk.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/dataset/regional-og-distriktspolitikk.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/dataset", () => {
   it("accepts the seed item", () => {

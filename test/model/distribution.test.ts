@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type Distribution, type DistributionInput, DistributionSchema } from "../../src/model/distribution.js";
+import {
+  type Distribution,
+  type DistributionInput,
+  DistributionSchema,
+} from "../../src/model/distribution.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/distribution/dump-nq.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/distribution/dump-nq.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/distribution", () => {
   it("accepts the seed item", () => {

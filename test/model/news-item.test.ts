@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type NewsItem, type NewsItemInput, NewsItemSchema } from "../../src/model/news-item.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/news/regionale-utviklingstrekk-2021.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/news/regionale-utviklingstrekk-2021.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/news-item", () => {
   it("accepts the seed item", () => {
@@ -16,7 +18,7 @@ describe("model/news-item", () => {
   });
 
   it("rejects a wrong value of image, naming the field", () => {
-    const r = NewsItemSchema.safeParse({ ...seed, image: {"url": "https://example.org/x.jpg"} });
+    const r = NewsItemSchema.safeParse({ ...seed, image: { url: "https://example.org/x.jpg" } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path[0]).toBe("image");
   });

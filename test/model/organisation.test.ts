@@ -1,8 +1,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { type Organisation, type OrganisationInput, OrganisationSchema } from "../../src/model/organisation.js";
+import {
+  type Organisation,
+  type OrganisationInput,
+  OrganisationSchema,
+} from "../../src/model/organisation.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/organization/kommunal-og-moderniseringsdepartementet.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(
+    new URL("../../data/organization/kommunal-og-moderniseringsdepartementet.json", import.meta.url),
+    "utf8",
+  ),
+) as Record<string, unknown>;
 
 describe("model/organisation", () => {
   it("accepts the seed item", () => {

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type PolicyArea, type PolicyAreaInput, PolicyAreaSchema } from "../../src/model/policy-area.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/policy-area/regional-og-distriktspolitikk.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/policy-area/regional-og-distriktspolitikk.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/policy-area", () => {
   it("accepts the seed item", () => {
@@ -16,7 +18,7 @@ describe("model/policy-area", () => {
   });
 
   it("rejects a wrong value of goal, naming the field", () => {
-    const r = PolicyAreaSchema.safeParse({ ...seed, goal: {"nb": 1} });
+    const r = PolicyAreaSchema.safeParse({ ...seed, goal: { nb: 1 } });
     expect(r.success).toBe(false);
     expect(r.error?.issues[0]?.path[0]).toBe("goal");
   });

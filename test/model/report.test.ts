@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Report, type ReportInput, ReportSchema } from "../../src/model/report.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/document/nou-2020-15.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(new URL("../../data/document/nou-2020-15.json", import.meta.url), "utf8"),
+) as Record<string, unknown>;
 
 describe("model/report", () => {
   it("accepts the seed item", () => {

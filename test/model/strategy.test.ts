@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type Strategy, type StrategyInput, StrategySchema } from "../../src/model/strategy.js";
 
-const seed = JSON.parse(readFileSync(new URL("../../data/strategy/strategier-for-smabyer-kyst-fjell-og-innland.json", import.meta.url), "utf8")) as Record<string, unknown>;
+const seed = JSON.parse(
+  readFileSync(
+    new URL("../../data/strategy/strategier-for-smabyer-kyst-fjell-og-innland.json", import.meta.url),
+    "utf8",
+  ),
+) as Record<string, unknown>;
 
 describe("model/strategy", () => {
   it("accepts the seed item", () => {

@@ -66,7 +66,9 @@ describe("node/load-content", () => {
   it("rejects unknown fields, naming them", async () => {
     await edit(NEWS, (j) => ({ ...j, headline: "x" }));
     const issues = await issuesOf();
-    expect(issues).toContainEqual(expect.objectContaining({ file: join(dir, NEWS), code: "unrecognized_keys" }));
+    expect(issues).toContainEqual(
+      expect.objectContaining({ file: join(dir, NEWS), code: "unrecognized_keys" }),
+    );
     expect(issues[0]?.message).toContain("headline");
   });
 
@@ -83,7 +85,9 @@ describe("node/load-content", () => {
 
   it("rejects text in languages other than nb, nn and en", async () => {
     await edit(NEWS, (j) => ({ ...j, title: { se: "Regionála ovdánahttinsárgosat" } }));
-    expect(await issuesOf()).toContainEqual(expect.objectContaining({ path: ["title"], code: "unrecognized_keys" }));
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({ path: ["title"], code: "unrecognized_keys" }),
+    );
   });
 
   it("rejects control characters in text", async () => {
@@ -118,7 +122,9 @@ describe("node/load-content", () => {
 
   it("reports a slug that differs from the file name", async () => {
     await edit(NEWS, (j) => ({ ...j, slug: "other-slug" }));
-    expect(await issuesOf()).toContainEqual(expect.objectContaining({ code: "slug_mismatch", path: ["slug"] }));
+    expect(await issuesOf()).toContainEqual(
+      expect.objectContaining({ code: "slug_mismatch", path: ["slug"] }),
+    );
   });
 
   it("reports circular references in hierarchies", async () => {

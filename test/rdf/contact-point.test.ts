@@ -11,7 +11,12 @@ describe("rdf/contact-point", () => {
       title: { nb: "Avdeling" },
       telephone: "+47 22 24 70 01",
       email: "post@example.org",
-      postalAddress: { streetAddress: "Postboks 8112 Dep.", postalCode: "0032", locality: "Oslo", country: "NO" },
+      postalAddress: {
+        streetAddress: "Postboks 8112 Dep.",
+        postalCode: "0032",
+        locality: "Oslo",
+        country: "NO",
+      },
       visitingAddress: { streetAddress: "Akersgata 59", locality: "Oslo", country: "NO" },
     });
     expectIsomorphic(
