@@ -50,7 +50,7 @@ export { DistributionSchema } from "./model/distribution.js";
 export type { Distribution, DistributionInput } from "./model/distribution.js";
 export { DataServiceSchema } from "./model/data-service.js";
 export type { DataService, DataServiceInput } from "./model/data-service.js";
-export { parseContent, safeParseContent } from "./model/parse.js";
+export { issuesFromZod, parseContent, safeParseContent } from "./model/parse.js";
 
 export { MAPPINGS, mappingFor, mappingForKind } from "./rdf/registry.js";
 export type { Codec, ContentMapping, FieldMapping, MappingContext } from "./rdf/mapping.js";

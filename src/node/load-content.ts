@@ -4,6 +4,7 @@ import { basename, join, relative, sep } from "node:path";
 import { IoError, type Issue, ValidationError } from "../errors.js";
 import { parseRef } from "../model/common.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
+import { issuesFromZod } from "../model/parse.js";
 import { kindOfItem, referencesOf } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
 
@@ -63,16 +64,7 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
     }
     const parsed = ContentItemSchema.safeParse(json);
     if (!parsed.success) {
-      for (const i of parsed.error.issues) {
-        issues.push({
-          source: "schema",
-          code: i.code,
-          path: i.path as (string | number)[],
-          message: `${describePath(i.path as (string | number)[])}${i.message}`,
-          severity: "violation",
-          file,
-        });
-      }
+      issues.push(...issuesFromZod(parsed.error, { file }));
       continue;
     }
     const item = parsed.data;

@@ -3,6 +3,7 @@ import { DataFactory } from "n3";
 import { type Issue, ValidationError } from "../errors.js";
 import { KINDS, type Kind } from "../model/common.js";
 import type { ContentItem } from "../model/index.js";
+import { issuesFromZod } from "../model/parse.js";
 import { foaf } from "../vocab/index.js";
 import { type CodecEnv, type MappingContext, readFields } from "./mapping.js";
 import { mappingForKind } from "./registry.js";
@@ -50,16 +51,7 @@ export function fromDataset(dataset: DatasetCore, options: SiteOptions = {}): Co
     const raw = { type: mapping.type, slug: f.slug, ...readFields(mapping.fields, env) };
     const parsed = mapping.schema.safeParse(raw);
     if (parsed.success) items.push(parsed.data);
-    else
-      for (const i of parsed.error.issues)
-        issues.push({
-          source: "schema",
-          code: i.code,
-          path: i.path as (string | number)[],
-          message: i.message,
-          severity: "violation",
-          focusNode: f.subject.value,
-        });
+    else issues.push(...issuesFromZod(parsed.error, { focusNode: f.subject.value }));
   }
   if (issues.length > 0) throw new ValidationError(issues);
   return items;
