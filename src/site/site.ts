@@ -11,6 +11,7 @@ import {
   subjectIriOf,
   toItemQuads,
 } from "../rdf/to-dataset.js";
+import { createDatasetDefaults, deriveCatalogItems } from "./catalog-content.js";
 
 /** One published document: an item, its IRIs and its triples. */
 export interface SiteDocument {
@@ -47,15 +48,20 @@ export interface Site {
  */
 export function createSite(items: readonly ContentItem[], options: SiteOptions = {}): Site {
   const baseIri = normaliseBaseIri(options.baseIri);
-  const ctx = createMappingContext(items, { baseIri });
+  // The DCAT catalog is completed from the content (report datasets, their distributions, catalog listing).
+  const all = deriveCatalogItems(items, { baseIri });
+  const ctx = createMappingContext(all, { baseIri });
+  const datasetDefaults = createDatasetDefaults(all, ctx);
   const documents = new Map<string, SiteDocument>();
   const quads: Quad[] = [];
   let newest: Date | undefined;
-  for (const item of items) {
+  for (const item of all) {
     const kind = kindOfItem(mappingFor(item), item);
-    const itemQuads = toItemQuads(item, ctx);
+    const itemQuads = [...toItemQuads(item, ctx), ...datasetDefaults(item)];
     const stamp = item.modified ?? item.published;
-    const lastModified = stamp ? new Date(stamp.includes("T") ? stamp : `${stamp.slice(0, 10)}T00:00:00${stamp.slice(10) || "Z"}`) : undefined;
+    const lastModified = stamp
+      ? new Date(stamp.includes("T") ? stamp : `${stamp.slice(0, 10)}T00:00:00${stamp.slice(10) || "Z"}`)
+      : undefined;
     if (lastModified && (!newest || lastModified > newest)) newest = lastModified;
     documents.set(`${kind}/${item.slug}`, {
       ref: `${kind}/${item.slug}`,
@@ -82,7 +88,8 @@ const CATALOG_TYPES = new Set(["Catalog", "Dataset", "Distribution", "DataServic
 export function catalogQuads(site: Site): Quad[] {
   const included = new Set<string>();
   const wanted = [...site.documents.values()].filter(
-    (d) => CATALOG_TYPES.has(d.item.type) || (d.item.type === "Report" && (d.item.distributions?.length ?? 0) > 0),
+    (d) =>
+      CATALOG_TYPES.has(d.item.type) || (d.item.type === "Report" && (d.item.distributions?.length ?? 0) > 0),
   );
   for (const d of wanted) included.add(d.ref);
   const thingToRef = new Map([...site.documents.values()].map((d) => [d.thingIri, d.ref]));
@@ -90,7 +97,8 @@ export function catalogQuads(site: Site): Quad[] {
     for (const q of d.quads) {
       const ref = q.object.termType === "NamedNode" ? thingToRef.get(q.object.value) : undefined;
       const target = ref ? site.documents.get(ref) : undefined;
-      if (target && (target.item.type === "Organisation" || target.item.type === "ContactPoint")) included.add(ref as string);
+      if (target && (target.item.type === "Organisation" || target.item.type === "ContactPoint"))
+        included.add(ref as string);
     }
   }
   return [...included].sort().flatMap((ref) => site.documents.get(ref)?.quads ?? []);
