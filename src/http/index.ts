@@ -2,5 +2,8 @@
  * The Express adapter of govlod: a router that serves a site as linked data.
  * @module
  */
-export { createLodRouter } from "./router.js";
+
+export type { ErrorBody, OnError } from "./error-handler.js";
+export { createErrorHandler, LOD_ERROR_STATUS, sendError, statusOf } from "./error-handler.js";
 export type { LodRouterOptions } from "./router.js";
+export { createLodRouter } from "./router.js";

@@ -1,7 +1,9 @@
 import type { Quad } from "@rdfjs/types";
 import { LodError } from "../errors.js";
 import type { Site, SiteDocument } from "../site/site.js";
+import { HTML } from "./html.js";
 import { writeJsonLd } from "./jsonld.js";
+import { writeRdfXml } from "./rdfxml.js";
 import { writeNQuads, writeNTriples, writeTurtle } from "./turtle.js";
 
 /** Everything a writer may need besides the quads. */
@@ -19,7 +21,7 @@ export interface WriteContext {
   /** The language for human-readable output (`nb`, `nn`, `en`), from Accept-Language. */
   language?: string;
   /** Alternate representations of the same resource, for `<link rel="alternate">`. */
-  alternates?: readonly { mediaType: string; href: string }[];
+  alternates?: readonly { mediaType: string; href: string; language?: string }[];
 }
 
 /** An RDF serialization the site offers. */
@@ -32,6 +34,13 @@ export interface Format {
   readonly charset: boolean;
   /** A label for people. */
   readonly label: string;
+  /**
+   * Other media types this format answers, less specific than {@link Format.mediaType} in negotiation
+   * (JSON-LD answers `application/json`).
+   */
+  readonly aliases?: readonly string[];
+  /** Values of the media type's `profile` parameter this output satisfies (JSON-LD 1.1 §9.1). */
+  readonly profiles?: readonly string[];
   /** Writes quads as text. */
   write(quads: readonly Quad[], ctx: WriteContext): string;
 }
@@ -50,6 +59,9 @@ export const JSON_LD: Format = {
   mediaType: "application/ld+json",
   charset: false,
   label: "JSON-LD",
+  aliases: ["application/json"],
+  // Our JSON-LD is compact (our context) and flat (one node object per subject in @graph, references by @id).
+  profiles: ["http://www.w3.org/ns/json-ld#compacted", "http://www.w3.org/ns/json-ld#flattened"],
   write: (quads, ctx) => writeJsonLd(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
 };
 /** N-Triples. */
@@ -69,12 +81,35 @@ export const N_QUADS: Format = {
   write: (quads, ctx) => writeNQuads(quads, ctx.graph ? { graph: ctx.graph } : {}),
 };
 
-/** The RDF formats in our order of preference: Turtle wins ties and answers `*∕*` (DESIGN §4). */
-export const RDF_FORMATS: readonly Format[] = Object.freeze([TURTLE, JSON_LD, N_TRIPLES, N_QUADS]);
+/** RDF/XML; graph names are dropped. */
+export const RDF_XML: Format = {
+  id: "rdf",
+  mediaType: "application/rdf+xml",
+  charset: true,
+  label: "RDF/XML",
+  aliases: ["application/xml"],
+  write: (quads) => writeRdfXml(quads),
+};
 
-/** Finds a format by id (`ttl`) or media type (`text/turtle`). */
-export function findFormat(idOrMediaType: string, formats: readonly Format[] = RDF_FORMATS): Format | undefined {
-  const key = idOrMediaType.toLowerCase();
+export { HTML };
+
+/** The RDF formats in our order of preference: Turtle wins ties and answers `*∕*` (DESIGN §4). */
+export const RDF_FORMATS: readonly Format[] = Object.freeze([TURTLE, JSON_LD, N_TRIPLES, N_QUADS, RDF_XML]);
+
+/** Every format a document is offered in, in our order of preference: the RDF formats, then HTML. */
+export const DEFAULT_FORMATS: readonly Format[] = Object.freeze([...RDF_FORMATS, HTML]);
+
+/** The `Content-Type` header value of a format (`text/turtle; charset=utf-8`). */
+export function contentTypeOf(format: Format): string {
+  return format.charset ? `${format.mediaType}; charset=utf-8` : format.mediaType;
+}
+
+/** Finds a format by id (`ttl`) or media type (`text/turtle`), case-insensitively. */
+export function findFormat(
+  idOrMediaType: string,
+  formats: readonly Format[] = DEFAULT_FORMATS,
+): Format | undefined {
+  const key = idOrMediaType.trim().toLowerCase();
   return formats.find((f) => f.id === key || f.mediaType === key);
 }
 
@@ -87,9 +122,13 @@ export function serialize(
   quads: Iterable<Quad>,
   format: string,
   ctx: Partial<WriteContext> = {},
-  formats: readonly Format[] = RDF_FORMATS,
+  formats: readonly Format[] = DEFAULT_FORMATS,
 ): string {
   const f = findFormat(format, formats);
-  if (!f) throw new LodError("not_acceptable", `Unknown format "${format}"; known: ${formats.map((x) => x.id).join(", ")}`);
+  if (!f)
+    throw new LodError(
+      "not_acceptable",
+      `Unknown format "${format}"; known: ${formats.map((x) => x.id).join(", ")}`,
+    );
   return f.write([...quads], { baseIri: "http://localhost:3000/", ...ctx });
 }

@@ -1,0 +1,163 @@
+import type { Quad } from "@rdfjs/types";
+import { DataFactory } from "n3";
+import { LodError } from "../errors.js";
+import { catalogQuads, type Site } from "../site/site.js";
+import { dcat, foaf, hydra, rdf, schema, xsd } from "../vocab/index.js";
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** A request for part of the catalog: a page, and/or only what changed since a date. */
+export interface CatalogQuery {
+  /** 1-based page number; paging is on when `page` or `pageSize` is given. */
+  page?: number;
+  /** Datasets per page. */
+  pageSize?: number;
+  /** Keep only datasets whose content date is at or after this instant. */
+  modifiedSince?: Date;
+}
+
+/** Default and maximum datasets per page. */
+export const CATALOG_PAGE_SIZE = Object.freeze({ default: 50, max: 1000 });
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Reads `page`, `pageSize` and `modified_since` from query parameters (DESIGN §4), strictly: each at most once,
+ * positive integers, an ISO 8601 date or date-time. Returns undefined when none is present (the whole catalog).
+ * @throws LodError (`usage_error`) naming the parameter and the rule; the router answers 400.
+ */
+export function parseCatalogQuery(query: Readonly<Record<string, unknown>>): CatalogQuery | undefined {
+  const one = (name: string): string | undefined => {
+    const v = query[name];
+    if (v === undefined) return undefined;
+    if (typeof v !== "string")
+      throw new LodError("usage_error", `Query parameter ${name}: give it once, as text`);
+    return v;
+  };
+  const int = (name: string, max: number): number | undefined => {
+    const v = one(name);
+    if (v === undefined) return undefined;
+    if (!/^[1-9]\d{0,8}$/.test(v) || Number(v) > max)
+      throw new LodError(
+        "usage_error",
+        `Query parameter ${name}: must be an integer from 1 to ${max}, got "${v}"`,
+      );
+    return Number(v);
+  };
+  const page = int("page", 1e9);
+  const pageSize = int("pageSize", CATALOG_PAGE_SIZE.max);
+  const since = one("modified_since");
+  let modifiedSince: Date | undefined;
+  if (since !== undefined) {
+    const d = new Date(since);
+    if (!ISO_8601.test(since) || Number.isNaN(d.getTime()))
+      throw new LodError(
+        "usage_error",
+        `Query parameter modified_since: must be an ISO 8601 date or date-time, got "${since}"`,
+      );
+    modifiedSince = d;
+  }
+  if (page === undefined && pageSize === undefined && modifiedSince === undefined) return undefined;
+  return {
+    ...(page !== undefined ? { page } : {}),
+    ...(pageSize !== undefined ? { pageSize } : {}),
+    ...(modifiedSince ? { modifiedSince } : {}),
+  };
+}
+
+/** The query string of a catalog view, parameters in a fixed order (so URLs and ETags are stable). */
+export function catalogQueryString(q: CatalogQuery): string {
+  const parts: string[] = [];
+  if (q.page !== undefined) parts.push(`page=${q.page}`);
+  if (q.pageSize !== undefined) parts.push(`pageSize=${q.pageSize}`);
+  if (q.modifiedSince) parts.push(`modified_since=${encodeURIComponent(q.modifiedSince.toISOString())}`);
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** The result of {@link catalogView}. */
+export interface CatalogView {
+  readonly quads: Quad[];
+  /** Number of datasets matching the query (before paging). */
+  readonly totalItems: number;
+  /** Number of pages (at least 1). */
+  readonly lastPage: number;
+}
+
+/**
+ * Part of the DCAT catalog: the datasets modified since a date, and/or one page of them, with Hydra paging
+ * controls in both the W3C Hydra form (`hydra:PartialCollectionView`, `hydra:first/last/next/previous` as IRIs)
+ * and the older form harvesters such as data.europa.eu read (`hydra:PagedCollection`, `hydra:nextPage`… as
+ * strings), and `hydra:totalItems`. Datasets not selected are left out with their distributions and documents;
+ * the catalog, services, agents and contact points stay. Page URLs are absolute: `{base}catalog?page=N&…`.
+ * @param resourcePath the path the links use (`catalog`, or `catalog.ttl` for a fixed format).
+ * @throws LodError (`not_found`) for a page after the last.
+ */
+export function catalogView(site: Site, query: CatalogQuery, resourcePath = "catalog"): CatalogView {
+  const all = catalogQuads(site);
+  const datasetLinks = [dcat.dataset, schema.dataset];
+  const catalogs = new Set(
+    all
+      .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
+      .map((q) => q.subject.value),
+  );
+  const members = [
+    ...new Set(
+      all
+        .filter((q) => catalogs.has(q.subject.value) && q.predicate.equals(dcat.dataset))
+        .map((q) => q.object.value),
+    ),
+  ].sort();
+  const thingDate = new Map([...site.documents.values()].map((d) => [d.thingIri, d.lastModified]));
+  // Datasets without a content date are kept: an incremental harvester must not miss them.
+  const matching = query.modifiedSince
+    ? members.filter((m) => {
+        const d = thingDate.get(m);
+        return d === undefined || d >= (query.modifiedSince as Date);
+      })
+    : members;
+  const paged = query.page !== undefined || query.pageSize !== undefined;
+  const pageSize = query.pageSize ?? CATALOG_PAGE_SIZE.default;
+  const page = query.page ?? 1;
+  const lastPage = paged ? Math.max(1, Math.ceil(matching.length / pageSize)) : 1;
+  if (page > lastPage)
+    throw new LodError("not_found", `Catalog page ${page} does not exist; the last page is ${lastPage}`);
+  const selected = new Set(paged ? matching.slice((page - 1) * pageSize, page * pageSize) : matching);
+
+  // Leave out unselected datasets, their distributions, and the documents about them.
+  const dropped = new Set(members.filter((m) => !selected.has(m)));
+  for (const q of all)
+    if (dropped.has(q.subject.value) && q.predicate.equals(dcat.distribution)) dropped.add(q.object.value);
+  for (const q of all)
+    if (q.predicate.equals(foaf.primaryTopic) && dropped.has(q.object.value)) dropped.add(q.subject.value);
+  const quads = all.filter(
+    (q) =>
+      !dropped.has(q.subject.value) &&
+      !(datasetLinks.some((p) => q.predicate.equals(p)) && dropped.has(q.object.value)),
+  );
+
+  if (paged) {
+    const url = (n: number) =>
+      `${site.baseIri}${resourcePath}${catalogQueryString({ ...query, page: n, pageSize })}`;
+    const view = namedNode(url(page));
+    const links: [string, string, number][] = [
+      ["first", "firstPage", 1],
+      ["last", "lastPage", lastPage],
+    ];
+    if (page > 1) links.push(["previous", "previousPage", page - 1]);
+    if (page < lastPage) links.push(["next", "nextPage", page + 1]);
+    quads.push(
+      quad(view, rdf.type, hydra.PartialCollectionView),
+      quad(view, rdf.type, hydra.PagedCollection),
+      quad(view, hydra.totalItems, literal(String(matching.length), xsd.integer)),
+      quad(view, hydra.itemsPerPage, literal(String(pageSize), xsd.integer)),
+    );
+    for (const [iriTerm, stringTerm, n] of links) {
+      quads.push(
+        quad(view, hydra.$term(iriTerm), namedNode(url(n))),
+        quad(view, hydra.$term(stringTerm), literal(url(n))),
+      );
+    }
+    for (const c of [...catalogs].sort()) quads.push(quad(namedNode(c), hydra.view, view));
+  }
+  return { quads, totalItems: matching.length, lastPage };
+}

@@ -1,0 +1,368 @@
+import { createHash } from "node:crypto";
+import type { Quad } from "@rdfjs/types";
+import { DataFactory } from "n3";
+import { LANGUAGES } from "../model/common.js";
+import { catalogQuads, type Site, type SiteDocument } from "../site/site.js";
+import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
+import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext } from "./formats.js";
+import { createJsonLdContext } from "./jsonld.js";
+import { sortQuads } from "./quad-order.js";
+import { writeNQuads, writeTurtle } from "./turtle.js";
+
+const { namedNode, literal, quad } = DataFactory;
+
+/** One representation of a resource, rendered once: bytes plus the headers that describe them. */
+export interface Variant {
+  /** The format; for fixed files (robots.txt) a format made for them. */
+  readonly format: Format;
+  /** The language of a human-readable variant (HTML), when it has one. */
+  readonly language?: string;
+  /** Where this variant lives, relative to the base IRI, without a leading `/`: `doc/news/x.ttl`. */
+  readonly path: string;
+  /** The absolute URL of the variant: base IRI + path (its `Content-Location`). */
+  readonly url: string;
+  /** The body, UTF-8. */
+  readonly body: Uint8Array;
+  /** The `Content-Type` header value, with `charset=utf-8` where the media type takes one. */
+  readonly contentType: string;
+  /** A strong entity tag (quoted) derived from the bytes (RFC 9110 §8.8.3), so it survives restarts. */
+  readonly etag: string;
+}
+
+/** What a resource is, for routers and static builds that treat some differently. */
+export type ResourceKind = "document" | "catalog" | "void" | "dump" | "context" | "robots" | "sitemap";
+
+/** A resource of the site with every variant it is offered in. */
+export interface Resource {
+  readonly kind: ResourceKind;
+  /** The resource's own path relative to the base IRI (`doc/news/x`, `catalog`, `dump.nq`). */
+  readonly path: string;
+  /** Base IRI + path. */
+  readonly url: string;
+  /**
+   * Whether `path` is content-negotiated among the variants (documents, catalog, VoID). Otherwise the resource
+   * has exactly one variant whose path is `path` itself (dumps, context, robots.txt, sitemap).
+   */
+  readonly negotiated: boolean;
+  /** The variants in our order of preference; for HTML one per language the content has, first language first. */
+  readonly variants: readonly Variant[];
+  /** From the content's dates (modified, else published); whole-site resources use the newest content date. */
+  readonly lastModified: Date | undefined;
+  /** The document, for `kind: "document"`. */
+  readonly document?: SiteDocument;
+}
+
+/** Every resource of a site, rendered once, with lookups by path. */
+export interface SiteVariants {
+  /** All resources, sorted by path. */
+  readonly resources: readonly Resource[];
+  /** A resource by its own path (`doc/news/x`, `catalog`, `dump.nq`). */
+  readonly byPath: ReadonlyMap<string, Resource>;
+  /** A variant (and its resource) by the variant's path (`doc/news/x.ttl`, `dump.nq`). */
+  readonly variantByPath: ReadonlyMap<string, { resource: Resource; variant: Variant }>;
+}
+
+/** Options for {@link renderSite}. */
+export interface RenderSiteOptions {
+  /** Formats of documents, the catalog and VoID, in our order of preference. Default {@link DEFAULT_FORMATS}. */
+  formats?: readonly Format[];
+  /** The SPARQL endpoint VoID names; `false` for none. Default `{base}sparql`. */
+  sparqlEndpoint?: string | false;
+}
+
+const encoder = new TextEncoder();
+
+/** A strong entity tag from the bytes: the first 160 bits of their SHA-256, base64url, quoted. */
+export function entityTagOf(body: Uint8Array): string {
+  return `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`;
+}
+
+/** Makes a variant from text. */
+export function createVariant(
+  format: Format,
+  text: string,
+  baseIri: string,
+  path: string,
+  language?: string,
+): Variant {
+  const body = encoder.encode(text);
+  return {
+    format,
+    ...(language ? { language } : {}),
+    path,
+    url: baseIri + path,
+    body,
+    contentType: contentTypeOf(format),
+    etag: entityTagOf(body),
+  };
+}
+
+/** The content languages of some quads, in the order of {@link LANGUAGES}; `["nb"]` when there are none. */
+export function languagesOf(quads: readonly Quad[]): string[] {
+  const found = new Set<string>();
+  for (const q of quads)
+    if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
+  const out = LANGUAGES.filter((l) => found.has(l));
+  return out.length > 0 ? out : ["nb"];
+}
+
+/** The path of a variant of a negotiated resource: `doc/x/y.ttl`; HTML in a further language `doc/x/y.nn.html`. */
+export function variantPath(
+  resourcePath: string,
+  format: Format,
+  language?: string,
+  firstLanguage?: string,
+): string {
+  return language && language !== firstLanguage
+    ? `${resourcePath}.${language}.${format.id}`
+    : `${resourcePath}.${format.id}`;
+}
+
+/**
+ * Renders one negotiated resource in every format (HTML once per content language), with the context each writer
+ * needs: the JSON-LD context URL, the N-Quads graph, and for HTML the site, document, alternates and language.
+ */
+export function renderResource(
+  site: Site,
+  spec: {
+    kind: ResourceKind;
+    path: string;
+    quads: readonly Quad[];
+    formats: readonly Format[];
+    graph?: string;
+    document?: SiteDocument;
+    lastModified: Date | undefined;
+  },
+): Resource {
+  const base = site.baseIri;
+  const languages = languagesOf(spec.quads);
+  const planned = spec.formats.flatMap(
+    (format): { format: Format; language: string | undefined; path: string }[] =>
+      format.mediaType === "text/html"
+        ? languages.map((language) => ({
+            format,
+            language,
+            path: variantPath(spec.path, format, language, languages[0]),
+          }))
+        : [{ format, language: undefined, path: variantPath(spec.path, format) }],
+  );
+  const variants = planned.map(({ format, language, path }) => {
+    const ctx: WriteContext = {
+      baseIri: base,
+      jsonLdContext: `${base}context.jsonld`,
+      site,
+      ...(spec.graph ? { graph: spec.graph } : {}),
+      ...(spec.document ? { document: spec.document } : {}),
+      ...(language ? { language } : {}),
+      alternates: planned
+        .filter((p) => p.path !== path)
+        .map((p) => ({
+          mediaType: p.format.mediaType,
+          href: base + p.path,
+          ...(p.language ? { language: p.language } : {}),
+        })),
+    };
+    return createVariant(format, format.write(spec.quads, ctx), base, path, language);
+  });
+  return {
+    kind: spec.kind,
+    path: spec.path,
+    url: base + spec.path,
+    negotiated: true,
+    variants,
+    lastModified: spec.lastModified,
+    ...(spec.document ? { document: spec.document } : {}),
+  };
+}
+
+/** A format for a fixed file that is not RDF (robots.txt, sitemap, the JSON-LD context). */
+function fileFormat(id: string, mediaType: string, charset: boolean, label: string): Format {
+  return {
+    id,
+    mediaType,
+    charset,
+    label,
+    write: () => {
+      throw new Error(`${label} is rendered by renderSite, not from quads`);
+    },
+  };
+}
+
+const CONTEXT_FORMAT = fileFormat("jsonld", "application/ld+json", false, "JSON-LD context");
+const ROBOTS_FORMAT = fileFormat("txt", "text/plain", true, "robots.txt");
+const SITEMAP_FORMAT = fileFormat("xml", "application/xml", true, "Sitemap");
+const NQ_DUMP = fileFormat("nq", "application/n-quads", true, "N-Quads dump");
+const TTL_DUMP = fileFormat("ttl", "text/turtle", true, "Turtle dump");
+
+function fileResource(site: Site, kind: ResourceKind, path: string, format: Format, text: string): Resource {
+  return {
+    kind,
+    path,
+    url: site.baseIri + path,
+    negotiated: false,
+    variants: [createVariant(format, text, site.baseIri, path)],
+    lastModified: site.lastModified,
+  };
+}
+
+/** Every triple of the site in N-Quads, one named graph per document (the document IRI), sorted. */
+export function writeSiteNQuads(site: Site): string {
+  const quads: Quad[] = [];
+  for (const d of site.documents.values()) {
+    const g = namedNode(d.documentIri);
+    for (const q of d.quads) quads.push(quad(q.subject, q.predicate, q.object, g));
+  }
+  return writeNQuads(quads);
+}
+
+/**
+ * The VoID description of the site (VoID §4–6): triples, entities, dumps, SPARQL endpoint, example resources,
+ * URI space and vocabularies. `void:entities` counts distinct IRIs under `{base}id/` used as subjects.
+ */
+export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false } = {}): Quad[] {
+  const base = site.baseIri;
+  const ds = namedNode(`${base}.well-known/void#dataset`);
+  const doc = namedNode(`${base}.well-known/void`);
+  const all = sortQuads(site.quads);
+  const entities = new Set(all.filter((q) => q.subject.termType === "NamedNode").map((q) => q.subject.value));
+  const used = new Set<string>();
+  for (const q of all)
+    for (const t of [q.predicate, q.object]) if (t.termType === "NamedNode") used.add(t.value);
+  const vocabularies = Object.entries(PREFIXES)
+    .filter(([p, ns]) => p !== "xsd" && [...used].some((iri) => iri.startsWith(ns)))
+    .map(([, ns]) => ns)
+    .sort();
+  // One example per kind, first by slug: small, stable and showing the variety of the site.
+  const examples = new Map<string, string>();
+  for (const d of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
+    if (!examples.has(d.kind)) examples.set(d.kind, d.thingIri);
+  }
+  const integer = (n: number) => literal(String(n), xsd.integer);
+  const out: Quad[] = [
+    quad(doc, rdf.type, voiD.$term("DatasetDescription")),
+    quad(doc, foaf.primaryTopic, ds),
+    quad(ds, rdf.type, voiD.Dataset),
+    quad(ds, voiD.triples, integer(all.length)),
+    quad(ds, voiD.entities, integer(entities.size)),
+    quad(ds, voiD.dataDump, namedNode(`${base}dump.nq`)),
+    quad(ds, voiD.dataDump, namedNode(`${base}dump.ttl`)),
+    quad(ds, voiD.uriSpace, literal(`${base}id/`)),
+    quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/Turtle")),
+    quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/JSON-LD")),
+    quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/N-Triples")),
+    quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/N-Quads")),
+    quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/RDF_XML")),
+    ...vocabularies.map((ns) => quad(ds, voiD.vocabulary, namedNode(ns))),
+    ...[...examples.values()].map((iri) => quad(ds, voiD.exampleResource, namedNode(iri))),
+  ];
+  const sparql = options.sparqlEndpoint === undefined ? `${base}sparql` : options.sparqlEndpoint;
+  if (sparql) out.push(quad(ds, voiD.sparqlEndpoint, namedNode(sparql)));
+  if (site.lastModified)
+    out.push(quad(ds, dcterms.modified, literal(site.lastModified.toISOString(), xsd.dateTime)));
+  const catalog = [...site.documents.values()].find((d) => d.item.type === "Catalog");
+  if (catalog) {
+    out.push(quad(ds, voiD.rootResource, namedNode(catalog.thingIri)));
+    for (const q of catalog.quads)
+      if (
+        q.subject.value === catalog.thingIri &&
+        (q.predicate.equals(dcterms.title) ||
+          q.predicate.equals(dcterms.publisher) ||
+          q.predicate.equals(dcterms.license))
+      )
+        out.push(quad(ds, q.predicate, q.object));
+  }
+  return out;
+}
+
+function xmlEscape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A sitemap (sitemaps.org 0.9) of every HTML variant, with `lastmod` where the content has a date. */
+function writeSitemap(resources: readonly Resource[]): string {
+  const urls = resources
+    .filter((r) => r.kind === "document" || r.kind === "catalog")
+    .flatMap((r) =>
+      r.variants
+        .filter((v) => v.format.mediaType === "text/html")
+        .map((v) => {
+          const lastmod = r.lastModified ? `<lastmod>${r.lastModified.toISOString()}</lastmod>` : "";
+          return `  <url><loc>${xmlEscape(v.url)}</loc>${lastmod}</url>`;
+        }),
+    )
+    .sort();
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}${urls.length ? "\n" : ""}</urlset>\n`;
+}
+
+/**
+ * Renders every variant of every resource of a site once: each document (`doc/{kind}/{slug}` in every format, HTML
+ * per content language), the whole catalog (`catalog`), VoID (`.well-known/void`), the dumps (`dump.nq` with one
+ * named graph per document, `dump.ttl`), `context.jsonld`, `robots.txt` and `sitemap.xml`. Pure and deterministic:
+ * the same site gives the same bytes and entity tags. The router serves these from memory; `govlod build` writes
+ * each variant to its `path`.
+ * @example
+ * const { resources } = renderSite(createSite(items, { baseIri }));
+ * for (const r of resources) for (const v of r.variants) files.set(v.path, v.body);
+ */
+export function renderSite(site: Site, options: RenderSiteOptions = {}): SiteVariants {
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const base = site.baseIri;
+  const resources: Resource[] = [];
+  for (const d of site.documents.values()) {
+    resources.push(
+      renderResource(site, {
+        kind: "document",
+        path: `doc/${d.ref}`,
+        quads: d.quads,
+        formats,
+        graph: d.documentIri,
+        document: d,
+        lastModified: d.lastModified ?? site.lastModified,
+      }),
+    );
+  }
+  resources.push(
+    renderResource(site, {
+      kind: "catalog",
+      path: "catalog",
+      quads: catalogQuads(site),
+      formats,
+      graph: `${base}catalog`,
+      lastModified: site.lastModified,
+    }),
+    renderResource(site, {
+      kind: "void",
+      path: ".well-known/void",
+      quads: voidQuads(
+        site,
+        options.sparqlEndpoint === undefined ? {} : { sparqlEndpoint: options.sparqlEndpoint },
+      ),
+      formats,
+      graph: `${base}.well-known/void`,
+      lastModified: site.lastModified,
+    }),
+    fileResource(site, "dump", "dump.nq", NQ_DUMP, writeSiteNQuads(site)),
+    fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeTurtle(site.quads)),
+    fileResource(
+      site,
+      "context",
+      "context.jsonld",
+      CONTEXT_FORMAT,
+      `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
+    ),
+    fileResource(
+      site,
+      "robots",
+      "robots.txt",
+      ROBOTS_FORMAT,
+      `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`,
+    ),
+  );
+  resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(resources)));
+  resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const byPath = new Map(resources.map((r) => [r.path, r]));
+  const variantByPath = new Map<string, { resource: Resource; variant: Variant }>();
+  for (const resource of resources)
+    for (const variant of resource.variants) variantByPath.set(variant.path, { resource, variant });
+  return { resources, byPath, variantByPath };
+}
