@@ -5,3 +5,5 @@
 export { loadContentDir, safeLoadContentDir } from "./load-content.js";
 export type { LoadedItem, LoadResult } from "./load-content.js";
 export { loadSite } from "./load-site.js";
+export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
+export type { LoadShapesOptions } from "./load-shapes.js";

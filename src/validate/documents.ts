@@ -1,0 +1,93 @@
+import type { Quad } from "@rdfjs/types";
+import type { Issue } from "../errors.js";
+import type { Site, SiteDocument } from "../site/site.js";
+import { rdf } from "../vocab/index.js";
+import { createLocator, type FileMap } from "./provenance.js";
+import { type ShapesInput, validateShacl } from "./shacl.js";
+
+/**
+ * The bounded subgraph one document is validated on: its own triples plus the `rdf:type` triples of the things
+ * it links to, so class constraints (`sh:class foaf:Agent` on a publisher) can be checked without the rest of
+ * the site. Shapes that need more of a neighbour than its type belong in whole-site validation.
+ */
+export function documentGraph(site: Site, doc: SiteDocument): Quad[] {
+  const out = [...doc.quads];
+  const own = new Set(doc.quads.map((q) => q.subject.value));
+  const linked = new Set<string>();
+  for (const q of doc.quads) {
+    if (q.object.termType === "NamedNode" && !own.has(q.object.value)) linked.add(q.object.value);
+  }
+  if (linked.size === 0) return out;
+  for (const other of site.documents.values()) {
+    if (other === doc || !linked.has(other.thingIri)) continue;
+    for (const q of other.quads) {
+      if (q.subject.value === other.thingIri && q.predicate.equals(rdf.type)) out.push(q);
+    }
+  }
+  return out;
+}
+
+/** The subjects a document owns: results about other nodes in its subgraph are the neighbours' business. */
+export function documentSubjects(doc: SiteDocument): Set<string> {
+  return new Set(doc.quads.map((q) => q.subject.value));
+}
+
+/** Options for {@link validateDocuments}. */
+export interface DocumentValidationOptions {
+  /** Which file holds each item, so issues name it. */
+  files?: FileMap;
+  /** Only these documents (`"kind/slug"`); default all. */
+  refs?: Iterable<string>;
+}
+
+/**
+ * Validates one document's bounded subgraph ({@link documentGraph}) and keeps the results about its own nodes.
+ * Documents are independent, so callers may run this for many documents in parallel (worker threads).
+ */
+export async function validateDocument(
+  site: Site,
+  doc: SiteDocument,
+  shapes: ShapesInput,
+  options: { files?: FileMap } = {},
+): Promise<Issue[]> {
+  return validateShacl(documentGraph(site, doc), shapes, {
+    locate: createLocator(site, options.files),
+    focusNodes: documentSubjects(doc),
+  });
+}
+
+/**
+ * Validates every document of a site on its own bounded subgraph and merges the results (a node shared by
+ * several documents, such as a report series, is reported once).
+ * @example
+ * const { conforms, issues } = await validateDocuments(site, await loadShapes());
+ */
+export async function validateDocuments(
+  site: Site,
+  shapes: ShapesInput,
+  options: DocumentValidationOptions = {},
+): Promise<{ conforms: boolean; issues: Issue[] }> {
+  const wanted = options.refs ? new Set(options.refs) : undefined;
+  const locate = createLocator(site, options.files);
+  const seen = new Set<string>();
+  const issues: Issue[] = [];
+  for (const doc of site.documents.values()) {
+    if (wanted && !wanted.has(doc.ref)) continue;
+    const found = await validateShacl(documentGraph(site, doc), shapes, {
+      locate,
+      focusNodes: documentSubjects(doc),
+    });
+    for (const issue of found) {
+      const key = issueKey(issue);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(issue);
+    }
+  }
+  return { conforms: !issues.some((i) => i.severity === "violation"), issues };
+}
+
+/** Identity of an issue for de-duplication: same rule, same node, same predicate, same message. */
+export function issueKey(i: Issue): string {
+  return JSON.stringify([i.source, i.code, i.focusNode ?? "", i.path, i.message, i.severity]);
+}

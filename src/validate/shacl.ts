@@ -1,0 +1,205 @@
+import type { DatasetCore, Quad, Term } from "@rdfjs/types";
+import { Store } from "n3";
+import SHACLValidator from "rdf-validate-shacl";
+import type { Issue, IssueSeverity } from "../errors.js";
+import { PREFIXES } from "../vocab/index.js";
+
+const SH = "http://www.w3.org/ns/shacl#";
+const SH_NAME = `${SH}name`;
+const SH_DESCRIPTION = `${SH}description`;
+
+/**
+ * A SHACL shapes graph ready for validation. Build one with {@link createShapes} (pure) or `loadShapes()` from
+ * `govlod/node` (reads the bundled `shapes/` folder).
+ */
+export interface Shapes {
+  /** The shapes' triples. */
+  readonly quads: readonly Quad[];
+  /** Where the shapes came from (file names), for reports. */
+  readonly sources: readonly string[];
+}
+
+/**
+ * Wraps shape triples as {@link Shapes}.
+ * @param sources names of the files the triples came from, if any
+ * @example
+ * const shapes = createShapes(new Parser().parse(turtle), ["my-shapes.ttl"]);
+ */
+export function createShapes(quads: Iterable<Quad>, sources: readonly string[] = []): Shapes {
+  return Object.freeze({ quads: Object.freeze([...quads]), sources: Object.freeze([...sources]) });
+}
+
+/** Where a SHACL result came from: the content item, its file and the model field, when known. */
+export interface Provenance {
+  /** `"kind/slug"` of the item whose triples the result is about. */
+  readonly ref: string;
+  /** The content file, when the caller said which file holds the item. */
+  readonly file?: string;
+  /** The model field whose mapping writes the predicate. */
+  readonly field?: string;
+}
+
+/** Finds the item and field that produced `focusNode predicate ?o` (see `createLocator`). */
+export type Locator = (focusNode: string, predicate: string | undefined) => Provenance | undefined;
+
+/** Anything {@link validateShacl} accepts as shapes. */
+export type ShapesInput = Shapes | DatasetCore | Iterable<Quad>;
+
+interface Compiled {
+  validator: SHACLValidator;
+  shapes: Store;
+}
+
+// Compiling a shapes graph is the expensive part; one validator per shapes object is reused (validateAll resets
+// its report on every run, and validation itself is synchronous, so sequential reuse is safe).
+const COMPILED = new WeakMap<object, Compiled>();
+
+function compile(shapes: ShapesInput): Compiled {
+  const key = shapes as object;
+  const known = COMPILED.get(key);
+  if (known) return known;
+  const quads = isShapes(shapes) ? shapes.quads : [...(shapes as Iterable<Quad>)];
+  const store = new Store([...quads]);
+  // Imports are never fetched (the pure API does no I/O): load imported graphs into the shapes yourself.
+  const validator = new SHACLValidator(store, { importGraph: () => new Store() });
+  const compiled = { validator, shapes: store };
+  COMPILED.set(key, compiled);
+  return compiled;
+}
+
+function isShapes(s: ShapesInput): s is Shapes {
+  return typeof s === "object" && s !== null && "quads" in s && "sources" in s;
+}
+
+/** Options for {@link validateShacl}. */
+export interface ShaclOptions {
+  /** Maps a result back to its item, file and field. */
+  locate?: Locator;
+  /** Only results about these focus nodes are kept (per-document validation drops neighbours). */
+  focusNodes?: ReadonlySet<string>;
+}
+
+/**
+ * Validates RDF against SHACL shapes and returns one {@link Issue} per result: `code` is the constraint
+ * component's local name (`MinCountConstraintComponent`), `path` the predicate IRI.
+ * @example
+ * const issues = await validateShacl(store, shapes);
+ */
+export async function validateShacl(
+  data: DatasetCore | Iterable<Quad>,
+  shapes: ShapesInput,
+  options: ShaclOptions = {},
+): Promise<Issue[]> {
+  const { validator, shapes: shapesStore } = compile(shapes);
+  const graph = isDatasetCore(data) ? data : new Store([...data]);
+  const report = await validator.validate(graph);
+  const issues: Issue[] = [];
+  for (const r of report.results) {
+    const focus = r.focusNode;
+    if (options.focusNodes && focus && !options.focusNodes.has(focus.value)) continue;
+    issues.push(toIssue(r, shapesStore, options.locate));
+  }
+  return issues;
+}
+
+function isDatasetCore(d: unknown): d is DatasetCore {
+  return typeof d === "object" && d !== null && typeof (d as DatasetCore).match === "function";
+}
+
+interface ResultLike {
+  message: Term[];
+  path: Term | null;
+  focusNode: Term | null;
+  severity: Term | null;
+  sourceConstraintComponent: Term | null;
+  sourceShape: Term | null;
+  value: Term | null;
+}
+
+function toIssue(r: ResultLike, shapes: Store, locate: Locator | undefined): Issue {
+  const component = r.sourceConstraintComponent?.value ?? `${SH}UnknownConstraintComponent`;
+  const code = localName(component);
+  const predicate = r.path?.termType === "NamedNode" ? r.path.value : undefined;
+  const focusNode = r.focusNode?.value;
+  const where = focusNode ? locate?.(focusNode, predicate) : undefined;
+  const shapeName = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_NAME) : undefined;
+  const field = where?.field ?? shapeName;
+  const text = pickMessage(r.message) ?? defaultMessage(code);
+  const value = r.value ? ` (value ${describeTerm(r.value)})` : "";
+  const subject = where ? "" : focusNode ? `${compact(focusNode)}: ` : "";
+  const prop = predicate ? compact(predicate) : undefined;
+  const fieldPart = field ? `field "${field}"${prop ? ` (${prop})` : ""}: ` : prop ? `${prop}: ` : "";
+  const hint = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_DESCRIPTION) : undefined;
+  return {
+    source: "shacl",
+    code,
+    path: predicate ? [predicate] : [],
+    message: `${subject}${where && !where.file ? `${where.ref}: ` : ""}${fieldPart}${text}${value}`,
+    severity: severityOf(r.severity),
+    ...(focusNode ? { focusNode } : {}),
+    ...(where?.file ? { file: where.file } : {}),
+    ...(field ? { field } : {}),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+function severityOf(t: Term | null): IssueSeverity {
+  switch (t?.value) {
+    case `${SH}Warning`:
+      return "warning";
+    case `${SH}Info`:
+      return "info";
+    default:
+      return "violation";
+  }
+}
+
+/** Prefers an English (or untagged) message, then Bokmål, then any. */
+function pickMessage(messages: Term[]): string | undefined {
+  const lits = messages.filter((m) => m.termType === "Literal") as (Term & { language: string })[];
+  const by = (lang: string) => lits.find((m) => m.language.toLowerCase() === lang)?.value;
+  return by("en") ?? by("") ?? by("nb") ?? lits[0]?.value;
+}
+
+function literalOf(store: Store, subject: Term, predicate: string): string | undefined {
+  const lits = store.getObjects(subject as never, predicate, null).filter((t) => t.termType === "Literal");
+  return pickMessage(lits);
+}
+
+const DEFAULT_MESSAGES: Readonly<Record<string, string>> = Object.freeze({
+  MinCountConstraintComponent: "a required value is missing",
+  MaxCountConstraintComponent: "too many values",
+  PatternConstraintComponent: "the value does not have the expected form",
+  DatatypeConstraintComponent: "the value has the wrong datatype",
+  NodeKindConstraintComponent: "the value is the wrong kind of node (IRI or literal)",
+  ClassConstraintComponent: "the value is not of the expected class",
+  LanguageInConstraintComponent: "the language tag is not allowed",
+  UniqueLangConstraintComponent: "more than one value in the same language",
+  InConstraintComponent: "the value is not one of the allowed values",
+});
+
+function defaultMessage(code: string): string {
+  return DEFAULT_MESSAGES[code] ?? `violates ${code}`;
+}
+
+function localName(iri: string): string {
+  return iri.replace(/^.*[#/]/, "");
+}
+
+/** Writes an IRI as a CURIE with our prefixes when one fits. */
+export function compact(iri: string): string {
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && /^[A-Za-z_][\w.-]*$/.test(iri.slice(ns.length)))
+      return `${prefix}:${iri.slice(ns.length)}`;
+  }
+  return `<${iri}>`;
+}
+
+function describeTerm(t: Term): string {
+  if (t.termType === "NamedNode") return compact(t.value);
+  if (t.termType === "Literal") {
+    const v = t.value.length > 60 ? `${t.value.slice(0, 57)}...` : t.value;
+    return JSON.stringify(v);
+  }
+  return t.value;
+}
