@@ -67,11 +67,43 @@ export type { SiteOptions } from "./rdf/to-dataset.js";
 export { fromDataset } from "./rdf/from-dataset.js";
 export { agentIri } from "./rdf/organisation.js";
 
-export { findFormat, JSON_LD, N_QUADS, N_TRIPLES, RDF_FORMATS, serialize, TURTLE } from "./serialize/formats.js";
+export {
+  contentTypeOf,
+  DEFAULT_FORMATS,
+  findFormat,
+  HTML,
+  JSON_LD,
+  N_QUADS,
+  N_TRIPLES,
+  RDF_FORMATS,
+  RDF_XML,
+  serialize,
+  TURTLE,
+} from "./serialize/formats.js";
 export type { Format, WriteContext } from "./serialize/formats.js";
 export { createJsonLdContext, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
-export { chooseFormat } from "./serialize/negotiate.js";
-export type { Choice } from "./serialize/negotiate.js";
+export { chooseFormat, chooseLanguage, negotiateMediaType, parseAccept } from "./serialize/negotiate.js";
+export type { Choice, MediaRange } from "./serialize/negotiate.js";
+export { splitPredicate, writeRdfXml } from "./serialize/rdfxml.js";
+export type { RdfXmlWriteOptions } from "./serialize/rdfxml.js";
+export {
+  createVariant,
+  entityTagOf,
+  languagesOf,
+  renderResource,
+  renderSite,
+  variantPath,
+  voidQuads,
+  writeSiteNQuads,
+} from "./serialize/variants.js";
+export type { RenderSiteOptions, Resource, ResourceKind, SiteVariants, Variant } from "./serialize/variants.js";
+export {
+  CATALOG_PAGE_SIZE,
+  catalogQueryString,
+  catalogView,
+  parseCatalogQuery,
+} from "./serialize/catalog-page.js";
+export type { CatalogQuery, CatalogView } from "./serialize/catalog-page.js";
 export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
 export { catalogQuads, createSite } from "./site/site.js";
 export type { Site, SiteDocument } from "./site/site.js";
