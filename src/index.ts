@@ -107,4 +107,31 @@ export type { CatalogQuery, CatalogView } from "./serialize/catalog-page.js";
 export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
 export { catalogQuads, createSite } from "./site/site.js";
 export type { Site, SiteDocument } from "./site/site.js";
+export {
+  assertValid,
+  compact,
+  createLocator,
+  createShapes,
+  documentGraph,
+  formatReport,
+  hintFor,
+  validate,
+  validateContent,
+  validateDocument,
+  validateDocuments,
+  validateShacl,
+} from "./validate/index.js";
+export type {
+  ContentValidationResult,
+  DocumentValidationOptions,
+  FileMap,
+  Locator,
+  Provenance,
+  ReportFormat,
+  ReportOptions,
+  Shapes,
+  ShapesInput,
+  ValidateOptions,
+  ValidationResult,
+} from "./validate/index.js";
 export { PREFIXES } from "./vocab/index.js";
