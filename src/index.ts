@@ -105,6 +105,31 @@ export {
 } from "./serialize/catalog-page.js";
 export type { CatalogQuery, CatalogView } from "./serialize/catalog-page.js";
 export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
+export { escapeHtml, writeDocumentHtml, writeHtml, writeTriplesHtml } from "./serialize/html.js";
+export { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./serialize/html-breadcrumbs.js";
+export { HTML_CONTENT_SECURITY_POLICY, HTML_STYLE_HASH, HTML_STYLESHEET } from "./serialize/html-style.js";
+export {
+  createSchemaContext,
+  createSchemaDocumentLoader,
+  parseSchemaJsonLd,
+  SCHEMA_ORG_CONTEXT_URL,
+  schemaCoercionOf,
+  schemaTermsOf,
+} from "./serialize/schema-context.js";
+export type { DocumentLoader, LoadedDocument, SchemaContextDocument, SchemaTermDefinition } from "./serialize/schema-context.js";
+export {
+  compactSchemaGraph,
+  escapeJsonForScript,
+  isSchemaQuad,
+  jsonLdScriptOf,
+  schemaGraphOf,
+  schemaQuadsOf,
+  toJsonLd,
+  toJsonLdScript,
+} from "./serialize/schema-jsonld.js";
+export type { JsonLdObject, JsonValue } from "./serialize/schema-jsonld.js";
+export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
+export type { SitemapPage } from "./serialize/sitemap.js";
 export { catalogQuads, createSite } from "./site/site.js";
 export type { Site, SiteDocument } from "./site/site.js";
 export {

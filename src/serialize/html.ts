@@ -1,47 +1,256 @@
 import type { Quad, Term } from "@rdfjs/types";
+import { LANGUAGES, type Language } from "../model/common.js";
+import type { Site, SiteDocument } from "../site/site.js";
+import { PREFIXES } from "../vocab/index.js";
 import type { Format, WriteContext } from "./formats.js";
+import { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./html-breadcrumbs.js";
+import { docOf, type PageContext, pageBodyHtml, textHtml } from "./html-sections.js";
+import { HTML_STYLESHEET } from "./html-style.js";
+import { escapeHtml, isSafeHref, kindLabel, LANGUAGE_NAMES, label, pageLanguage, pickText } from "./html-text.js";
 import { sortQuads } from "./quad-order.js";
+import { compactSchemaGraph, jsonLdScriptOf, schemaGraphOf } from "./schema-jsonld.js";
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+export { escapeHtml } from "./html-text.js";
 
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+/** Names of the machine-readable variants, for the footer. */
+const MEDIA_TYPE_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  "text/turtle": "Turtle",
+  "application/ld+json": "JSON-LD",
+  "application/n-triples": "N-Triples",
+  "application/n-quads": "N-Quads",
+  "application/rdf+xml": "RDF/XML",
+});
+
+type Alternate = NonNullable<WriteContext["alternates"]>[number];
+
+/** The site's name for the header: its catalog's title, else its host. */
+function siteHome(site: Site): SiteDocument | undefined {
+  return [...site.documents.values()].filter((d) => d.item.type === "Catalog").sort((a, b) => (a.ref < b.ref ? -1 : 1))[0];
 }
 
-function termHtml(t: Term): string {
-  if (t.termType === "NamedNode") return `<a href="${escapeHtml(t.value)}">${escapeHtml(t.value)}</a>`;
-  if (t.termType === "Literal")
-    return `${escapeHtml(t.value)}${t.language ? ` <small lang="en">(${escapeHtml(t.language)})</small>` : ""}`;
+function siteName(site: Site, lang: Language): string {
+  const home = siteHome(site);
+  const t = home ? pickText(home.item.title, lang)?.value : undefined;
+  return t ?? site.baseIri.replace(/^https?:\/\//, "").replace(/\/$/, "");
+}
+
+/** The content languages of a document in our order (the first is the page without a language suffix). */
+function contentLanguages(quads: readonly Quad[]): Language[] {
+  const found = new Set<string>();
+  for (const q of quads) if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
+  const out = LANGUAGES.filter((l) => found.has(l));
+  return out.length > 0 ? [...out] : ["nb"];
+}
+
+function alternateLinks(alternates: readonly Alternate[]): string {
+  return alternates
+    .filter((a) => isSafeHref(a.href))
+    .map(
+      (a) =>
+        `<link rel="alternate" type="${escapeHtml(a.mediaType)}"${a.language ? ` hreflang="${escapeHtml(a.language)}"` : ""} href="${escapeHtml(a.href)}">`,
+    )
+    .join("\n");
+}
+
+function footerHtml(alternates: readonly Alternate[], lang: Language, thingIri: string | undefined): string {
+  const data = alternates.filter((a) => a.mediaType !== "text/html" && isSafeHref(a.href));
+  const languages = alternates.filter((a) => a.mediaType === "text/html" && a.language && isSafeHref(a.href));
+  const parts: string[] = [];
+  if (data.length > 0 || thingIri) {
+    parts.push(`<h2>${escapeHtml(label("linkedData", lang))}</h2>`);
+    if (data.length > 0) {
+      parts.push(
+        `<p>${escapeHtml(label("linkedDataIntro", lang))}</p><ul>${data
+          .map(
+            (a) =>
+              `<li><a href="${escapeHtml(a.href)}" type="${escapeHtml(a.mediaType)}">${escapeHtml(MEDIA_TYPE_LABELS[a.mediaType] ?? a.mediaType)}</a></li>`,
+          )
+          .join("")}</ul>`,
+      );
+    }
+    if (thingIri) parts.push(`<p>${escapeHtml(label("identifier", lang))}: <code class="iri">${escapeHtml(thingIri)}</code></p>`);
+  }
+  if (languages.length > 0) {
+    parts.push(
+      `<p>${escapeHtml(label("otherLanguages", lang))}: ${languages
+        .map((a) => {
+          const l = a.language as Language;
+          return `<a href="${escapeHtml(a.href)}" hreflang="${escapeHtml(l)}" lang="${escapeHtml(l)}">${escapeHtml(LANGUAGE_NAMES[l] ?? l)}</a>`;
+        })
+        .join(" · ")}</p>`,
+    );
+  }
+  return parts.length ? `<footer>${parts.join("")}</footer>` : "";
+}
+
+interface Shell {
+  lang: Language;
+  title: string;
+  description?: string;
+  canonical?: string;
+  alternates: readonly Alternate[];
+  jsonLd: readonly string[];
+  site: Site;
+  crumbs: string;
+  main: string;
+  footer: string;
+}
+
+function shell(s: Shell): string {
+  const home = siteHome(s.site);
+  const name = siteName(s.site, s.lang);
+  const homeLink = home ? `<a href="${escapeHtml(htmlPageUrl(home))}">${escapeHtml(name)}</a>` : escapeHtml(name);
+  return `<!doctype html>
+<html lang="${s.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(s.title)} – ${escapeHtml(name)}</title>
+${s.description ? `<meta name="description" content="${escapeHtml(s.description)}">\n` : ""}${
+    s.canonical ? `<link rel="canonical" href="${escapeHtml(s.canonical)}">\n` : ""
+  }${s.alternates.length ? `${alternateLinks(s.alternates)}\n` : ""}<style>${HTML_STYLESHEET}</style>
+${s.jsonLd.join("\n")}
+</head>
+<body>
+<a class="skip" href="#main">${escapeHtml(label("skip", s.lang))}</a>
+<header><p>${homeLink}</p></header>
+${s.crumbs}<main id="main">
+${s.main}
+</main>
+${s.footer}
+</body>
+</html>
+`;
+}
+
+/** The visible breadcrumbs: links to each step, the last one the current page. */
+function crumbsHtml(trail: readonly SiteDocument[], pc: PageContext): string {
+  if (trail.length < 2) return "";
+  const items = trail.map((d, i) =>
+    i === trail.length - 1
+      ? `<li><a href="${escapeHtml(htmlPageUrl(d))}" aria-current="page">${textHtml(d.item.title, pc)}</a></li>`
+      : `<li><a href="${escapeHtml(htmlPageUrl(d))}">${textHtml(d.item.title, pc)}</a></li>`,
+  );
+  return `<nav class="crumbs" aria-label="${escapeHtml(label("breadcrumb", pc.lang))}"><ol>${items.join("")}</ol></nav>\n`;
+}
+
+/** A site that holds just one document, for pages written without their site. */
+function siteOfOne(doc: SiteDocument, baseIri: string): Site {
+  return { baseIri, documents: new Map([[doc.ref, doc]]), quads: doc.quads, lastModified: doc.lastModified };
+}
+
+/**
+ * The HTML page of one document: title, breadcrumbs, the body its content type renders (with links to related
+ * resources), the schema.org JSON-LD of the document ({@link toJsonLd}) and its `BreadcrumbList`, and links to
+ * every machine-readable variant. The page language is `ctx.language` when the content has it.
+ */
+export function writeDocumentHtml(doc: SiteDocument, ctx: WriteContext): string {
+  const site = ctx.site ?? siteOfOne(doc, ctx.baseIri);
+  const lang = pageLanguage(doc.item.title, ctx.language);
+  const pc: PageContext = { site, doc, lang };
+  const trail = breadcrumbTrail(doc, site);
+  const breadcrumb = breadcrumbJsonLd(trail, lang);
+  const jsonLd = [
+    jsonLdScriptOf(compactSchemaGraph(schemaGraphOf(doc, site), [doc.thingIri, doc.documentIri])),
+    ...(breadcrumb ? [jsonLdScriptOf(breadcrumb)] : []),
+  ];
+  const title = pickText(doc.item.title, lang)?.value ?? doc.ref;
+  const description = pickText(doc.item.description, lang)?.value;
+  const languages = contentLanguages(doc.quads);
+  const alternates = ctx.alternates ?? [];
+  const main = `<p class="kind">${escapeHtml(kindLabel(doc.kind, lang))}</p>
+<h1>${textHtml(doc.item.title, pc)}</h1>
+${pageBodyHtml(pc)}`;
+  return shell({
+    lang,
+    title,
+    ...(description ? { description: description.length > 300 ? `${description.slice(0, 297)}…` : description } : {}),
+    ...(lang === languages[0] ? { canonical: htmlPageUrl(doc) } : {}),
+    alternates,
+    jsonLd,
+    site,
+    crumbs: crumbsHtml(trail, pc),
+    main,
+    footer: footerHtml(alternates, lang, doc.thingIri),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages that are not one document (the whole catalog, VoID): the triples by subject, readable.
+
+function compactIri(iri: string): string {
+  let best: string | undefined;
+  let bestLength = 0;
+  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+    if (iri.startsWith(ns) && ns.length > bestLength && iri.length > ns.length) {
+      best = `${prefix}:${iri.slice(ns.length)}`;
+      bestLength = ns.length;
+    }
+  }
+  return best ?? iri;
+}
+
+function termHtml(t: Term, pc: { readonly site: Site; readonly lang: Language }): string {
+  if (t.termType === "NamedNode") {
+    const d = docOf(t.value, pc.site);
+    return d
+      ? `<a href="${escapeHtml(htmlPageUrl(d))}">${textHtml(d.item.title, pc)}</a>`
+      : isSafeHref(t.value)
+        ? `<a class="iri" href="${escapeHtml(t.value)}">${escapeHtml(compactIri(t.value))}</a>`
+        : `<span class="iri">${escapeHtml(t.value)}</span>`;
+  }
+  if (t.termType === "Literal") {
+    const text = escapeHtml(t.value);
+    return t.language && t.language !== pc.lang ? `<span lang="${escapeHtml(t.language)}">${text}</span>` : text;
+  }
   return escapeHtml(t.value);
 }
 
-/** A plain HTML page listing the triples by subject (the full page is built by the search-engine layer). */
-export function writePlainHtml(quads: readonly Quad[], ctx: WriteContext): string {
-  const title = ctx.document?.documentIri ?? ctx.baseIri;
+/** A readable page of arbitrary triples, grouped by subject, with links to the site's pages. */
+export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): string {
+  const site: Site = ctx.site ?? { baseIri: ctx.baseIri, documents: new Map(), quads, lastModified: undefined };
+  const lang: Language = (LANGUAGES as readonly string[]).includes(ctx.language ?? "") ? (ctx.language as Language) : "nb";
   const bySubject = new Map<string, Quad[]>();
-  for (const q of sortQuads(quads)) {
-    const list = bySubject.get(q.subject.value) ?? [];
-    list.push(q);
-    bySubject.set(q.subject.value, list);
-  }
-  const sections = [...bySubject.entries()].map(
-    ([s, qs]) =>
-      `<section><h2>${escapeHtml(s)}</h2><dl>${qs
-        .map((q) => `<dt>${escapeHtml(q.predicate.value)}</dt><dd>${termHtml(q.object)}</dd>`)
-        .join("")}</dl></section>`,
-  );
-  const links = (ctx.alternates ?? [])
-    .map((a) => `<link rel="alternate" type="${escapeHtml(a.mediaType)}" href="${escapeHtml(a.href)}">`)
-    .join("");
-  return `<!doctype html><html lang="${escapeHtml(ctx.language ?? "nb")}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>${links}</head><body><main><h1>${escapeHtml(title)}</h1>${sections.join("")}</main></body></html>\n`;
+  for (const q of sortQuads(quads)) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  const pc = { site, lang };
+  const sections = [...bySubject].map(([s, qs]) => {
+    const d = docOf(s, site);
+    const heading = d
+      ? `<a href="${escapeHtml(htmlPageUrl(d))}">${textHtml(d.item.title, pc)}</a>`
+      : `<span class="iri">${escapeHtml(s)}</span>`;
+    const rows = qs
+      .map((q) => `<dt>${escapeHtml(compactIri(q.predicate.value))}</dt><dd>${termHtml(q.object, pc)}</dd>`)
+      .join("");
+    return `<section><h2>${heading}</h2><dl class="facts">${rows}</dl></section>`;
+  });
+  const title = ctx.document ? (pickText(ctx.document.item.title, lang)?.value ?? ctx.document.ref) : label("statements", lang);
+  const alternates = ctx.alternates ?? [];
+  return shell({
+    lang,
+    title,
+    alternates,
+    jsonLd: [],
+    site,
+    crumbs: "",
+    main: `<h1>${escapeHtml(title)}</h1>\n${sections.join("\n")}`,
+    footer: footerHtml(alternates, lang, undefined),
+  });
 }
 
-/** HTML for people. */
+/**
+ * Writes an HTML page: the document page when `ctx.document` is given, else a readable page of the triples.
+ * @example
+ * const html = writeHtml(doc.quads, { baseIri: site.baseIri, site, document: doc, language: "nb" });
+ */
+export function writeHtml(quads: readonly Quad[], ctx: WriteContext): string {
+  return ctx.document ? writeDocumentHtml(ctx.document, ctx) : writeTriplesHtml(quads, ctx);
+}
+
+/** HTML for people: a page per document with its schema.org JSON-LD embedded. */
 export const HTML: Format = {
   id: "html",
   mediaType: "text/html",
   charset: true,
   label: "HTML",
-  write: (quads, ctx) => writePlainHtml(quads, ctx),
+  write: (quads, ctx) => writeHtml(quads, ctx),
 };

@@ -1,0 +1,115 @@
+import type { Language } from "../model/common.js";
+import type { Site, SiteDocument } from "../site/site.js";
+import { dcat, dcterms, schema } from "../vocab/index.js";
+import { pickText } from "./html-text.js";
+import type { JsonLdObject } from "./schema-jsonld.js";
+import { SCHEMA_ORG_CONTEXT_URL } from "./schema-context.js";
+
+/** The URL of a document's HTML page: `{base}doc/{kind}/{slug}.html` (DESIGN §4), canonical and in the sitemap. */
+export function htmlPageUrl(doc: SiteDocument): string {
+  return `${doc.documentIri}.html`;
+}
+
+/**
+ * Predicates that make their subject the parent of their object in the trail, strongest first: a strategy that
+ * introduces others, a dataset and its files, the catalog and its datasets and services, an organisation and
+ * its contact point.
+ */
+const CONTAINS = [
+  schema.hasPart.value,
+  dcat.distribution.value,
+  schema.distribution.value,
+  dcat.dataset.value,
+  dcat.service.value,
+  schema.contactPoint.value,
+];
+/** Predicates whose object is the parent of their subject: the organisation above, the policy area. */
+const BELONGS_TO = [schema.parentOrganization.value, schema.about.value, dcterms.subject.value];
+
+interface TrailIndex {
+  byThing: Map<string, SiteDocument>;
+  /** thing IRI → containing documents, strongest link first, then by ref. */
+  containers: Map<string, SiteDocument[]>;
+  root: SiteDocument | undefined;
+}
+
+const indexes = new WeakMap<Site, TrailIndex>();
+
+function trailIndex(site: Site): TrailIndex {
+  let index = indexes.get(site);
+  if (index) return index;
+  const docs = [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  const byThing = new Map(docs.map((d) => [d.thingIri, d]));
+  const found = new Map<string, { doc: SiteDocument; rank: number }[]>();
+  for (const d of docs) {
+    for (const q of d.quads) {
+      const rank = CONTAINS.indexOf(q.predicate.value);
+      if (rank === -1 || q.subject.value !== d.thingIri || q.object.termType !== "NamedNode") continue;
+      const list = found.get(q.object.value) ?? [];
+      list.push({ doc: d, rank });
+      found.set(q.object.value, list);
+    }
+  }
+  const containers = new Map(
+    [...found].map(([iri, list]) => [
+      iri,
+      list.sort((a, b) => a.rank - b.rank || (a.doc.ref < b.doc.ref ? -1 : 1)).map((x) => x.doc),
+    ]),
+  );
+  index = { byThing, containers, root: docs.find((d) => d.item.type === "Catalog") };
+  indexes.set(site, index);
+  return index;
+}
+
+function parentOf(doc: SiteDocument, index: TrailIndex): SiteDocument | undefined {
+  const container = index.containers.get(doc.thingIri)?.find((d) => d.ref !== doc.ref);
+  if (container) return container;
+  for (const p of BELONGS_TO) {
+    for (const q of doc.quads) {
+      if (q.predicate.value !== p || q.subject.value !== doc.thingIri) continue;
+      const target = index.byThing.get(q.object.value);
+      if (target && target.ref !== doc.ref) return target;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The breadcrumb trail to a document, from the site's catalog (its home) down to the document itself: each step
+ * goes to what contains the document (`hasPart`, `distribution`, `dataset`, `contactPoint`), else to what it
+ * belongs to (`parentOrganization`, the policy area it is about).
+ */
+export function breadcrumbTrail(doc: SiteDocument, site: Site): SiteDocument[] {
+  const index = trailIndex(site);
+  const trail: SiteDocument[] = [doc];
+  const seen = new Set([doc.ref]);
+  for (let p = parentOf(doc, index); p && !seen.has(p.ref); p = parentOf(p, index)) {
+    trail.unshift(p);
+    seen.add(p.ref);
+  }
+  if (index.root && !seen.has(index.root.ref)) trail.unshift(index.root);
+  return trail;
+}
+
+/**
+ * The schema.org `BreadcrumbList` of a trail, matching the visible breadcrumbs: one `ListItem` per step with
+ * `position` from 1, `name` as shown, and `item` the step's page. IRIs are `{page}#breadcrumb` and
+ * `{page}#breadcrumb-{n}` (never blank nodes). `undefined` for a trail of one step.
+ */
+export function breadcrumbJsonLd(trail: readonly SiteDocument[], lang: Language): JsonLdObject | undefined {
+  const last = trail[trail.length - 1];
+  if (!last || trail.length < 2) return undefined;
+  const page = htmlPageUrl(last);
+  return {
+    "@context": SCHEMA_ORG_CONTEXT_URL,
+    "@id": `${page}#breadcrumb`,
+    "@type": "BreadcrumbList",
+    itemListElement: trail.map((d, i) => ({
+      "@id": `${page}#breadcrumb-${i + 1}`,
+      "@type": "ListItem",
+      position: i + 1,
+      name: pickText(d.item.title, lang)?.value ?? d.ref,
+      item: { "@id": htmlPageUrl(d) },
+    })),
+  };
+}

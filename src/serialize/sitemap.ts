@@ -1,0 +1,89 @@
+import { LANGUAGES } from "../model/common.js";
+import type { Site, SiteDocument } from "../site/site.js";
+import { htmlPageUrl } from "./html-breadcrumbs.js";
+import { backlinksOf, docOf } from "./html-sections.js";
+
+/** One page in the sitemap: its URL, when it last changed, and the same page in other languages. */
+export interface SitemapPage {
+  readonly loc: string;
+  readonly lastModified?: Date;
+  /** `hreflang` alternates (the page itself included), sitemaps.org + Google's xhtml:link extension. */
+  readonly languages?: readonly { readonly language: string; readonly href: string }[];
+}
+
+/**
+ * When a document's HTML page last changed: the newest date among the document and every document it links to
+ * or that links to it (the page shows them: a policy area's page changes with its news), else the site's
+ * newest date, else unknown.
+ */
+export function pageLastModified(doc: SiteDocument, site: Site): Date | undefined {
+  let newest = doc.lastModified;
+  const consider = (d: SiteDocument | undefined) => {
+    if (d?.lastModified && (!newest || d.lastModified > newest)) newest = d.lastModified;
+  };
+  for (const q of doc.quads) if (q.object.termType === "NamedNode") consider(docOf(q.object.value, site));
+  for (const d of backlinksOf(doc, site)) consider(d);
+  return newest ?? site.lastModified;
+}
+
+/** The content languages of a document, in our order; the first is served at `….html`, the others at `….{lang}.html`. */
+function languagesOf(doc: SiteDocument): string[] {
+  const found = new Set<string>();
+  for (const q of doc.quads) if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
+  const out = LANGUAGES.filter((l) => found.has(l));
+  return out.length > 0 ? out : ["nb"];
+}
+
+/**
+ * Every HTML page of the site: each document's page (`{base}doc/{kind}/{slug}.html`, further content languages at
+ * `….{lang}.html`) and the whole catalog (`{base}catalog.html`), with `lastmod`.
+ */
+export function sitemapPages(site: Site): SitemapPage[] {
+  const pages: SitemapPage[] = [];
+  for (const doc of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
+    const lastModified = pageLastModified(doc, site);
+    const languages = languagesOf(doc);
+    const first = htmlPageUrl(doc);
+    const hrefs = languages.map((language, i) => ({ language, href: i === 0 ? first : `${doc.documentIri}.${language}.html` }));
+    for (const { href } of hrefs) {
+      pages.push({
+        loc: href,
+        ...(lastModified ? { lastModified } : {}),
+        ...(hrefs.length > 1 ? { languages: hrefs } : {}),
+      });
+    }
+  }
+  pages.push({ loc: `${site.baseIri}catalog.html`, ...(site.lastModified ? { lastModified: site.lastModified } : {}) });
+  return pages;
+}
+
+function xml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * The sitemap (sitemaps.org 0.9) of every HTML page with `lastmod` (W3C datetime, UTC), for `/sitemap.xml`.
+ * @example
+ * res.type("application/xml").send(writeSitemap(site));
+ */
+export function writeSitemap(site: Site, pages: readonly SitemapPage[] = sitemapPages(site)): string {
+  const multilingual = pages.some((p) => p.languages?.length);
+  const urls = pages.map((p) => {
+    const lastmod = p.lastModified ? `<lastmod>${p.lastModified.toISOString().replace(/\.\d{3}Z$/, "Z")}</lastmod>` : "";
+    const alternates = (p.languages ?? [])
+      .map((l) => `<xhtml:link rel="alternate" hreflang="${xml(l.language)}" href="${xml(l.href)}"/>`)
+      .join("");
+    return `  <url><loc>${xml(p.loc)}</loc>${lastmod}${alternates}</url>`;
+  });
+  const ns = `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${multilingual ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : ""}`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${ns}>\n${urls.join("\n")}${urls.length ? "\n" : ""}</urlset>\n`;
+}
+
+/**
+ * The text of `/robots.txt`: everything may be crawled, and the sitemap is at `{base}sitemap.xml`.
+ * @example
+ * res.type("text/plain").send(writeRobotsTxt(site));
+ */
+export function writeRobotsTxt(site: Site): string {
+  return `User-agent: *\nAllow: /\n\nSitemap: ${site.baseIri}sitemap.xml\n`;
+}
