@@ -1,7 +1,7 @@
 import type { DataService } from "../model/data-service.js";
 import { DataServiceSchema } from "../model/data-service.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { dcatCommonFields, emitIdentifier, themesField } from "./dcat-fields.js";
+import { dcatCommonFields, emitIdentifier, emitStandards, themesField } from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref, siteUrl } from "./mapping.js";
 
 /** A DCAT data service (the linked-data API, the SPARQL endpoint); also schema:WebAPI. */
@@ -19,6 +19,9 @@ export const dataServiceMapping = defineMapping<DataService>({
     fieldList("conformsTo", [dcterms.conformsTo, iri()]),
     themesField,
   ],
-  derivedVocabulary: [dcterms.identifier],
-  derived: (_item, env) => emitIdentifier(env),
+  derivedVocabulary: [dcterms.identifier, dcterms.Standard, dcterms.title],
+  derived: (item, env) => {
+    emitIdentifier(env);
+    emitStandards(item.conformsTo, env);
+  },
 });

@@ -1,5 +1,6 @@
 import { DataFactory } from "n3";
-import { dcat, dcterms, schema } from "../vocab/index.js";
+import type { LangString } from "../model/common.js";
+import { dcat, dcterms, foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, date, type FieldMapping, field, fieldList, iri, ref, text } from "./mapping.js";
 
 /** Title, description, dates and publisher as DCAT-AP writes them (DCTERMS), with schema.org alongside. */
@@ -21,4 +22,34 @@ export const themesField = fieldList("themes", [dcat.theme, iri()]);
 /** data.europa.eu identifies resources by dct:identifier: every DCAT resource carries its IRI as one. */
 export function emitIdentifier(env: CodecEnv): void {
   env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
+}
+
+/**
+ * Titles of standards a site's data services commonly conform to. DCAT-AP-NO 2.2 requires a `dct:title` on every
+ * `dct:conformsTo` value and DCAT-AP 3 types it `dct:Standard`; these are the standards' own published titles.
+ */
+export const STANDARD_TITLES: Readonly<Record<string, LangString>> = Object.freeze({
+  "https://www.w3.org/TR/sparql11-protocol/": { en: "SPARQL 1.1 Protocol" },
+  "https://www.w3.org/TR/sparql11-query/": { en: "SPARQL 1.1 Query Language" },
+  "https://www.w3.org/TR/sparql11-http-rdf-update/": { en: "SPARQL 1.1 Graph Store HTTP Protocol" },
+  "https://www.w3.org/TR/sparql11-service-description/": { en: "SPARQL 1.1 Service Description" },
+  "https://www.w3.org/TR/vocab-dcat-3/": { en: "Data Catalog Vocabulary (DCAT) - Version 3" },
+  "https://www.w3.org/TR/void/": { en: "Describing Linked Datasets with the VoID Vocabulary" },
+  "https://www.w3.org/TR/ldp/": { en: "Linked Data Platform 1.0" },
+});
+
+/** Describes the standards a resource conforms to: `dct:Standard`, and the title when {@link STANDARD_TITLES} knows it. */
+export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv): void {
+  for (const iri of iris ?? []) {
+    const standard = DataFactory.namedNode(iri);
+    env.emit(DataFactory.quad(standard, rdf.type, dcterms.Standard));
+    for (const [lang, title] of Object.entries(STANDARD_TITLES[iri] ?? {})) {
+      if (title !== undefined) env.emit(DataFactory.quad(standard, dcterms.title, DataFactory.literal(title, lang)));
+    }
+  }
+}
+
+/** DCAT-AP: the range of `foaf:homepage` is `foaf:Document`. */
+export function emitHomepageDocument(url: string | undefined, env: CodecEnv): void {
+  if (url) env.emit(DataFactory.quad(DataFactory.namedNode(url), rdf.type, foaf.Document));
 }

@@ -15,6 +15,8 @@ import {
 } from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
 
+const NATIONAL_AUTHORITY = "http://purl.org/adms/publishertype/NationalAuthority";
+
 /** The national agent IRI data.norge.no uses for an organisation number (DESIGN §2). */
 export function agentIri(organisationNumber: string): string {
   return `https://organization-catalog.fellesdatakatalog.digdir.no/organizations/${organisationNumber}`;
@@ -53,8 +55,12 @@ export const organisationMapping = defineMapping<Organisation>({
     field("contactPoint", [schema.contactPoint, ref()]),
     fieldList("sameAs", [schema.sameAs, iri()]),
   ],
-  derivedVocabulary: [org.unitOf],
+  derivedVocabulary: [org.unitOf, dcterms.type],
   derived: (item, env) => {
+    // DCAT-AP recommends the agent's type from the ADMS publisher types: a ministry is a national authority.
+    if (item.classification === "ministry") {
+      env.emit(DataFactory.quad(env.subject, dcterms.type, DataFactory.namedNode(NATIONAL_AUTHORITY)));
+    }
     // ORG: a department is an org:OrganizationalUnit, and org:unitOf names the organisation it belongs to.
     if (item.classification === "department" && item.parent) {
       env.emit(DataFactory.quad(env.subject, org.unitOf, env.ctx.resolveRef(item.parent)));

@@ -4,7 +4,7 @@ import { toDataset } from "../../src/rdf/to-dataset.js";
 import { expectIsomorphic } from "../helpers/rdf.js";
 
 describe("rdf/organisation", () => {
-  it("gives a ministry with an organisation number the national agent IRI and dct:identifier", () => {
+  it("gives a ministry with an organisation number the national agent IRI, dct:identifier and the ADMS type NationalAuthority", () => {
     const ministry = OrganisationSchema.parse({
       type: "Organisation",
       slug: "kmd",
@@ -26,7 +26,8 @@ describe("rdf/organisation", () => {
       base:doc\\/organization\\/kmd a foaf:Document, schema:WebPage; foaf:primaryTopic fdk:972417858; schema:mainEntity fdk:972417858 .
       fdk:972417858 a foaf:Agent, org:Organization, gov:Ministry, schema:GovernmentOrganization, org:FormalOrganization ;
         schema:name "Departementet"@nb ; foaf:name "Departementet"@nb ; dcterms:title "Departementet"@nb ;
-        dcterms:identifier "972417858" ; schema:identifier "972417858" .
+        dcterms:identifier "972417858" ; schema:identifier "972417858" ;
+        dcterms:type <http://purl.org/adms/publishertype/NationalAuthority> .
       base:doc\\/organization\\/avd a foaf:Document, schema:WebPage; foaf:primaryTopic base:id\\/organization\\/avd; schema:mainEntity base:id\\/organization\\/avd .
       base:id\\/organization\\/avd a foaf:Agent, org:Organization, gov:Department, schema:GovernmentOrganization, org:OrganizationalUnit ;
         schema:name "Avdelingen"@nb ; foaf:name "Avdelingen"@nb ; dcterms:title "Avdelingen"@nb ;
