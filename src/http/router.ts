@@ -12,7 +12,9 @@ import {
   type Variant,
 } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
+import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../sparql/engine.js";
 import { createErrorHandler, type OnError, sendError } from "./error-handler.js";
+import { createSparqlRouter } from "./sparql.js";
 
 /** Options of {@link createLodRouter}. */
 export interface LodRouterOptions {
@@ -35,6 +37,11 @@ export interface LodRouterOptions {
    * error handling, so their errors are answered the same way.
    */
   routes?: readonly RequestHandler[];
+  /**
+   * The engine behind `/sparql` (SPARQL 1.1 Protocol, read-only): default the embedded Oxigraph engine over the
+   * site, started on the first query; a store engine to query a triplestore; `false` for no endpoint.
+   */
+  sparql?: SparqlEngine | false;
   /** The clock, for `Last-Modified` (never later than now, RFC 9110 §8.8.2.1). */
   now?: () => Date;
 }
@@ -309,6 +316,10 @@ export function createLodRouter(options: LodRouterOptions): Router {
       next(e);
     }
   });
+  if (options.sparql !== false && options.sparqlEndpoint !== false) {
+    const engine = options.sparql ?? (() => createEmbeddedEngine(siteQuads(site), { baseIri: site.baseIri }));
+    router.use(createSparqlRouter({ engine, baseIri: site.baseIri, ...(options.onError ? { onError: options.onError } : {}) }));
+  }
   for (const r of options.routes ?? []) router.use(r);
   router.use((req: Request, _res: Response, next: NextFunction) => {
     const path = decodePath(req.path);

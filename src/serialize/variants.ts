@@ -279,7 +279,7 @@ function xmlEscape(text: string): string {
 }
 
 /** A sitemap (sitemaps.org 0.9) of every HTML variant, with `lastmod` where the content has a date. */
-function writeSitemap(resources: readonly Resource[]): string {
+function writeSitemap(resources: readonly Pick<Resource, "kind" | "variants" | "lastModified">[]): string {
   const urls = resources
     .filter((r) => r.kind === "document" || r.kind === "catalog")
     .flatMap((r) =>
@@ -294,33 +294,36 @@ function writeSitemap(resources: readonly Resource[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}${urls.length ? "\n" : ""}</urlset>\n`;
 }
 
+/** One document's resource (`doc/{kind}/{slug}`) in every format, HTML once per content language. */
+export function renderDocumentResource(
+  site: Site,
+  d: SiteDocument,
+  formats: readonly Format[] = DEFAULT_FORMATS,
+): Resource {
+  return renderResource(site, {
+    kind: "document",
+    path: `doc/${d.ref}`,
+    quads: d.quads,
+    formats,
+    graph: d.documentIri,
+    document: d,
+    lastModified: d.lastModified ?? site.lastModified,
+  });
+}
+
 /**
- * Renders every variant of every resource of a site once: each document (`doc/{kind}/{slug}` in every format, HTML
- * per content language), the whole catalog (`catalog`), VoID (`.well-known/void`), the dumps (`dump.nq` with one
- * named graph per document, `dump.ttl`), `context.jsonld`, `robots.txt` and `sitemap.xml`. Pure and deterministic:
- * the same site gives the same bytes and entity tags. The router serves these from memory; `govlod build` writes
- * each variant to its `path`.
- * @example
- * const { resources } = renderSite(createSite(items, { baseIri }));
- * for (const r of resources) for (const v of r.variants) files.set(v.path, v.body);
+ * The whole-site resources: the catalog, VoID, the dumps, the JSON-LD context, robots.txt and the sitemap (which
+ * lists the HTML variants of `documents`). A static build renders these every time and documents only when
+ * they changed.
  */
-export function renderSite(site: Site, options: RenderSiteOptions = {}): SiteVariants {
+export function renderSiteResources(
+  site: Site,
+  documents: readonly Pick<Resource, "kind" | "variants" | "lastModified">[],
+  options: RenderSiteOptions = {},
+): Resource[] {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const base = site.baseIri;
   const resources: Resource[] = [];
-  for (const d of site.documents.values()) {
-    resources.push(
-      renderResource(site, {
-        kind: "document",
-        path: `doc/${d.ref}`,
-        quads: d.quads,
-        formats,
-        graph: d.documentIri,
-        document: d,
-        lastModified: d.lastModified ?? site.lastModified,
-      }),
-    );
-  }
   resources.push(
     renderResource(site, {
       kind: "catalog",
@@ -358,7 +361,26 @@ export function renderSite(site: Site, options: RenderSiteOptions = {}): SiteVar
       `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`,
     ),
   );
-  resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(resources)));
+  resources.push(
+    fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap([...documents, ...resources])),
+  );
+  return resources;
+}
+
+/**
+ * Renders every variant of every resource of a site once: each document (`doc/{kind}/{slug}` in every format, HTML
+ * per content language), the whole catalog (`catalog`), VoID (`.well-known/void`), the dumps (`dump.nq` with one
+ * named graph per document, `dump.ttl`), `context.jsonld`, `robots.txt` and `sitemap.xml`. Pure and deterministic:
+ * the same site gives the same bytes and entity tags. The router serves these from memory; `govlod build` writes
+ * each variant to its `path`.
+ * @example
+ * const { resources } = renderSite(createSite(items, { baseIri }));
+ * for (const r of resources) for (const v of r.variants) files.set(v.path, v.body);
+ */
+export function renderSite(site: Site, options: RenderSiteOptions = {}): SiteVariants {
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const documents = [...site.documents.values()].map((d) => renderDocumentResource(site, d, formats));
+  const resources: Resource[] = [...documents, ...renderSiteResources(site, documents, options)];
   resources.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const byPath = new Map(resources.map((r) => [r.path, r]));
   const variantByPath = new Map<string, { resource: Resource; variant: Variant }>();

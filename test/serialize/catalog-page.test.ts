@@ -1,0 +1,131 @@
+import type { Quad } from "@rdfjs/types";
+import { beforeAll, describe, expect, it } from "vitest";
+import { LodError } from "../../src/errors.js";
+import type { ContentItem } from "../../src/model/index.js";
+import { catalogQueryString, catalogView, parseCatalogQuery } from "../../src/serialize/catalog-page.js";
+import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
+import { expectSameGraph } from "../helpers/rdf.js";
+import { seedItems } from "../helpers/seed.js";
+
+const BASE = "https://data.example.gov/";
+const DCAT_DATASET = "http://www.w3.org/ns/dcat#dataset";
+const H = "http://www.w3.org/ns/hydra/core#";
+
+const objects = (quads: readonly Quad[], predicate: string) =>
+  quads.filter((q) => q.predicate.value === predicate).map((q) => q.object.value);
+
+describe("serialize/catalog-page", () => {
+  let site: Site;
+  let members: string[];
+  beforeAll(async () => {
+    const items: ContentItem[] = await seedItems();
+    site = createSite(items, { baseIri: BASE });
+    members = [...new Set(objects(catalogQuads(site), DCAT_DATASET))].sort();
+  });
+
+  it("has several datasets in the seed catalog to page through", () => {
+    expect(members.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("pages the datasets in IRI order with Hydra controls in both forms and absolute URLs", () => {
+    const view = catalogView(site, { page: 2, pageSize: 2 });
+    expect(objects(view.quads, DCAT_DATASET).sort()).toEqual(members.slice(2, 4));
+    const self = `${BASE}catalog?page=2&pageSize=2`;
+    const of = (p: string) =>
+      view.quads.filter((q) => q.subject.value === self && q.predicate.value === H + p).map((q) => q.object);
+    expect(of("totalItems").map((t) => t.value)).toEqual([String(members.length)]);
+    expect(
+      objects(
+        view.quads.filter((q) => q.subject.value === self),
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+      ).sort(),
+    ).toEqual([`${H}PagedCollection`, `${H}PartialCollectionView`]);
+    const last = Math.ceil(members.length / 2);
+    expect(of("next")).toEqual([
+      expect.objectContaining({ termType: "NamedNode", value: `${BASE}catalog?page=3&pageSize=2` }),
+    ]);
+    expect(of("nextPage")).toEqual([
+      expect.objectContaining({ termType: "Literal", value: `${BASE}catalog?page=3&pageSize=2` }),
+    ]);
+    expect(of("previous").map((t) => t.value)).toEqual([`${BASE}catalog?page=1&pageSize=2`]);
+    expect(of("first").map((t) => t.value)).toEqual([`${BASE}catalog?page=1&pageSize=2`]);
+    expect(of("last").map((t) => t.value)).toEqual([`${BASE}catalog?page=${last}&pageSize=2`]);
+    expect(view.lastPage).toBe(last);
+  });
+
+  it("leaves the datasets of other pages out, with their distributions, and keeps the catalog's other parts", () => {
+    const view = catalogView(site, { page: 1, pageSize: 1 });
+    const subjects = new Set(view.quads.map((q) => q.subject.value));
+    for (const m of members.slice(1)) expect(subjects.has(m), m).toBe(false);
+    expect(subjects.has(members[0] as string)).toBe(true);
+    const catalog = [...site.documents.values()].find((d) => d.item.type === "Catalog");
+    expect(subjects.has(catalog?.thingIri as string)).toBe(true);
+    const firstPageLast = catalogView(site, { page: 1, pageSize: 1 });
+    expect(objects(firstPageLast.quads, `${H}previous`)).toEqual([]);
+  });
+
+  it("gives the whole catalog when neither paging nor a date is asked for", () => {
+    expectSameGraph(catalogView(site, {}).quads, catalogQuads(site));
+  });
+
+  it("keeps only datasets modified since the date, and those whose content has no date", async () => {
+    // Date two datasets: one old, one new; the rest of the seed's datasets have no date.
+    const docs = [...site.documents.values()].filter((d) => members.includes(d.thingIri)).slice(0, 2);
+    const stamps = new Map(
+      docs.map((d, i) => [`${d.item.type}/${d.slug}`, i === 0 ? "2020-01-01" : "2024-06-01"]),
+    );
+    const items = (await seedItems()).map((item) => {
+      const stamp = stamps.get(`${item.type}/${item.slug}`);
+      return stamp ? ({ ...item, modified: stamp } as ContentItem) : item;
+    });
+    const dated = createSite(items, { baseIri: BASE });
+    const kept = objects(
+      catalogView(dated, { modifiedSince: new Date("2023-01-01T00:00:00Z") }).quads,
+      DCAT_DATASET,
+    );
+    expect(kept).not.toContain(docs[0]?.thingIri);
+    expect(kept).toContain(docs[1]?.thingIri);
+    expect(kept.length).toBe(members.length - 1);
+    expect(objects(catalogView(dated, { modifiedSince: new Date(0) }).quads, DCAT_DATASET).sort()).toEqual(
+      members,
+    );
+  });
+
+  it("refuses a page after the last with not_found", () => {
+    expect(() => catalogView(site, { page: 99, pageSize: 50 })).toThrow(
+      expect.objectContaining({ code: "not_found" }),
+    );
+  });
+
+  describe("parseCatalogQuery", () => {
+    it("reads page, pageSize and modified_since", () => {
+      expect(parseCatalogQuery({})).toBeUndefined();
+      expect(parseCatalogQuery({ format: "ttl" })).toBeUndefined();
+      expect(parseCatalogQuery({ page: "2", pageSize: "10" })).toEqual({ page: 2, pageSize: 10 });
+      expect(parseCatalogQuery({ modified_since: "2021-05-01" })).toEqual({
+        modifiedSince: new Date("2021-05-01"),
+      });
+      expect(
+        parseCatalogQuery({ modified_since: "2021-05-01T12:00:00+02:00" })?.modifiedSince?.toISOString(),
+      ).toBe("2021-05-01T10:00:00.000Z");
+    });
+    it.each([
+      [{ page: "0" }, /page: must be an integer from 1/],
+      [{ page: "-1" }, /page: must be an integer/],
+      [{ page: "1.5" }, /page: must be an integer/],
+      [{ pageSize: "100000" }, /pageSize: must be an integer from 1 to 1000/],
+      [{ page: ["1", "2"] }, /page: give it once/],
+      [{ modified_since: "yesterday" }, /modified_since: must be an ISO 8601/],
+      [{ modified_since: "2021-13-45" }, /modified_since: must be an ISO 8601/],
+    ])("refuses %j with a usage error naming the parameter", (query, message) => {
+      const parse = () => parseCatalogQuery(query as Record<string, unknown>);
+      expect(parse).toThrow(LodError);
+      expect(parse).toThrow(message);
+    });
+    it("writes the query back in a fixed order", () => {
+      expect(
+        catalogQueryString({ modifiedSince: new Date("2021-05-01T00:00:00Z"), pageSize: 5, page: 1 }),
+      ).toBe("?page=1&pageSize=5&modified_since=2021-05-01T00%3A00%3A00.000Z");
+    });
+  });
+});
