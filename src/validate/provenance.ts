@@ -36,7 +36,13 @@ export function createLocator(site: Site, files?: FileMap): Locator {
     if (!doc) return undefined;
     const file = fileOf(files, doc.ref);
     const field = fieldFor(doc, focusNode, predicate);
-    const out: Provenance = { ref: doc.ref, ...(file ? { file } : {}), ...(field ? { field } : {}) };
+    const nested = focusNode !== doc.thingIri && focusNode !== doc.documentIri;
+    const out: Provenance = {
+      ref: doc.ref,
+      ...(file ? { file } : {}),
+      ...(field ? { field } : {}),
+      ...(nested ? { nested } : {}),
+    };
     return out;
   };
 }

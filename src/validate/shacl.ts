@@ -35,8 +35,10 @@ export interface Provenance {
   readonly ref: string;
   /** The content file, when the caller said which file holds the item. */
   readonly file?: string;
-  /** The model field whose mapping writes the predicate. */
+  /** The model field whose mapping writes the predicate (for a nested node: the field that holds it). */
   readonly field?: string;
+  /** The focus node is a nested node of the item (an address, an image), not the item's thing. */
+  readonly nested?: boolean;
 }
 
 /** Finds the item and field that produced `focusNode predicate ?o` (see `createLocator`). */
@@ -123,7 +125,7 @@ function toIssue(r: ResultLike, shapes: Store, locate: Locator | undefined): Iss
   const focusNode = r.focusNode?.value;
   const where = focusNode ? locate?.(focusNode, predicate) : undefined;
   const shapeName = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_NAME) : undefined;
-  const field = where?.field ?? shapeName;
+  const field = fieldName(where, shapeName);
   const text = pickMessage(r.message) ?? defaultMessage(code);
   const value = r.value ? ` (value ${describeTerm(r.value)})` : "";
   const subject = where ? "" : focusNode ? `${compact(focusNode)}: ` : "";
@@ -141,6 +143,14 @@ function toIssue(r: ResultLike, shapes: Store, locate: Locator | undefined): Iss
     ...(field ? { field } : {}),
     ...(hint ? { hint } : {}),
   };
+}
+
+/** The field path: the item's field, refined by the nested shape's own field name (`postalAddress.locality`). */
+function fieldName(where: Provenance | undefined, shapeName: string | undefined): string | undefined {
+  if (!where?.field) return shapeName;
+  if (!where.nested || !shapeName || shapeName === where.field) return where.field;
+  const last = shapeName.split(".").pop() as string;
+  return `${where.field}.${last}`;
 }
 
 function severityOf(t: Term | null): IssueSeverity {
