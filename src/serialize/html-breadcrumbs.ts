@@ -2,8 +2,8 @@ import type { Language } from "../model/common.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
 import { pickText } from "./html-text.js";
-import type { JsonLdObject } from "./schema-jsonld.js";
 import { SCHEMA_ORG_CONTEXT_URL } from "./schema-context.js";
+import type { JsonLdObject } from "./schema-jsonld.js";
 
 /** The URL of a document's HTML page: `{base}doc/{kind}/{slug}.html` (DESIGN §4), canonical and in the sitemap. */
 export function htmlPageUrl(doc: SiteDocument): string {
@@ -23,8 +23,8 @@ const CONTAINS = [
   dcat.service.value,
   schema.contactPoint.value,
 ];
-/** Predicates whose object is the parent of their subject: the organisation above, the policy area. */
-const BELONGS_TO = [schema.parentOrganization.value, schema.about.value, dcterms.subject.value];
+/** Predicates whose object is the parent of their subject: the organisation above, the policy area (a subject before what it is about). */
+const BELONGS_TO = [schema.parentOrganization.value, dcterms.subject.value, schema.about.value];
 
 interface TrailIndex {
   byThing: Map<string, SiteDocument>;

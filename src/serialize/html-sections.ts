@@ -1,6 +1,6 @@
-import type { Language, LangString, LangStringList } from "../model/common.js";
-import type { ContentItem, ContentType } from "../model/index.js";
+import type { LangString, LangStringList, Language } from "../model/common.js";
 import type { Address, ContactPoint } from "../model/contact-point.js";
+import type { ContentItem, ContentType } from "../model/index.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import {
@@ -87,7 +87,6 @@ function section(heading: LabelKey | string, body: string, pc: PageContext, id?:
   return `<section${hid ? ` aria-labelledby="h-${hid}"` : ""}><h2${hid ? ` id="h-${hid}"` : ""}>${escapeHtml(text)}</h2>${body}</section>`;
 }
 
-
 const byRef = (a: SiteDocument, b: SiteDocument) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
 const backlinkIndexes = new WeakMap<Site, Map<string, SiteDocument[]>>();
@@ -112,8 +111,13 @@ export function backlinksOf(doc: SiteDocument, site: Site): SiteDocument[] {
 }
 
 /** Items of one type among documents. */
-function ofType<T extends ContentType>(docs: readonly SiteDocument[], type: T): (SiteDocument & { item: Extract<ContentItem, { type: T }> })[] {
-  return docs.filter((d) => d.item.type === type) as (SiteDocument & { item: Extract<ContentItem, { type: T }> })[];
+function ofType<T extends ContentType>(
+  docs: readonly SiteDocument[],
+  type: T,
+): (SiteDocument & { item: Extract<ContentItem, { type: T }> })[] {
+  return docs.filter((d) => d.item.type === type) as (SiteDocument & {
+    item: Extract<ContentItem, { type: T }>;
+  })[];
 }
 
 function title(doc: SiteDocument, pc: PageContext): string {
@@ -122,14 +126,19 @@ function title(doc: SiteDocument, pc: PageContext): string {
 
 function dateLine(item: ContentItem, pc: PageContext): string {
   const parts: string[] = [];
-  if (item.published) parts.push(`${escapeHtml(label("published", pc.lang))} ${timeHtml(item.published, pc.lang)}`);
-  if (item.modified) parts.push(`${escapeHtml(label("modified", pc.lang))} ${timeHtml(item.modified, pc.lang)}`);
+  if (item.published)
+    parts.push(`${escapeHtml(label("published", pc.lang))} ${timeHtml(item.published, pc.lang)}`);
+  if (item.modified)
+    parts.push(`${escapeHtml(label("modified", pc.lang))} ${timeHtml(item.modified, pc.lang)}`);
   return parts.length ? `<p class="meta">${parts.join(" · ")}</p>` : "";
 }
 
 function addressHtml(a: Address): string {
   const line2 = [a.postalCode, a.locality].filter(Boolean).join(" ");
-  return `<address>${[a.streetAddress, line2].filter(Boolean).map((x) => escapeHtml(x as string)).join("<br>")}</address>`;
+  return `<address>${[a.streetAddress, line2]
+    .filter(Boolean)
+    .map((x) => escapeHtml(x as string))
+    .join("<br>")}</address>`;
 }
 
 /** The telephone number as a `tel:` link. */
@@ -180,7 +189,10 @@ function relatedSection(pc: PageContext, shown: ReadonlySet<string>): string {
 }
 
 /** A news list entry: headline, date, description, image. */
-function newsCard(d: SiteDocument & { item: Extract<ContentItem, { type: "NewsItem" }> }, pc: PageContext): string {
+function newsCard(
+  d: SiteDocument & { item: Extract<ContentItem, { type: "NewsItem" }> },
+  pc: PageContext,
+): string {
   return card(d, pc, `<p class="meta">${timeHtml(d.item.published, pc.lang)}</p>`);
 }
 
@@ -213,14 +225,21 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
     const reports = ofType(back, "Report").filter((r) => r.kind === "report");
     const documents = ofType(back, "Report")
       .filter((r) => r.kind === "document")
-      .sort((a, b) => (b.item.reportNumber ?? "").localeCompare(a.item.reportNumber ?? "", "nb", { numeric: true }));
+      .sort((a, b) =>
+        (b.item.reportNumber ?? "").localeCompare(a.item.reportNumber ?? "", "nb", { numeric: true }),
+      );
     const news = ofType(back, "NewsItem").sort(byDateDesc);
     // Panels and committees that wrote about the policy area (the youth panel and its advice, the NOU committees).
     const authorRefs = [...new Set([...reports, ...documents].flatMap((r) => r.item.authors ?? []))];
     const panels = authorRefs
       .map((r) => docOf(r, pc.site))
       .filter((d): d is SiteDocument => d?.item.type === "Organisation" && d.ref !== item.publisher)
-      .filter((d) => d.item.type === "Organisation" && d.item.classification !== "ministry" && d.item.classification !== "department")
+      .filter(
+        (d) =>
+          d.item.type === "Organisation" &&
+          d.item.classification !== "ministry" &&
+          d.item.classification !== "department",
+      )
       .sort((a, b) => Number(!!b.item.description) - Number(!!a.item.description) || byRef(a, b));
     for (const d of [...strategies, ...reports, ...documents, ...news]) shown.add(d.ref);
     const contact = item.contactPoint ? docOf(item.contactPoint, pc.site) : undefined;
@@ -241,7 +260,9 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
         pc,
         [
           r.item.alternateName ? `<p class="meta">${textHtml(r.item.alternateName, pc)}</p>` : "",
-          r.item.authors?.length ? `<p class="meta">${escapeHtml(label("authors", pc.lang))}: ${links(r.item.authors, pc)}</p>` : "",
+          r.item.authors?.length
+            ? `<p class="meta">${escapeHtml(label("authors", pc.lang))}: ${links(r.item.authors, pc)}</p>`
+            : "",
         ].join(""),
       ),
     );
@@ -268,20 +289,28 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
     if (item.publisher) shown.add(item.publisher);
     return [
       para(item.description, pc, "lead"),
-      item.goal ? `<p class="goal"><strong>${escapeHtml(label("goal", pc.lang))}:</strong> ${textHtml(item.goal, pc)}</p>` : "",
+      item.goal
+        ? `<p class="goal"><strong>${escapeHtml(label("goal", pc.lang))}:</strong> ${textHtml(item.goal, pc)}</p>`
+        : "",
       section("strategies", cards(strategyCards), pc),
       section("panels", cards(panelCards), pc),
       section("reports", cards(reportCards), pc),
       section("news", cards(news.map((n) => newsCard(n, pc))), pc),
       section("documents", cards(documentCards), pc),
       section("contact", contactHtml, pc),
-      section("matches", listOf([...(item.exactMatch ?? []), ...(item.closeMatch ?? [])].map((i) => iriLink(i))), pc),
+      section(
+        "matches",
+        listOf([...(item.exactMatch ?? []), ...(item.closeMatch ?? [])].map((i) => iriLink(i))),
+        pc,
+      ),
       relatedSection(pc, shown),
     ].join("");
   },
 
   Strategy: (item, pc) => {
-    const parents = backlinksOf(pc.doc, pc.site).filter((d) => d.item.type === "Strategy" && d.item.parts?.includes(pc.doc.ref));
+    const parents = backlinksOf(pc.doc, pc.site).filter(
+      (d) => d.item.type === "Strategy" && d.item.parts?.includes(pc.doc.ref),
+    );
     const shown = new Set([...parents.map((p) => p.ref), ...(item.parts ?? [])]);
     return [
       para(item.description, pc, "lead"),
@@ -295,7 +324,11 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
         ],
         pc,
       ),
-      section("parts", item.parts?.length ? `<ul>${item.parts.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>` : "", pc),
+      section(
+        "parts",
+        item.parts?.length ? `<ul>${item.parts.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>` : "",
+        pc,
+      ),
       relatedSection(pc, shown),
     ].join("");
   },
@@ -319,13 +352,18 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
         ],
         pc,
       ),
-      relatedSection(pc, new Set([...(item.authors ?? []), ...(item.policyAreas ?? []), ...(item.distributions ?? [])])),
+      relatedSection(
+        pc,
+        new Set([...(item.authors ?? []), ...(item.policyAreas ?? []), ...(item.distributions ?? [])]),
+      ),
     ].join(""),
 
   NewsItem: (item, pc) =>
     [
       `<p class="meta">${escapeHtml(label("published", pc.lang))} ${timeHtml(item.published, pc.lang)}${
-        item.modified ? ` · ${escapeHtml(label("modified", pc.lang))} ${timeHtml(item.modified, pc.lang)}` : ""
+        item.modified
+          ? ` · ${escapeHtml(label("modified", pc.lang))} ${timeHtml(item.modified, pc.lang)}`
+          : ""
       }</p>`,
       item.image ? imageHtml(item.image, pc) : "",
       para(item.description, pc, "lead"),
@@ -340,7 +378,10 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
         ],
         pc,
       ),
-      relatedSection(pc, new Set([...(item.about ?? []), ...(item.mentions ?? []), ...(item.policyAreas ?? [])])),
+      relatedSection(
+        pc,
+        new Set([...(item.about ?? []), ...(item.mentions ?? []), ...(item.policyAreas ?? [])]),
+      ),
     ].join(""),
 
   Organisation: (item, pc) => {
@@ -373,7 +414,11 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
     return [
       para(item.description, pc, "lead"),
       contactFacts(item, pc),
-      section("contactFor", owners.length ? `<ul>${owners.map((o) => `<li>${title(o, pc)}</li>`).join("")}</ul>` : "", pc),
+      section(
+        "contactFor",
+        owners.length ? `<ul>${owners.map((o) => `<li>${title(o, pc)}</li>`).join("")}</ul>` : "",
+        pc,
+      ),
     ].join("");
   },
 
@@ -389,8 +434,20 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
         ],
         pc,
       ),
-      section("datasets", item.datasets?.length ? `<ul>${item.datasets.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>` : "", pc),
-      section("services", item.services?.length ? `<ul>${item.services.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>` : "", pc),
+      section(
+        "datasets",
+        item.datasets?.length
+          ? `<ul>${item.datasets.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>`
+          : "",
+        pc,
+      ),
+      section(
+        "services",
+        item.services?.length
+          ? `<ul>${item.services.map((r) => `<li>${refLink(r, pc)}</li>`).join("")}</ul>`
+          : "",
+        pc,
+      ),
       item.contactPoint ? section("contact", contactOf(item.contactPoint, pc), pc) : "",
     ].join(""),
 
@@ -455,7 +512,10 @@ const PAGE_BODIES: { readonly [T in ContentType]: Body<T> } = {
       facts(
         [
           ["endpoint", iriLink(siteUrl(item.endpointUrl, pc))],
-          ["endpointDescription", item.endpointDescription ? iriLink(siteUrl(item.endpointDescription, pc)) : undefined],
+          [
+            "endpointDescription",
+            item.endpointDescription ? iriLink(siteUrl(item.endpointDescription, pc)) : undefined,
+          ],
           ["servesDatasets", links(item.servesDatasets, pc)],
           ["conformsTo", item.conformsTo?.map((c) => iriLink(c)).join("<br>")],
           ["publisher", refLink(item.publisher, pc)],
@@ -476,7 +536,9 @@ function contactOf(ref: string, pc: PageContext): string {
 
 function keywordsHtml(keywords: LangStringList | undefined, pc: PageContext): string | undefined {
   if (!keywords) return undefined;
-  const lang = (keywords[pc.lang] ? pc.lang : (["nb", "nn", "en"] as const).find((l) => keywords[l])) as Language | undefined;
+  const lang = (keywords[pc.lang] ? pc.lang : (["nb", "nn", "en"] as const).find((l) => keywords[l])) as
+    | Language
+    | undefined;
   const words = lang ? keywords[lang] : undefined;
   if (!lang || !words) return undefined;
   const html = words.map(escapeHtml).join(", ");

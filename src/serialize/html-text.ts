@@ -1,6 +1,12 @@
-import { LANGUAGES, type Language, type LangString } from "../model/common.js";
+import { LANGUAGES, type LangString, type Language } from "../model/common.js";
 
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
@@ -12,7 +18,11 @@ const SAFE_SCHEMES = /^(https?:|mailto:|tel:)/i;
 
 /** True when an IRI may become an `href`: http(s), mailto or tel, and no characters that break out of it. */
 export function isSafeHref(iri: string): boolean {
-  return SAFE_SCHEMES.test(iri) && !/[\s<>"'`\u0000-\u001F\u007F]/.test(iri);
+  return (
+    SAFE_SCHEMES.test(iri) &&
+    !/[\s<>"'`]/.test(iri) &&
+    ![...iri].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f")
+  );
 }
 
 /** The UI languages; content may be in any of {@link LANGUAGES}. */
@@ -115,7 +125,11 @@ const LABELS = {
   keywords: { nb: "Emneord", nn: "Emneord", en: "Keywords" },
   themes: { nb: "Tema", nn: "Tema", en: "Themes" },
   endpoint: { nb: "Endepunkt", nn: "Endepunkt", en: "Endpoint" },
-  endpointDescription: { nb: "Beskrivelse av endepunktet", nn: "Skildring av endepunktet", en: "Endpoint description" },
+  endpointDescription: {
+    nb: "Beskrivelse av endepunktet",
+    nn: "Skildring av endepunktet",
+    en: "Endpoint description",
+  },
   servesDatasets: { nb: "Gir tilgang til", nn: "Gjev tilgang til", en: "Serves" },
   conformsTo: { nb: "Følger standard", nn: "Følgjer standard", en: "Conforms to" },
   languages: { nb: "Språk", nn: "Språk", en: "Languages" },

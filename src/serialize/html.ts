@@ -6,7 +6,15 @@ import type { Format, WriteContext } from "./formats.js";
 import { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./html-breadcrumbs.js";
 import { docOf, type PageContext, pageBodyHtml, textHtml } from "./html-sections.js";
 import { HTML_STYLESHEET } from "./html-style.js";
-import { escapeHtml, isSafeHref, kindLabel, LANGUAGE_NAMES, label, pageLanguage, pickText } from "./html-text.js";
+import {
+  escapeHtml,
+  isSafeHref,
+  kindLabel,
+  LANGUAGE_NAMES,
+  label,
+  pageLanguage,
+  pickText,
+} from "./html-text.js";
 import { sortQuads } from "./quad-order.js";
 import { compactSchemaGraph, jsonLdScriptOf, schemaGraphOf } from "./schema-jsonld.js";
 
@@ -25,7 +33,9 @@ type Alternate = NonNullable<WriteContext["alternates"]>[number];
 
 /** The site's name for the header: its catalog's title, else its host. */
 function siteHome(site: Site): SiteDocument | undefined {
-  return [...site.documents.values()].filter((d) => d.item.type === "Catalog").sort((a, b) => (a.ref < b.ref ? -1 : 1))[0];
+  return [...site.documents.values()]
+    .filter((d) => d.item.type === "Catalog")
+    .sort((a, b) => (a.ref < b.ref ? -1 : 1))[0];
 }
 
 function siteName(site: Site, lang: Language): string {
@@ -37,7 +47,8 @@ function siteName(site: Site, lang: Language): string {
 /** The content languages of a document in our order (the first is the page without a language suffix). */
 function contentLanguages(quads: readonly Quad[]): Language[] {
   const found = new Set<string>();
-  for (const q of quads) if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
+  for (const q of quads)
+    if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
   const out = LANGUAGES.filter((l) => found.has(l));
   return out.length > 0 ? [...out] : ["nb"];
 }
@@ -68,7 +79,10 @@ function footerHtml(alternates: readonly Alternate[], lang: Language, thingIri: 
           .join("")}</ul>`,
       );
     }
-    if (thingIri) parts.push(`<p>${escapeHtml(label("identifier", lang))}: <code class="iri">${escapeHtml(thingIri)}</code></p>`);
+    if (thingIri)
+      parts.push(
+        `<p>${escapeHtml(label("identifier", lang))}: <code class="iri">${escapeHtml(thingIri)}</code></p>`,
+      );
   }
   if (languages.length > 0) {
     parts.push(
@@ -99,7 +113,9 @@ interface Shell {
 function shell(s: Shell): string {
   const home = siteHome(s.site);
   const name = siteName(s.site, s.lang);
-  const homeLink = home ? `<a href="${escapeHtml(htmlPageUrl(home))}">${escapeHtml(name)}</a>` : escapeHtml(name);
+  const homeLink = home
+    ? `<a href="${escapeHtml(htmlPageUrl(home))}">${escapeHtml(name)}</a>`
+    : escapeHtml(name);
   return `<!doctype html>
 <html lang="${s.lang}">
 <head>
@@ -107,8 +123,8 @@ function shell(s: Shell): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(s.title)} – ${escapeHtml(name)}</title>
 ${s.description ? `<meta name="description" content="${escapeHtml(s.description)}">\n` : ""}${
-    s.canonical ? `<link rel="canonical" href="${escapeHtml(s.canonical)}">\n` : ""
-  }${s.alternates.length ? `${alternateLinks(s.alternates)}\n` : ""}<style>${HTML_STYLESHEET}</style>
+  s.canonical ? `<link rel="canonical" href="${escapeHtml(s.canonical)}">\n` : ""
+}${s.alternates.length ? `${alternateLinks(s.alternates)}\n` : ""}<style>${HTML_STYLESHEET}</style>
 ${s.jsonLd.join("\n")}
 </head>
 <body>
@@ -164,7 +180,9 @@ ${pageBodyHtml(pc)}`;
   return shell({
     lang,
     title,
-    ...(description ? { description: description.length > 300 ? `${description.slice(0, 297)}…` : description } : {}),
+    ...(description
+      ? { description: description.length > 300 ? `${description.slice(0, 297)}…` : description }
+      : {}),
     ...(lang === languages[0] ? { canonical: htmlPageUrl(doc) } : {}),
     alternates,
     jsonLd,
@@ -201,17 +219,27 @@ function termHtml(t: Term, pc: { readonly site: Site; readonly lang: Language })
   }
   if (t.termType === "Literal") {
     const text = escapeHtml(t.value);
-    return t.language && t.language !== pc.lang ? `<span lang="${escapeHtml(t.language)}">${text}</span>` : text;
+    return t.language && t.language !== pc.lang
+      ? `<span lang="${escapeHtml(t.language)}">${text}</span>`
+      : text;
   }
   return escapeHtml(t.value);
 }
 
 /** A readable page of arbitrary triples, grouped by subject, with links to the site's pages. */
 export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): string {
-  const site: Site = ctx.site ?? { baseIri: ctx.baseIri, documents: new Map(), quads, lastModified: undefined };
-  const lang: Language = (LANGUAGES as readonly string[]).includes(ctx.language ?? "") ? (ctx.language as Language) : "nb";
+  const site: Site = ctx.site ?? {
+    baseIri: ctx.baseIri,
+    documents: new Map(),
+    quads,
+    lastModified: undefined,
+  };
+  const lang: Language = (LANGUAGES as readonly string[]).includes(ctx.language ?? "")
+    ? (ctx.language as Language)
+    : "nb";
   const bySubject = new Map<string, Quad[]>();
-  for (const q of sortQuads(quads)) bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  for (const q of sortQuads(quads))
+    bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
   const pc = { site, lang };
   const sections = [...bySubject].map(([s, qs]) => {
     const d = docOf(s, site);
@@ -223,7 +251,9 @@ export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): str
       .join("");
     return `<section><h2>${heading}</h2><dl class="facts">${rows}</dl></section>`;
   });
-  const title = ctx.document ? (pickText(ctx.document.item.title, lang)?.value ?? ctx.document.ref) : label("statements", lang);
+  const title = ctx.document
+    ? (pickText(ctx.document.item.title, lang)?.value ?? ctx.document.ref)
+    : label("statements", lang);
   const alternates = ctx.alternates ?? [];
   return shell({
     lang,

@@ -74,11 +74,12 @@ export function schemaCoercionOf(term: string): "@id" | "Date" | undefined {
 export function schemaTermsOf(mappings: readonly ContentMapping[] = Object.values(MAPPINGS)): string[] {
   const iris = new Set<string>();
   const add = (n: NamedNode) => {
-    if (n.value.startsWith(SCHEMA_NS) && n.value.length > SCHEMA_NS.length) iris.add(n.value.slice(SCHEMA_NS.length));
+    if (n.value.startsWith(SCHEMA_NS) && n.value.length > SCHEMA_NS.length)
+      iris.add(n.value.slice(SCHEMA_NS.length));
   };
   for (const m of mappings) {
     m.classes.forEach(add);
-    m.conditionalClasses?.forEach((c) => c.classes.forEach(add));
+    for (const c of m.conditionalClasses ?? []) c.classes.forEach(add);
     if (m.pageClass) add(m.pageClass);
     m.derivedVocabulary?.forEach(add);
     for (const f of m.fields) {
@@ -138,10 +139,15 @@ export type DocumentLoader = (url: string) => Promise<LoadedDocument>;
  * @example
  * await jsonld.expand(doc, { documentLoader: createSchemaDocumentLoader() });
  */
-export function createSchemaDocumentLoader(context: SchemaContextDocument = createSchemaContext()): DocumentLoader {
+export function createSchemaDocumentLoader(
+  context: SchemaContextDocument = createSchemaContext(),
+): DocumentLoader {
   return async (url) => {
     if (SCHEMA_ORG_CONTEXT_URLS.has(url)) return { contextUrl: null, documentUrl: url, document: context };
-    throw new LodError("not_found", `Refused to load the JSON-LD context ${url}: only schema.org is answered, locally`);
+    throw new LodError(
+      "not_found",
+      `Refused to load the JSON-LD context ${url}: only schema.org is answered, locally`,
+    );
   };
 }
 

@@ -1,9 +1,8 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
 import type { ContentItem } from "../model/index.js";
-import { mappingFor } from "../rdf/registry.js";
-import { createMappingContext, refOf, subjectIriOf, toItemQuads } from "../rdf/to-dataset.js";
 import { kindOfItem } from "../rdf/mapping.js";
-import { documentIri } from "../rdf/to-dataset.js";
+import { mappingFor } from "../rdf/registry.js";
+import { createMappingContext, documentIri, refOf, subjectIriOf, toItemQuads } from "../rdf/to-dataset.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 import { sortQuads } from "./quad-order.js";
@@ -18,7 +17,8 @@ export type JsonLdObject = { [key: string]: JsonValue };
 
 /** True for a triple of the schema.org part: a schema.org predicate, or `rdf:type` a schema.org class. */
 export function isSchemaQuad(q: Quad): boolean {
-  if (q.predicate.equals(rdf.type)) return q.object.termType === "NamedNode" && q.object.value.startsWith(SCHEMA_NS);
+  if (q.predicate.equals(rdf.type))
+    return q.object.termType === "NamedNode" && q.object.value.startsWith(SCHEMA_NS);
   return q.predicate.value.startsWith(SCHEMA_NS);
 }
 
@@ -32,7 +32,10 @@ export function schemaQuadsOf(quads: Iterable<Quad>): Quad[] {
  * nodes): Google reads a contact point's telephone and address, and a dataset's download URL, only when
  * they are in the same markup.
  */
-const FULL_EMBED: ReadonlySet<string> = new Set([schema.contactPoint.value, schema.$term("distribution").value]);
+const FULL_EMBED: ReadonlySet<string> = new Set([
+  schema.contactPoint.value,
+  schema.$term("distribution").value,
+]);
 
 /** What an embedded summary of another resource says about it: its types, name and URL. */
 const SUMMARY_PREDICATES: ReadonlySet<string> = new Set([
@@ -83,7 +86,8 @@ export function schemaGraphOf(doc: SiteDocument, site: Site): Quad[] {
     const o = q.object.value;
     for (const t of schemaQuadsOf(target.quads)) {
       const s = t.subject.value;
-      if (full ? s === o || s.startsWith(`${o}#`) : s === o && SUMMARY_PREDICATES.has(t.predicate.value)) out.push(t);
+      if (full ? s === o || s.startsWith(`${o}#`) : s === o && SUMMARY_PREDICATES.has(t.predicate.value))
+        out.push(t);
     }
   }
   return sortQuads(out);
@@ -149,7 +153,15 @@ export function toJsonLdScript(item: ContentItem, site: Site): string {
 // Compaction against the schema.org context, without a JSON-LD processor (synchronous, deterministic).
 
 /** Properties people and search engines read first; the rest follow alphabetically. */
-const KEY_ORDER = ["name", "headline", "alternateName", "description", "datePublished", "dateModified", "url"];
+const KEY_ORDER = [
+  "name",
+  "headline",
+  "alternateName",
+  "description",
+  "datePublished",
+  "dateModified",
+  "url",
+];
 
 function localName(iri: string): string {
   return iri.slice(SCHEMA_NS.length);
@@ -182,7 +194,7 @@ export function compactSchemaGraph(quads: Iterable<Quad>, roots: readonly string
       }
       const key = localName(q.predicate.value);
       const list = props.get(key) ?? [];
-      list.push(valueOf(key, q.object, inner));
+      list.push(valueFor(key, q.object, inner));
       props.set(key, list);
     }
     if (types.length > 0) node["@type"] = types.length === 1 ? (types[0] as string) : types;
@@ -194,7 +206,7 @@ export function compactSchemaGraph(quads: Iterable<Quad>, roots: readonly string
     return node;
   };
 
-  const valueOf = (key: string, o: Term, path: Set<string>): JsonValue => {
+  const valueFor = (key: string, o: Term, path: Set<string>): JsonValue => {
     const coercion = schemaCoercionOf(key);
     if (o.termType === "NamedNode") {
       if (bySubject.has(o.value) && !top.has(o.value) && !path.has(o.value)) {

@@ -29,7 +29,8 @@ export function pageLastModified(doc: SiteDocument, site: Site): Date | undefine
 /** The content languages of a document, in our order; the first is served at `….html`, the others at `….{lang}.html`. */
 function languagesOf(doc: SiteDocument): string[] {
   const found = new Set<string>();
-  for (const q of doc.quads) if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
+  for (const q of doc.quads)
+    if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
   const out = LANGUAGES.filter((l) => found.has(l));
   return out.length > 0 ? out : ["nb"];
 }
@@ -44,7 +45,10 @@ export function sitemapPages(site: Site): SitemapPage[] {
     const lastModified = pageLastModified(doc, site);
     const languages = languagesOf(doc);
     const first = htmlPageUrl(doc);
-    const hrefs = languages.map((language, i) => ({ language, href: i === 0 ? first : `${doc.documentIri}.${language}.html` }));
+    const hrefs = languages.map((language, i) => ({
+      language,
+      href: i === 0 ? first : `${doc.documentIri}.${language}.html`,
+    }));
     for (const { href } of hrefs) {
       pages.push({
         loc: href,
@@ -53,7 +57,10 @@ export function sitemapPages(site: Site): SitemapPage[] {
       });
     }
   }
-  pages.push({ loc: `${site.baseIri}catalog.html`, ...(site.lastModified ? { lastModified: site.lastModified } : {}) });
+  pages.push({
+    loc: `${site.baseIri}catalog.html`,
+    ...(site.lastModified ? { lastModified: site.lastModified } : {}),
+  });
   return pages;
 }
 
@@ -69,7 +76,9 @@ function xml(text: string): string {
 export function writeSitemap(site: Site, pages: readonly SitemapPage[] = sitemapPages(site)): string {
   const multilingual = pages.some((p) => p.languages?.length);
   const urls = pages.map((p) => {
-    const lastmod = p.lastModified ? `<lastmod>${p.lastModified.toISOString().replace(/\.\d{3}Z$/, "Z")}</lastmod>` : "";
+    const lastmod = p.lastModified
+      ? `<lastmod>${p.lastModified.toISOString().replace(/\.\d{3}Z$/, "Z")}</lastmod>`
+      : "";
     const alternates = (p.languages ?? [])
       .map((l) => `<xhtml:link rel="alternate" hreflang="${xml(l.language)}" href="${xml(l.href)}"/>`)
       .join("");

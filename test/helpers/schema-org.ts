@@ -6,7 +6,10 @@ import { Parser } from "n3";
 import { STANDARDS_DIR } from "./seed.js";
 
 /** The official schema.org 30.0 JSON-LD context file (read from ../shared/standards, never copied). */
-export const OFFICIAL_CONTEXT_FILE = join(STANDARDS_DIR, "schemaorg/schemaorg-release-30.0/schemaorgcontext.jsonld");
+export const OFFICIAL_CONTEXT_FILE = join(
+  STANDARDS_DIR,
+  "schemaorg/schemaorg-release-30.0/schemaorgcontext.jsonld",
+);
 
 let official: unknown;
 /** The official schema.org context document, parsed once. */
@@ -15,7 +18,12 @@ export function officialSchemaContext(): { "@context": Record<string, unknown> }
   return official as { "@context": Record<string, unknown> };
 }
 
-const SCHEMA_URLS = new Set(["https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"]);
+const SCHEMA_URLS = new Set([
+  "https://schema.org",
+  "https://schema.org/",
+  "http://schema.org",
+  "http://schema.org/",
+]);
 
 /** URLs the official loader was asked for and refused, for assertions. */
 export const refusedUrls: string[] = [];
@@ -24,7 +32,9 @@ export const refusedUrls: string[] = [];
  * A jsonld.js document loader that answers the schema.org URLs with the local official context and REFUSES
  * every other URL (nothing is fetched).
  */
-export async function officialLoader(url: string): Promise<{ contextUrl: null; documentUrl: string; document: unknown }> {
+export async function officialLoader(
+  url: string,
+): Promise<{ contextUrl: null; documentUrl: string; document: unknown }> {
   if (SCHEMA_URLS.has(url)) return { contextUrl: null, documentUrl: url, document: officialSchemaContext() };
   refusedUrls.push(url);
   throw new Error(`test loader refuses ${url}`);

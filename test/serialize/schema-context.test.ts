@@ -2,7 +2,6 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import jsonld from "jsonld";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createSite, type Site } from "../../src/site/site.js";
 import {
   createSchemaContext,
   createSchemaDocumentLoader,
@@ -10,8 +9,15 @@ import {
   schemaTermsOf,
 } from "../../src/serialize/schema-context.js";
 import { toJsonLd } from "../../src/serialize/schema-jsonld.js";
+import { createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
-import { expandOfficial, officialLoader, officialSchemaContext, quadsOfficial, refusedUrls } from "../helpers/schema-org.js";
+import {
+  expandOfficial,
+  officialLoader,
+  officialSchemaContext,
+  quadsOfficial,
+  refusedUrls,
+} from "../helpers/schema-org.js";
 import { seedItems } from "../helpers/seed.js";
 
 const SCHEMA = "http://schema.org/";
@@ -19,7 +25,8 @@ const SCHEMA = "http://schema.org/";
 /** Expands a term definition's IRIs the way the official context writes them (schema: prefix, vocab terms). */
 function expandDefinition(def: unknown): { id: string; type?: string } {
   const d = (typeof def === "string" ? { "@id": def } : def) as { "@id": string; "@type"?: string };
-  const iri = (v: string) => (v.startsWith("@") ? v : v.startsWith("schema:") ? SCHEMA + v.slice(7) : SCHEMA + v);
+  const iri = (v: string) =>
+    v.startsWith("@") ? v : v.startsWith("schema:") ? SCHEMA + v.slice(7) : SCHEMA + v;
   return d["@type"] === undefined ? { id: iri(d["@id"]) } : { id: iri(d["@id"]), type: iri(d["@type"]) };
 }
 
@@ -45,7 +52,8 @@ describe("serialize/schema-context", () => {
   it("includes the coercions search engines depend on", () => {
     const ours = createSchemaContext()["@context"];
     expect(ours.datePublished).toEqual({ "@id": "schema:datePublished", "@type": "schema:Date" });
-    for (const t of ["url", "contentUrl", "license"]) expect(ours[t]).toEqual({ "@id": `schema:${t}`, "@type": "@id" });
+    for (const t of ["url", "contentUrl", "license"])
+      expect(ours[t]).toEqual({ "@id": `schema:${t}`, "@type": "@id" });
     expect(ours.headline).toEqual({ "@id": "schema:headline" });
   });
 
@@ -54,7 +62,11 @@ describe("serialize/schema-context", () => {
     const used = new Set<string>();
     for (const q of site.quads) {
       if (q.predicate.value.startsWith(SCHEMA)) used.add(q.predicate.value.slice(SCHEMA.length));
-      if (q.object.termType === "NamedNode" && q.object.value.startsWith(SCHEMA) && q.predicate.value.endsWith("#type"))
+      if (
+        q.object.termType === "NamedNode" &&
+        q.object.value.startsWith(SCHEMA) &&
+        q.predicate.value.endsWith("#type")
+      )
         used.add(q.object.value.slice(SCHEMA.length));
     }
     expect([...used].filter((t) => !terms.has(t))).toEqual([]);
@@ -74,7 +86,12 @@ describe("serialize/schema-context", () => {
 
   it("answers http://schema.org and https://schema.org/ alike", async () => {
     const loader = createSchemaDocumentLoader();
-    for (const url of ["https://schema.org", "https://schema.org/", "http://schema.org", "http://schema.org/"]) {
+    for (const url of [
+      "https://schema.org",
+      "https://schema.org/",
+      "http://schema.org",
+      "http://schema.org/",
+    ]) {
       expect((await loader(url)).document).toEqual(createSchemaContext());
       expect((await officialLoader(url)).document).toBe(officialSchemaContext());
     }
@@ -82,7 +99,11 @@ describe("serialize/schema-context", () => {
 
   it("refuses every other context URL", async () => {
     const loader = createSchemaDocumentLoader();
-    for (const url of ["https://example.org/context.jsonld", "https://schema.org.evil.example/", "file:///etc/passwd"]) {
+    for (const url of [
+      "https://example.org/context.jsonld",
+      "https://schema.org.evil.example/",
+      "file:///etc/passwd",
+    ]) {
       await expect(loader(url)).rejects.toMatchObject({ code: "not_found" });
     }
     await expect(officialLoader("https://example.org/x")).rejects.toThrow(/refuses/);
@@ -119,7 +140,11 @@ describe("serialize/schema-context: never fetches a remote context", () => {
     const before = hits;
     const doc = { "@context": `${base}/context.jsonld`, "@id": "http://example.org/x", name: "x" };
     await expect(parseSchemaJsonLd(doc)).rejects.toMatchObject({ code: "parse_error" });
-    const nested = { "@context": ["https://schema.org", `${base}/second.jsonld`], "@id": "http://example.org/x", name: "x" };
+    const nested = {
+      "@context": ["https://schema.org", `${base}/second.jsonld`],
+      "@id": "http://example.org/x",
+      name: "x",
+    };
     await expect(parseSchemaJsonLd(nested)).rejects.toMatchObject({ code: "parse_error" });
     expect(hits).toBe(before);
   });
