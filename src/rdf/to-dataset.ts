@@ -87,12 +87,24 @@ export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
   const mapping = mappingFor(item);
   const kind = kindOfItem(mapping, item);
   const subject = namedNode(subjectIriOf(item, ctx));
-  const out = new Map<string, Quad>();
+  const out: Quad[] = [];
+  // Objects written so far per subject and predicate, to drop duplicate triples. Comparing terms within one
+  // (subject, predicate) is far cheaper than building a text key of every triple (long literals).
+  const written = new Map<string, Map<string, Term[]>>();
   const env: CodecEnv = {
     ctx,
     subject,
     emit: (q) => {
-      out.set(`${q.subject.value} ${q.predicate.value} ${termKey(q.object)}`, q);
+      let byPredicate = written.get(q.subject.value);
+      if (!byPredicate) {
+        byPredicate = new Map();
+        written.set(q.subject.value, byPredicate);
+      }
+      const objects = byPredicate.get(q.predicate.value);
+      if (!objects) byPredicate.set(q.predicate.value, [q.object]);
+      else if (objects.some((o) => o.equals(q.object))) return;
+      else objects.push(q.object);
+      out.push(q);
     },
     objects: () => [],
   };
@@ -103,7 +115,7 @@ export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
   writeNode(classes, mapping.fields, item as unknown as Record<string, unknown>, env);
   mapping.derived?.(item, env);
   writeDocumentNode(env, documentIri(ctx.baseIri, kind, item.slug), mapping);
-  return [...out.values()];
+  return out;
 }
 
 function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMapping): void {
@@ -113,11 +125,6 @@ function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMappin
   env.emit(quad(doc, foaf.primaryTopic, env.subject));
   env.emit(quad(doc, schema.mainEntity, env.subject));
   if (mapping.pageClass) env.emit(quad(doc, schema.about, env.subject));
-}
-
-function termKey(t: Term): string {
-  if (t.termType === "Literal") return `"${t.value}"@${t.language}^^${t.datatype.value}`;
-  return `<${t.value}>`;
 }
 
 /**

@@ -36,7 +36,10 @@ export const DOCUMENT_DISTRIBUTION_FORMATS: readonly DocumentDistributionFormat[
   { ext: "jsonld", mediaType: "application/ld+json", fileType: `${FILE_TYPE}JSON_LD`, label: "JSON-LD" },
 ]);
 
-const THEME_SCHEMES = ["http://publications.europa.eu/resource/authority/data-theme/", "https://psi.norge.no/los/"];
+const THEME_SCHEMES = [
+  "http://publications.europa.eu/resource/authority/data-theme/",
+  "https://psi.norge.no/los/",
+];
 
 const refOfItem = (item: ContentItem) => `${kindOfItem(mappingFor(item), item)}/${item.slug}`;
 
@@ -56,7 +59,8 @@ const DESCRIPTION: Readonly<Record<string, (title: string, format: string) => st
 
 function described(title: LangString, label: string): LangString {
   const out: Record<string, string> = {};
-  for (const [lang, text] of Object.entries(title)) if (text !== undefined) out[lang] = DESCRIPTION[lang]?.(text, label) ?? text;
+  for (const [lang, text] of Object.entries(title))
+    if (text !== undefined) out[lang] = DESCRIPTION[lang]?.(text, label) ?? text;
   return out as LangString;
 }
 
@@ -89,7 +93,10 @@ function soleCatalog(items: readonly ContentItem[]): Catalog | undefined {
  * @example
  * const site = createSite(deriveCatalogItems(items, { baseIri }), { baseIri });
  */
-export function deriveCatalogItems(items: readonly ContentItem[], options: { baseIri: string }): ContentItem[] {
+export function deriveCatalogItems(
+  items: readonly ContentItem[],
+  options: { baseIri: string },
+): ContentItem[] {
   const byRef = new Map(items.map((i) => [refOfItem(i), i]));
   const catalog = soleCatalog(items);
   const derived: ContentItem[] = [];
@@ -136,15 +143,29 @@ export function deriveCatalogItems(items: readonly ContentItem[], options: { bas
   });
   const all = [...out, ...derived];
   if (!catalog) return all;
-  const stamps = items.flatMap((i) => [i.published, i.modified]).filter((s): s is string => s !== undefined);
-  const newest = stamps.sort((a, b) => instant(b) - instant(a))[0];
+  // One pass for the newest date (the first of equal instants), not a sort that parses dates in its comparator.
+  let newest: string | undefined;
+  let newestAt = Number.NEGATIVE_INFINITY;
+  for (const i of items) {
+    for (const stamp of [i.published, i.modified]) {
+      if (stamp === undefined) continue;
+      const at = instant(stamp);
+      if (at > newestAt) {
+        newest = stamp;
+        newestAt = at;
+      }
+    }
+  }
   const completed: Catalog = {
     ...catalog,
     datasets: unique([
       ...(catalog.datasets ?? []),
       ...all.filter((i) => i.type === "Dataset" || i.type === "Report").map(refOfItem),
     ]),
-    services: unique([...(catalog.services ?? []), ...all.filter((i) => i.type === "DataService").map(refOfItem)]),
+    services: unique([
+      ...(catalog.services ?? []),
+      ...all.filter((i) => i.type === "DataService").map(refOfItem),
+    ]),
     ...(catalog.modified === undefined && newest !== undefined ? { modified: newest } : {}),
     ...(catalog.url === undefined ? { url: `${options.baseIri}catalog.html` } : {}),
   };
@@ -169,8 +190,11 @@ export function createDatasetDefaults(
     if (item.type !== "Report" || (item.distributions?.length ?? 0) === 0) return [];
     const subject = DataFactory.namedNode(subjectIriOf(item, ctx));
     const out: Quad[] = [];
-    if (!item.publisher && catalog) out.push(DataFactory.quad(subject, dcterms.publisher, ctx.resolveRef(catalog.publisher)));
-    const area = (item.policyAreas ?? []).map((r) => byRef.get(r)).find((p): p is PolicyArea => p?.type === "PolicyArea" && p.contactPoint !== undefined);
+    if (!item.publisher && catalog)
+      out.push(DataFactory.quad(subject, dcterms.publisher, ctx.resolveRef(catalog.publisher)));
+    const area = (item.policyAreas ?? [])
+      .map((r) => byRef.get(r))
+      .find((p): p is PolicyArea => p?.type === "PolicyArea" && p.contactPoint !== undefined);
     const contact = area?.contactPoint ?? catalog?.contactPoint;
     if (contact) out.push(DataFactory.quad(subject, dcat.contactPoint, ctx.resolveRef(contact)));
     return out;
