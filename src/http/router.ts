@@ -14,6 +14,7 @@ import {
 import type { Site } from "../site/site.js";
 import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../sparql/engine.js";
 import { createErrorHandler, type OnError, sendError } from "./error-handler.js";
+import { createFeedRoutes, type FeedRoutesOptions } from "./feed.js";
 import { createSparqlRouter } from "./sparql.js";
 
 /** Options of {@link createLodRouter}. */
@@ -42,6 +43,12 @@ export interface LodRouterOptions {
    * site, started on the first query; a store engine to query a triplestore; `false` for no endpoint.
    */
   sparql?: SparqlEngine | false;
+  /**
+   * The change feed at `/feed` (LDES 2 / TREE): the event log (`updateFeedLog(...).events`, or a function returning
+   * its current events), page size and retention; `false` for none. Default: the site's current state, one
+   * version per document.
+   */
+  feed?: Omit<FeedRoutesOptions, "site"> | false;
   /** The clock, for `Last-Modified` (never later than now, RFC 9110 §8.8.2.1). */
   now?: () => Date;
 }
@@ -50,7 +57,7 @@ export interface LodRouterOptions {
 const EXPOSED_HEADERS = "Content-Location, ETag, Link, Location, Vary";
 const METHODS = "GET, HEAD, OPTIONS";
 /** Namespaces the router owns: unknown paths below them are 404 here, others go on to the app. */
-const OWN_PATH = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)/;
+const OWN_PATH = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)|^feed(?:[./]|$)/;
 const CATALOG_PATH = /^catalog(?:\.([a-z]+))?$/;
 
 /** Decodes a request path into the form resources are keyed by (`doc/news/x.ttl`); undefined when malformed. */
@@ -139,6 +146,8 @@ export function createLodRouter(options: LodRouterOptions): Router {
   const base = site.baseIri;
   // Catalog views (pages, modified_since) are rendered on first request and kept, within a bound.
   const views = new Map<string, Resource>();
+  // The Link header of each variant (its alternates), built on first use.
+  const links = new WeakMap<Variant, string>();
 
   const setCommon = (res: Response) => {
     res.set("Access-Control-Allow-Origin", "*");
@@ -156,8 +165,12 @@ export function createLodRouter(options: LodRouterOptions): Router {
     setCommon(res);
     res.set("Cache-Control", cacheControl);
     res.set("ETag", variant.etag);
-    const others = resource.variants.filter((v) => v !== variant);
-    if (others.length > 0) res.set("Link", linkHeader(others));
+    let link = links.get(variant);
+    if (link === undefined) {
+      link = linkHeader(resource.variants.filter((v) => v !== variant));
+      links.set(variant, link);
+    }
+    if (link) res.set("Link", link);
     if (negotiated) res.set("Content-Location", variant.url);
     let lastModified = resource.lastModified;
     if (lastModified) {
@@ -320,6 +333,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
     const engine = options.sparql ?? (() => createEmbeddedEngine(siteQuads(site), { baseIri: site.baseIri }));
     router.use(createSparqlRouter({ engine, baseIri: site.baseIri, ...(options.onError ? { onError: options.onError } : {}) }));
   }
+  if (options.feed !== false) router.use(createFeedRoutes({ site, ...(options.feed ?? {}) }));
   for (const r of options.routes ?? []) router.use(r);
   router.use((req: Request, _res: Response, next: NextFunction) => {
     const path = decodePath(req.path);

@@ -7,7 +7,6 @@ import { Parser } from "n3";
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FeedEvent } from "../../src/feed/events.js";
-import { createFeedRoutes } from "../../src/http/feed.js";
 import { createLodRouter } from "../../src/http/router.js";
 import type { ContentItem } from "../../src/model/index.js";
 import { feedLogPathFor, updateFeedLog } from "../../src/node/feed-log.js";
@@ -20,7 +19,7 @@ const DCT = "http://purl.org/dc/terms/";
 
 function app(site: Site, events?: readonly FeedEvent[], pageSize = 10) {
   const a = express();
-  a.use(createLodRouter({ site, routes: [createFeedRoutes({ site, pageSize, ...(events ? { events } : {}) })] }));
+  a.use(createLodRouter({ site, sparql: false, feed: { pageSize, ...(events ? { events } : {}) } }));
   return a;
 }
 
@@ -103,5 +102,13 @@ describe("http/feed", () => {
     expect(nq.headers["content-type"]).toBe("application/n-quads; charset=utf-8");
     expect((await request(a).get("/feed").set("Accept", "image/png")).status).toBe(406);
     expect((await request(a).head("/feed/member/0")).status).toBe(200);
+  });
+
+  it("is on by default in the linked-data router, and off with feed: false", async () => {
+    const site = createSite(await seedItems());
+    const on = express().use(createLodRouter({ site, sparql: false }));
+    expect((await request(on).get("/feed").set("Accept", "text/turtle")).status).toBe(200);
+    const off = express().use(createLodRouter({ site, sparql: false, feed: false }));
+    expect((await request(off).get("/feed")).status).toBe(404);
   });
 });
