@@ -44,7 +44,8 @@ export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv
     const standard = DataFactory.namedNode(iri);
     env.emit(DataFactory.quad(standard, rdf.type, dcterms.Standard));
     for (const [lang, title] of Object.entries(STANDARD_TITLES[iri] ?? {})) {
-      if (title !== undefined) env.emit(DataFactory.quad(standard, dcterms.title, DataFactory.literal(title, lang)));
+      if (title !== undefined)
+        env.emit(DataFactory.quad(standard, dcterms.title, DataFactory.literal(title, lang)));
     }
   }
 }

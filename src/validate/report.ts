@@ -1,4 +1,5 @@
 import type { Issue, IssueSeverity } from "../errors.js";
+import { compact } from "./shacl.js";
 
 /** `text` for people, `json` for CI pipelines. */
 export type ReportFormat = "text" | "json";
@@ -91,7 +92,7 @@ export function formatReport(issues: readonly Issue[], options: ReportOptions = 
     lines.push(key);
     const group = (groups.get(key) ?? []).slice().sort((a, b) => ORDER[a.severity] - ORDER[b.severity]);
     for (const i of group) {
-      const field = i.field ?? (i.path.length > 0 ? i.path.join(".") : "-");
+      const field = i.field ?? fieldOf(i);
       lines.push(`  ${LABEL[i.severity].padEnd(7)} ${field}  ${i.message} [${i.code}] → ${hintFor(i)}`);
     }
   }
@@ -102,4 +103,11 @@ export function formatReport(issues: readonly Issue[], options: ReportOptions = 
       : `invalid: ${counts.violations} error(s), ${counts.warnings} warning(s) in ${files} file(s)`,
   );
   return `${lines.join("\n")}\n`;
+}
+
+/** Without a model field: the predicate as a CURIE (SHACL), else the path (zod), else "-". */
+function fieldOf(i: Issue): string {
+  if (i.path.length === 0) return "-";
+  if (i.source === "shacl" && typeof i.path[0] === "string") return compact(i.path[0]);
+  return i.path.join(".");
 }
