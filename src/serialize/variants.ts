@@ -7,6 +7,7 @@ import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext } from "./formats.js";
 import { createJsonLdContext } from "./jsonld.js";
 import { sortQuads } from "./quad-order.js";
+import { pageLastModified, writeRobotsTxt, writeSitemap } from "./sitemap.js";
 import { writeNQuads, writeTurtle } from "./turtle.js";
 
 const { namedNode, literal, quad } = DataFactory;
@@ -274,26 +275,6 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
   return out;
 }
 
-function xmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** A sitemap (sitemaps.org 0.9) of every HTML variant, with `lastmod` where the content has a date. */
-function writeSitemap(resources: readonly Pick<Resource, "kind" | "variants" | "lastModified">[]): string {
-  const urls = resources
-    .filter((r) => r.kind === "document" || r.kind === "catalog")
-    .flatMap((r) =>
-      r.variants
-        .filter((v) => v.format.mediaType === "text/html")
-        .map((v) => {
-          const lastmod = r.lastModified ? `<lastmod>${r.lastModified.toISOString()}</lastmod>` : "";
-          return `  <url><loc>${xmlEscape(v.url)}</loc>${lastmod}</url>`;
-        }),
-    )
-    .sort();
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}${urls.length ? "\n" : ""}</urlset>\n`;
-}
-
 /** One document's resource (`doc/{kind}/{slug}`) in every format, HTML once per content language. */
 export function renderDocumentResource(
   site: Site,
@@ -307,18 +288,21 @@ export function renderDocumentResource(
     formats,
     graph: d.documentIri,
     document: d,
-    lastModified: d.lastModified ?? site.lastModified,
+    // The HTML page shows linked documents and backlinks, so it changes with them: the newest date among them.
+    lastModified: pageLastModified(d, site),
   });
 }
 
 /**
- * The whole-site resources: the catalog, VoID, the dumps, the JSON-LD context, robots.txt and the sitemap (which
- * lists the HTML variants of `documents`). A static build renders these every time and documents only when
- * they changed.
+ * The whole-site resources: the catalog, VoID, the dumps, the JSON-LD context, robots.txt and the sitemap (from
+ * `sitemap.ts`, which lists every HTML page of the site). A static build renders these every time and documents
+ * only when they changed.
+ * @param _documents the rendered document resources; not needed any more (the sitemap is computed from the
+ *   site), kept so callers keep working.
  */
 export function renderSiteResources(
   site: Site,
-  documents: readonly Pick<Resource, "kind" | "variants" | "lastModified">[],
+  _documents: readonly Pick<Resource, "kind" | "variants" | "lastModified">[],
   options: RenderSiteOptions = {},
 ): Resource[] {
   const formats = options.formats ?? DEFAULT_FORMATS;
@@ -353,17 +337,9 @@ export function renderSiteResources(
       CONTEXT_FORMAT,
       `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
     ),
-    fileResource(
-      site,
-      "robots",
-      "robots.txt",
-      ROBOTS_FORMAT,
-      `User-agent: *\nAllow: /\n\nSitemap: ${base}sitemap.xml\n`,
-    ),
+    fileResource(site, "robots", "robots.txt", ROBOTS_FORMAT, writeRobotsTxt(site)),
   );
-  resources.push(
-    fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap([...documents, ...resources])),
-  );
+  resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(site)));
   return resources;
 }
 
