@@ -64,7 +64,7 @@ const ORDER: Readonly<Record<IssueSeverity, number>> = Object.freeze({ violation
  * issue with severity, field, rule, message and a fix hint, then a summary line. JSON: `{ conforms, violations,
  * warnings, infos, issues }`, every issue with its hint filled in.
  * @example
- * process.stdout.write(formatReport(issues, { format: "json" }));
+ * const json = formatReport(issues, { format: "json" });
  */
 export function formatReport(issues: readonly Issue[], options: ReportOptions = {}): string {
   const counts = { violations: 0, warnings: 0, infos: 0 };

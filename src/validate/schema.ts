@@ -17,7 +17,7 @@ export type ContentValidationResult =
  * `source: "schema"`, the zod `code`, the field `path`, a message naming the field, and a fix hint.
  * @example
  * const r = validateContent(JSON.parse(text), { file: "data/news/x.json" });
- * if (!r.success) process.stdout.write(formatReport(r.issues));
+ * if (!r.success) report = formatReport(r.issues);
  */
 export function validateContent(
   input: unknown,
