@@ -103,6 +103,11 @@ export interface EmbeddedEngineOptions {
   workers?: number;
   /** Queries that may wait for a worker before new ones are turned away; default 64. */
   maxQueue?: number;
+  /**
+   * A worker idle this long (milliseconds) is stopped and its memory freed; the next query starts one again.
+   * Default 60 000.
+   */
+  idleMs?: number;
 }
 
 interface Job {
@@ -116,6 +121,7 @@ interface Slot {
   worker: Worker | undefined;
   ready: Promise<Worker> | undefined;
   busy: boolean;
+  idle: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -150,7 +156,9 @@ export function createEmbeddedEngine(
     worker: undefined,
     ready: undefined,
     busy: false,
+    idle: undefined,
   }));
+  const idleMs = options.idleMs ?? 60_000;
   const queue: Job[] = [];
   const maxQueue = options.maxQueue ?? 64;
   const maxResults = options.limits?.maxResults ?? DEFAULT_QUERY_LIMITS.maxResults;
@@ -189,6 +197,7 @@ export function createEmbeddedEngine(
 
   const run = async (slot: Slot, job: Job) => {
     slot.busy = true;
+    clearTimeout(slot.idle);
     try {
       const w = await start(slot);
       const id = nextId++;
@@ -237,6 +246,12 @@ export function createEmbeddedEngine(
     } finally {
       slot.busy = false;
       slot.worker?.unref();
+      if (slot.worker) {
+        slot.idle = setTimeout(() => {
+          if (!slot.busy) reset(slot);
+        }, idleMs);
+        slot.idle.unref();
+      }
       pump();
     }
   };
@@ -279,6 +294,7 @@ export function createEmbeddedEngine(
       for (const job of queue.splice(0)) job.reject(new IoError("The SPARQL engine is closed"));
       await Promise.all(
         slots.map(async (slot) => {
+          clearTimeout(slot.idle);
           const w = slot.worker;
           slot.worker = undefined;
           slot.ready = undefined;

@@ -6,7 +6,6 @@ import { DataFactory, Parser } from "n3";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLodRouter } from "../../src/http/router.js";
-import { createSparqlRouter } from "../../src/http/sparql.js";
 import { RDF_FORMATS } from "../../src/serialize/formats.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../../src/sparql/engine.js";
@@ -39,7 +38,7 @@ function nquadLines(quads: Iterable<Quad>): string[] {
 
 function app(site: Site, engine: SparqlEngine) {
   const a = express();
-  a.use(createLodRouter({ site, routes: [createSparqlRouter({ engine, baseIri: site.baseIri })] }));
+  a.use(createLodRouter({ site, sparql: engine }));
   return a;
 }
 

@@ -158,3 +158,17 @@ describe("sparql/engine", () => {
     });
   });
 });
+
+describe("sparql/engine idle workers", () => {
+  it("stops an idle worker and starts a new one for the next query", async () => {
+    const site = createSite(await seedItems());
+    const e = createEmbeddedEngine(siteQuads(site), { idleMs: 50 });
+    try {
+      await expect(e.query("ASK { ?s ?p ?o }")).resolves.toEqual({ form: "ASK", boolean: true });
+      await new Promise((r) => setTimeout(r, 300));
+      await expect(e.query("ASK { ?s ?p ?o }")).resolves.toEqual({ form: "ASK", boolean: true });
+    } finally {
+      await e.close();
+    }
+  });
+});
