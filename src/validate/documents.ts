@@ -18,13 +18,35 @@ export function documentGraph(site: Site, doc: SiteDocument): Quad[] {
     if (q.object.termType === "NamedNode" && !own.has(q.object.value)) linked.add(q.object.value);
   }
   if (linked.size === 0) return out;
-  for (const other of site.documents.values()) {
-    if (other === doc || !linked.has(other.thingIri)) continue;
-    for (const q of other.quads) {
-      if (q.subject.value === other.thingIri && q.predicate.equals(rdf.type)) out.push(q);
+  // Look the linked things up in an index instead of scanning every document: a scan per document made
+  // validating a whole site quadratic (hours at 100 000 items).
+  const byThing = thingIndex(site);
+  for (const iri of linked) {
+    for (const other of byThing.get(iri) ?? []) {
+      if (other === doc) continue;
+      for (const q of other.quads) {
+        if (q.subject.value === other.thingIri && q.predicate.equals(rdf.type)) out.push(q);
+      }
     }
   }
   return out;
+}
+
+const THING_INDEXES = new WeakMap<Site, Map<string, SiteDocument[]>>();
+
+/** The documents of a site by the IRI of their thing (several when documents share one), built once per site. */
+function thingIndex(site: Site): Map<string, SiteDocument[]> {
+  let index = THING_INDEXES.get(site);
+  if (!index) {
+    index = new Map();
+    for (const d of site.documents.values()) {
+      const list = index.get(d.thingIri);
+      if (list) list.push(d);
+      else index.set(d.thingIri, [d]);
+    }
+    THING_INDEXES.set(site, index);
+  }
+  return index;
 }
 
 /** The subjects a document owns: results about other nodes in its subgraph are the neighbours' business. */
