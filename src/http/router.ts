@@ -331,7 +331,13 @@ export function createLodRouter(options: LodRouterOptions): Router {
   });
   if (options.sparql !== false && options.sparqlEndpoint !== false) {
     const engine = options.sparql ?? (() => createEmbeddedEngine(siteQuads(site), { baseIri: site.baseIri }));
-    router.use(createSparqlRouter({ engine, baseIri: site.baseIri, ...(options.onError ? { onError: options.onError } : {}) }));
+    router.use(
+      createSparqlRouter({
+        engine,
+        baseIri: site.baseIri,
+        ...(options.onError ? { onError: options.onError } : {}),
+      }),
+    );
   }
   if (options.feed !== false) router.use(createFeedRoutes({ site, ...(options.feed ?? {}) }));
   for (const r of options.routes ?? []) router.use(r);
