@@ -11,6 +11,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLodRouter } from "../../src/http/index.js";
 import type { ContentItem } from "../../src/model/index.js";
+import { HTML_CONTENT_SECURITY_POLICY } from "../../src/serialize/html-style.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { quadsOfficial } from "../helpers/schema-org.js";
@@ -41,6 +42,7 @@ declare const document: {
   querySelector(selector: string): BrowserElement | null;
 };
 declare const window: { readonly innerWidth: number; readonly pwned?: number };
+declare function getComputedStyle(element: never): { readonly marginTop: string };
 
 /** A news item whose headline tries to end the JSON-LD script and run its own. */
 function hostileNews(): ContentItem {
@@ -66,6 +68,11 @@ function schemaPart(quads: readonly Quad[]): Quad[] {
 /** Serves a site with the linked-data router on an ephemeral loopback port; the base IRI is that address. */
 async function serve(items: readonly ContentItem[]): Promise<{ server: Server; site: Site; base: string }> {
   const app = express();
+  // The strictest policy the pages are meant to live under: only the hashed inline stylesheet, no scripts.
+  app.use((_req, res, next) => {
+    res.set("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
+    next();
+  });
   let router: express.Router | undefined;
   app.use((req, res, next) => (router ? router(req, res, next) : next()));
   const server = await new Promise<Server>((resolve) => {
@@ -135,6 +142,10 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
     const page = await context.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
+    // CSP violations (a blocked stylesheet) and failed loads are reported as console errors.
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
     const res = await page.goto(url, { waitUntil: "load" });
     expect(res?.status(), url).toBe(200);
     expect(res?.headers()["content-type"], url).toMatch(/^text\/html/);
@@ -197,6 +208,7 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
   }
 
   it("renders every page, accessible, with JSON-LD that is the same graph as the document's Turtle", async () => {
+    const internal = new Set<string>();
     for (const d of site.documents.values()) {
       const url = `${d.documentIri}.html`;
       const { page, errors } = await open(url);
@@ -222,6 +234,11 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
             alternates: [...document.querySelectorAll('link[rel="alternate"]')].map((l) =>
               l.getAttribute("type"),
             ),
+            links: [...document.querySelectorAll("main a[href]")].map(
+              (a) => (a as unknown as { href: string }).href,
+            ),
+            // The inline stylesheet applied (its CSP hash matched): body margin is 0, not the browser's 8px.
+            styled: getComputedStyle(document.querySelector("body") as never).marginTop === "0px",
           };
         });
         expect(facts.lang, d.ref).toBe("nb");
@@ -232,6 +249,13 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
         expect(facts.navLabelled, d.ref).toBe(true);
         expect(facts.imagesWithoutAlt, d.ref).toBe(0);
         expect(facts.viewport).toContain("width=device-width");
+        expect(facts.styled, d.ref).toBe(true);
+        for (const link of facts.links) if (link.startsWith(base)) internal.add(link);
+        // Every page links to at least one related resource's page.
+        expect(
+          facts.links.filter((l) => l.startsWith(`${base}doc/`) && !l.startsWith(d.documentIri)).length,
+          d.ref,
+        ).toBeGreaterThan(0);
         expect(facts.alternates, d.ref).toEqual(
           expect.arrayContaining([
             "text/turtle",
@@ -246,6 +270,12 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
         await page.close();
       }
     }
+    // Every link between the pages resolves (and every other link into the site: dumps, endpoints), except the
+    // linked-data API's endpoint URL, the site root, which the router does not answer (yet).
+    internal.delete(base);
+    expect(internal.size).toBeGreaterThan(site.documents.size);
+    for (const link of internal)
+      expect((await fetch(link, { headers: { accept: "text/html" } })).status, link).toBe(200);
   });
 
   it("keeps a headline with </script><script> as text: nothing runs, the text shows, the JSON-LD holds it", async () => {
