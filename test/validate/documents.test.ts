@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, it } from "vitest";
 import { generateSite } from "../../scripts/synth.js";
 import { ContentItemSchema } from "../../src/model/index.js";
 import { createSite, type Site, type SiteDocument } from "../../src/site/site.js";
