@@ -131,6 +131,21 @@ export type { JsonLdObject, JsonValue } from "./serialize/schema-jsonld.js";
 export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
 export type { SitemapPage } from "./serialize/sitemap.js";
 export { catalogQuads, createSite } from "./site/site.js";
+export { createDatasetDefaults, DOCUMENT_DISTRIBUTION_FORMATS, deriveCatalogItems } from "./site/catalog-content.js";
+export type { DocumentDistributionFormat } from "./site/catalog-content.js";
+export { diffDocuments, initialEvents, latestVersions } from "./feed/events.js";
+export type { DocumentState, FeedEvent, FeedOperation } from "./feed/events.js";
+export {
+  DEFAULT_FEED_PAGE_SIZE,
+  DEFAULT_FEED_RETENTION,
+  durationBefore,
+  feedIris,
+  feedMember,
+  feedPage,
+  feedRoot,
+  memberQuads,
+} from "./feed/ldes.js";
+export type { FeedOptions, FeedView } from "./feed/ldes.js";
 export type { Site, SiteDocument } from "./site/site.js";
 export {
   assertValid,
