@@ -79,7 +79,11 @@ export function parseHttpUrl(value: string): string {
 }
 
 /** The base IRI: `--base`, else `$BASE_IRI`, else the fallback; must be an absolute http(s) IRI. */
-export function resolveBaseIri(option: string | undefined, env: CliIo["env"], fallback?: string): string | undefined {
+export function resolveBaseIri(
+  option: string | undefined,
+  env: CliIo["env"],
+  fallback?: string,
+): string | undefined {
   const value = option ?? (env.BASE_IRI && env.BASE_IRI.length > 0 ? env.BASE_IRI : undefined) ?? fallback;
   if (value === undefined) return undefined;
   try {
@@ -106,7 +110,8 @@ export function createProgram(ctx: CliContext): Command {
 /** The exit code for an error: 1 for invalid content, 2 for usage and I/O (STYLE §7.8: via the error's code). */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
-  if (isLodError(error) && (error.code === "invalid_content" || error.code === "shacl_violation")) return EXIT_INVALID;
+  if (isLodError(error) && (error.code === "invalid_content" || error.code === "shacl_violation"))
+    return EXIT_INVALID;
   return EXIT_USAGE;
 }
 
@@ -118,7 +123,12 @@ export function exitCodeOf(error: unknown): number {
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let code = EXIT_OK;
-  const ctx: CliContext = { ...io, exit: (c) => void (code = Math.max(code, c)) };
+  const ctx: CliContext = {
+    ...io,
+    exit: (c) => {
+      code = Math.max(code, c);
+    },
+  };
   const program = createProgram(ctx);
   try {
     await program.parseAsync([...argv], { from: "user" });

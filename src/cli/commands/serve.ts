@@ -1,26 +1,198 @@
+import { type FSWatcher, watch } from "node:fs";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Command } from "commander";
+import type { RequestHandler } from "express";
+import { formatIssue, ValidationError } from "../../errors.js";
 import { loadSite } from "../../node/index.js";
+import type { Site } from "../../site/site.js";
+import { type CliContext, parseHttpUrl, parsePort, resolveBaseIri, UsageError } from "../program.js";
 
-/** `govlod serve [dir]`: loads the folder, mounts the router on a bare Express app and listens. */
-export async function runServe(
+/** Options of `govlod serve`. */
+export interface ServeCommandOptions {
+  port?: number;
+  base?: string;
+  watch?: boolean;
+  sparql?: string;
+  store?: string;
+}
+
+/** A running server. */
+export interface RunningServer {
+  readonly server: Server;
+  /** `http://127.0.0.1:<port>/`. */
+  readonly url: string;
+  /** The site being served now. */
+  site(): Site;
+  /** Loads the folder again and switches over when it is valid; resolves to whether it switched. */
+  reload(): Promise<boolean>;
+  /** Stops watching and closes the server (waits for open requests). */
+  close(): Promise<void>;
+}
+
+/** Registers `govlod serve [dir]`. */
+export function registerServe(program: Command, ctx: CliContext): void {
+  program
+    .command("serve")
+    .description(
+      "Serve a content folder over HTTP as linked data (DESIGN §4). With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
+    )
+    .argument("[dir]", "content folder", "data")
+    .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
+    .option("--base <iri>", "base IRI (default: $BASE_IRI or http://localhost:<port>/)")
+    .option("-w, --watch", "reload when the content folder changes")
+    .option(
+      "--sparql <query-url>",
+      "serve from this SPARQL 1.1 query endpoint instead of memory",
+      parseHttpUrl,
+    )
+    .option(
+      "--store <graph-store-url>",
+      "the Graph Store Protocol endpoint of that triplestore",
+      parseHttpUrl,
+    )
+    .action(async (dir: string, opts: ServeCommandOptions) => {
+      if (opts.sparql !== undefined || opts.store !== undefined) {
+        if (opts.sparql === undefined || opts.store === undefined) {
+          throw new UsageError(
+            "serving from a triplestore needs both --sparql <query-url> and --store <graph-store-url>",
+          );
+        }
+      }
+      const envPort = ctx.env.PORT;
+      let port = opts.port;
+      if (port === undefined && envPort !== undefined && envPort !== "") {
+        try {
+          port = parsePort(envPort);
+        } catch {
+          throw new UsageError(`$PORT "${envPort}" must be a number from 0 to 65535`);
+        }
+      }
+      port ??= 3000;
+      const baseIri = resolveBaseIri(opts.base, ctx.env, `http://localhost:${port}/`) as string;
+      const log = (line: string) => void ctx.stderr.write(`${line}\n`);
+      if (opts.sparql !== undefined && opts.store !== undefined) {
+        const { startStoreServer } = await import("./serve-store.js");
+        const { storeClients } = await import("./push.js");
+        const clients = storeClients({ sparql: opts.sparql, store: opts.store }, ctx.env);
+        const fromStore = await startStoreServer(clients, { port, baseIri, log });
+        await new Promise<void>((resolve) => ctx.onStop?.(resolve));
+        await fromStore.close();
+        return;
+      }
+      const running = await startServer(dir, { port, baseIri, watch: opts.watch === true, log });
+      await new Promise<void>((resolve) => ctx.onStop?.(resolve));
+      await running.close();
+    });
+}
+
+async function createRouterFor(site: Site): Promise<RequestHandler> {
+  const { createLodRouter } = await import("../../http/index.js");
+  return createLodRouter({ site });
+}
+
+/**
+ * Loads a content folder, serves it with the linked-data router on a bare Express app, and (with `watch`)
+ * reloads on changes. The router of a new site is built completely before one assignment switches to it: a
+ * request in flight finishes on the router it started on, and every new request sees the new site.
+ * @example
+ * const running = await startServer("data", { port: 0, baseIri: "http://localhost:3000/", watch: true, log });
+ */
+export async function startServer(
   dir: string,
-  options: { port: number; baseIri: string; log: (line: string) => void },
-): Promise<Server> {
-  const { site } = await loadSite(dir, { baseIri: options.baseIri });
+  options: { port: number; host?: string; baseIri: string; watch: boolean; log: (line: string) => void },
+): Promise<RunningServer> {
   let express: typeof import("express");
   try {
     express = ((await import("express")) as unknown as { default: typeof import("express") }).default;
   } catch (cause) {
-    throw new Error("govlod serve needs express: npm install express", { cause });
+    throw new UsageError(`govlod serve needs express: npm install express (${(cause as Error).message})`);
   }
-  const { createLodRouter } = await import("../../http/index.js");
+  let site = (await loadSite(dir, { baseIri: options.baseIri })).site;
+  let handler = await createRouterFor(site);
   const app = express();
   app.disable("x-powered-by");
-  app.use(createLodRouter({ site }));
-  return await new Promise((resolve) => {
-    const server = app.listen(options.port, () => {
-      options.log(`govlod: serving ${site.documents.size} documents from ${dir} at ${site.baseIri} (port ${options.port})`);
-      resolve(server);
+  app.use((req, res, next) => handler(req, res, next));
+
+  let watcher: FSWatcher | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<boolean> | undefined;
+  let again = false;
+
+  const reloadOnce = async (): Promise<boolean> => {
+    let next: Site;
+    try {
+      next = (await loadSite(dir, { baseIri: options.baseIri })).site;
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        for (const issue of error.issues) options.log(`govlod: ${formatIssue(issue)}`);
+        options.log(
+          `govlod: content is invalid (${error.issues.length} issue(s)); still serving the previous site`,
+        );
+      } else
+        options.log(`govlod: reload failed: ${(error as Error).message}; still serving the previous site`);
+      return false;
+    }
+    const nextHandler = await createRouterFor(next);
+    site = next;
+    handler = nextHandler;
+    options.log(`govlod: reloaded ${next.documents.size} documents from ${dir}`);
+    return true;
+  };
+  const reload = async (): Promise<boolean> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let switched = await reloadOnce();
+      while (again) {
+        again = false;
+        switched = (await reloadOnce()) || switched;
+      }
+      return switched;
+    })();
+    try {
+      return await running;
+    } finally {
+      running = undefined;
+    }
+  };
+
+  if (options.watch) {
+    watcher = watch(dir, { recursive: true }, (_event, name) => {
+      if (
+        name &&
+        String(name)
+          .split(/[\\/]/)
+          .some((part) => part.startsWith("."))
+      )
+        return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void reload(), 100);
     });
+  }
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? "0.0.0.0", (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
   });
+  const port = (server.address() as AddressInfo).port;
+  options.log(
+    `govlod: serving ${site.documents.size} documents from ${dir} at ${site.baseIri} (port ${port})${options.watch ? ", watching for changes" : ""}`,
+  );
+  return {
+    server,
+    url: `http://127.0.0.1:${port}/`,
+    site: () => site,
+    reload,
+    close: async () => {
+      watcher?.close();
+      clearTimeout(timer);
+      await running;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+    },
+  };
 }

@@ -1,0 +1,413 @@
+import { createHash } from "node:crypto";
+import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { IoError, type Issue, ValidationError } from "../errors.js";
+import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
+import {
+  createNginxConfig,
+  createNginxMaps,
+  createNginxServer,
+  type NginxVariant,
+} from "../serialize/nginx.js";
+import { termKey } from "../serialize/quad-order.js";
+import { type Resource, renderDocumentResource, renderSiteResources } from "../serialize/variants.js";
+import { createSite, type Site, type SiteDocument } from "../site/site.js";
+import { errorFiles, type StaticFile } from "./build-render.js";
+import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
+
+/** What a build is doing, for progress bars and logs. */
+export interface BuildProgress {
+  readonly phase: "load" | "validate" | "render" | "site" | "swap";
+  /** Documents done in the render phase; otherwise 0. */
+  readonly done: number;
+  /** Documents to do in the render phase; otherwise 0. */
+  readonly total: number;
+}
+
+/** Options of {@link buildSite}. */
+export interface BuildOptions {
+  /** The content folder. */
+  dir: string;
+  /** The output folder; replaced as a whole, only by a complete and valid build. */
+  out: string;
+  /** The site's base IRI. Default `http://localhost:3000/`. */
+  baseIri?: string;
+  /** Reuse unchanged documents from the previous output (default true); false renders everything. */
+  incremental?: boolean;
+  /** More validation of the mapped site (SHACL); any violation stops the build before anything is written. */
+  check?: (site: Site, loaded: readonly LoadedItem[]) => Promise<readonly Issue[]> | readonly Issue[];
+  /** Called as the build advances. */
+  onProgress?: (progress: BuildProgress) => void;
+  /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
+  formats?: readonly Format[];
+  /** `listen` and `server_name` of the generated nginx configuration. */
+  nginx?: { listen?: string; serverName?: string };
+}
+
+/** What a build did. */
+export interface BuildSummary {
+  /** The output folder (absolute). */
+  readonly out: string;
+  readonly documents: number;
+  /** Documents rendered in this build. */
+  readonly rendered: number;
+  /** Documents whose files were taken over from the previous output unchanged. */
+  readonly reused: number;
+  readonly triples: number;
+  readonly files: number;
+  readonly bytes: number;
+  readonly seconds: number;
+}
+
+/** The manifest kept inside the output (`.govlod/manifest.json`): what each document was built from. */
+export interface BuildManifest {
+  readonly version: 1;
+  readonly baseIri: string;
+  /** Hash of the renderer: govlod's code and the format list. A new govlod renders everything again. */
+  readonly renderer: string;
+  /** SHA-256 of every content file, by path relative to the content folder. */
+  readonly sources: Readonly<Record<string, string>>;
+  /** Per document (`kind/slug`): the fingerprint it was rendered from and the files (variants) it produced. */
+  readonly documents: Readonly<Record<string, { fingerprint: string; files: readonly ManifestFile[] }>>;
+}
+
+/** One variant file of a document, as the manifest records it. */
+export interface ManifestFile {
+  /** Relative to the output folder: `doc/news/x.ttl`, `doc/news/x.en.html`. */
+  readonly path: string;
+  /** The format id. */
+  readonly format: string;
+  /** The language of an HTML variant. */
+  readonly language?: string;
+}
+
+/** The folder inside the output with the manifest, nginx rules and error bodies (never served). */
+export const BUILD_META_DIR = ".govlod";
+const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
+
+/** The sibling folders a build uses next to `out`: the build in progress and the previous output mid-swap. */
+export function buildSiblings(out: string): { tmp: string; old: string } {
+  const abs = resolve(out);
+  const name = basename(abs);
+  return { tmp: join(dirname(abs), `.${name}.govlod-tmp`), old: join(dirname(abs), `.${name}.govlod-old`) };
+}
+
+/**
+ * Finishes or undoes a swap that a killed build left half done: when `out` is missing but the previous output
+ * is still in its `-old` sibling, it is put back; a leftover `-old` beside a complete `out` is removed. Also
+ * removes the temporary folder of a killed build.
+ */
+export async function recoverOutput(out: string): Promise<void> {
+  const abs = resolve(out);
+  const { tmp, old } = buildSiblings(abs);
+  const [hasOut, hasOld] = await Promise.all([exists(abs), exists(old)]);
+  if (!hasOut && hasOld) await rename(old, abs);
+  else if (hasOld) await rm(old, { recursive: true, force: true });
+  await rm(tmp, { recursive: true, force: true });
+}
+
+/**
+ * Builds a static site: every variant of every document, the catalog in every format, dumps (and their gzip),
+ * VoID, sitemap, robots, the JSON-LD context, and nginx rules that reproduce the router. The build happens in a
+ * sibling folder that replaces `out` only when complete: invalid content throws `ValidationError` and a failed
+ * or killed build leaves the previous output as it was. Documents whose fingerprint is unchanged are hard-linked
+ * from the previous output instead of rendered.
+ *
+ * A document's fingerprint covers everything its files are made of: the renderer, the base IRI, the document's
+ * own triples (so a change elsewhere that changes them — an organisation getting an organisation number changes
+ * every `publisher` IRI — re-renders it), and the triples of every document it links to or that links to it
+ * (the HTML page shows their names and back-links).
+ * @example
+ * const summary = await buildSite({ dir: "data", out: "public", baseIri: "https://data.example.gov/" });
+ */
+export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
+  const started = performance.now();
+  const out = resolve(options.out);
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const progress = options.onProgress ?? (() => {});
+  await recoverOutput(out);
+
+  progress({ phase: "load", done: 0, total: 0 });
+  const loaded = await safeLoadContentDir(options.dir);
+  if (!loaded.success) throw new ValidationError(loaded.issues);
+  const site = createSite(
+    loaded.items.map((l) => l.item),
+    options.baseIri ? { baseIri: options.baseIri } : {},
+  );
+  if (options.check) {
+    progress({ phase: "validate", done: 0, total: 0 });
+    const issues = await options.check(site, loaded.items);
+    if (issues.some((i) => i.severity === "violation"))
+      throw new ValidationError(issues, { code: "shacl_violation" });
+  }
+
+  const renderer = await rendererStamp(formats);
+  const previous = options.incremental === false ? undefined : await readManifest(out);
+  const usable =
+    previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
+  const fingerprints = documentFingerprints(site, renderer);
+  const { tmp, old } = buildSiblings(out);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+
+  let files = 0;
+  let bytes = 0;
+  let reused = 0;
+  const write = async (file: StaticFile) => {
+    const target = join(tmp, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
+    await writeFile(target, body);
+    if (file.modified && !Number.isNaN(file.modified.getTime()))
+      await utimes(target, file.modified, file.modified);
+    files++;
+    bytes += body.byteLength;
+  };
+
+  try {
+    const docs = [...site.documents.values()];
+    const manifestDocs: Record<string, { fingerprint: string; files: ManifestFile[] }> = {};
+    const docResources: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
+    progress({ phase: "render", done: 0, total: docs.length });
+    let done = 0;
+    for (const doc of docs) {
+      const fingerprint = fingerprints.get(doc.ref) as string;
+      const before = usable?.documents[doc.ref];
+      let entries: ManifestFile[] | undefined;
+      if (
+        before &&
+        before.fingerprint === fingerprint &&
+        (await reuse(
+          out,
+          tmp,
+          before.files.map((f) => f.path),
+        ))
+      ) {
+        entries = [...before.files];
+        reused++;
+        files += entries.length;
+        for (const f of entries) bytes += (await stat(join(tmp, f.path))).size;
+        // The sitemap needs the HTML variants' URLs and the date, not the bytes.
+        docResources.push({
+          kind: "document",
+          lastModified: doc.lastModified ?? site.lastModified,
+          variants: entries.flatMap((f) => {
+            const format = formats.find((x) => x.id === f.format);
+            if (!format) return [];
+            const url = site.baseIri + f.path;
+            const body = new Uint8Array();
+            return [
+              {
+                format,
+                path: f.path,
+                url,
+                body,
+                contentType: "",
+                etag: "",
+                ...(f.language ? { language: f.language } : {}),
+              },
+            ];
+          }),
+        });
+      } else {
+        const resource = renderDocumentResource(site, doc, formats);
+        for (const v of resource.variants)
+          await write({ path: v.path, body: v.body, modified: resource.lastModified });
+        entries = resource.variants.map((v) => ({
+          path: v.path,
+          format: v.format.id,
+          ...(v.language ? { language: v.language } : {}),
+        }));
+        docResources.push(resource);
+      }
+      manifestDocs[doc.ref] = { fingerprint, files: entries };
+      done++;
+      progress({ phase: "render", done, total: docs.length });
+    }
+
+    progress({ phase: "site", done: 0, total: 0 });
+    const siteResources = renderSiteResources(site, docResources, { formats });
+    for (const r of siteResources) {
+      for (const v of r.variants) {
+        await write({ path: v.path, body: v.body, modified: r.lastModified });
+        if (r.kind === "dump") {
+          await write({
+            path: `${v.path}.gz`,
+            body: gzipSync(v.body, { level: 9 }),
+            modified: r.lastModified,
+          });
+        }
+      }
+    }
+    for (const f of errorFiles(site, formats)) await write(f);
+    const variants: NginxVariant[] = formats.map((f) => ({
+      id: f.id,
+      mediaType: f.mediaType,
+      charset: f.charset,
+      ...(f.aliases ? { aliases: f.aliases } : {}),
+      ...(f.profiles ? { profiles: f.profiles } : {}),
+    }));
+    const resourceLanguages = new Map<string, string[]>();
+    for (const r of [...docResources, ...siteResources]) {
+      const langs = r.variants.flatMap((v) =>
+        v.language && v.format.mediaType === "text/html" ? [v.language] : [],
+      );
+      const first = r.variants[0];
+      if (langs.length > 0 && first)
+        resourceLanguages.set(first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs);
+    }
+    const nginx = { root: out, baseIri: site.baseIri, variants, resourceLanguages, ...options.nginx };
+    await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: createNginxMaps(nginx) });
+    await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: createNginxServer(nginx) });
+    await write({
+      path: `${BUILD_META_DIR}/nginx.conf`,
+      body: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
+    });
+    const manifest: BuildManifest = {
+      version: 1,
+      baseIri: site.baseIri,
+      renderer,
+      sources: Object.fromEntries(loaded.items.map((l) => [relativeTo(options.dir, l.file), l.hash])),
+      documents: manifestDocs,
+    };
+    // The manifest is written last: a folder without it was never completed.
+    await write({ path: MANIFEST, body: `${JSON.stringify(manifest, null, 2)}\n` });
+
+    progress({ phase: "swap", done: 0, total: 0 });
+    await swap(tmp, out, old);
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    if (error instanceof ValidationError) throw error;
+    throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });
+  }
+  return {
+    out,
+    documents: site.documents.size,
+    rendered: site.documents.size - reused,
+    reused,
+    triples: site.quads.length,
+    files,
+    bytes,
+    seconds: (performance.now() - started) / 1000,
+  };
+}
+
+/**
+ * Puts the new build in place. `rename(2)` cannot replace a non-empty folder, so the previous output moves
+ * aside first; {@link recoverOutput} repairs the one moment between the two renames if the process dies there.
+ */
+async function swap(tmp: string, out: string, old: string): Promise<void> {
+  await rm(old, { recursive: true, force: true });
+  const hadOut = await exists(out);
+  if (hadOut) await rename(out, old);
+  await rename(tmp, out);
+  if (hadOut) await rm(old, { recursive: true, force: true });
+}
+
+async function reuse(out: string, tmp: string, paths: readonly string[]): Promise<boolean> {
+  for (const p of paths) if (!(await exists(join(out, p)))) return false;
+  for (const p of paths) {
+    const target = join(tmp, p);
+    await mkdir(dirname(target), { recursive: true });
+    try {
+      await link(join(out, p), target);
+    } catch {
+      // Another file system, or links not allowed: copy instead.
+      const body = await readFile(join(out, p));
+      const info = await stat(join(out, p));
+      await writeFile(target, body);
+      await utimes(target, info.atime, info.mtime);
+    }
+  }
+  return true;
+}
+
+/** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */
+export async function readManifest(out: string): Promise<BuildManifest | undefined> {
+  try {
+    const json = JSON.parse(await readFile(join(out, MANIFEST), "utf8")) as BuildManifest;
+    return json.version === 1 && typeof json.documents === "object" ? json : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function graphHash(quads: readonly SiteDocument["quads"][number][]): string {
+  const lines = quads.map(
+    (q) => `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)} ${termKey(q.graph)}`,
+  );
+  lines.sort();
+  return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+/** Each document's fingerprint: renderer, base IRI, own triples, and the triples of linked documents. */
+export function documentFingerprints(site: Site, renderer: string): Map<string, string> {
+  const own = new Map<string, string>();
+  const byThing = new Map<string, string>();
+  for (const d of site.documents.values()) {
+    own.set(d.ref, graphHash(d.quads));
+    byThing.set(d.thingIri, d.ref);
+    byThing.set(d.documentIri, d.ref);
+  }
+  const neighbours = new Map<string, Set<string>>();
+  const add = (a: string, b: string) => {
+    if (a === b) return;
+    const set = neighbours.get(a) ?? new Set<string>();
+    set.add(b);
+    neighbours.set(a, set);
+  };
+  for (const d of site.documents.values()) {
+    for (const q of d.quads) {
+      const target = q.object.termType === "NamedNode" ? byThing.get(q.object.value) : undefined;
+      if (target) {
+        add(d.ref, target);
+        add(target, d.ref);
+      }
+    }
+  }
+  const out = new Map<string, string>();
+  for (const d of site.documents.values()) {
+    const h = createHash("sha256").update(`${renderer}\n${site.baseIri}\n${own.get(d.ref)}\n`);
+    for (const n of [...(neighbours.get(d.ref) ?? [])].sort()) h.update(`${n} ${own.get(n)}\n`);
+    out.set(d.ref, h.digest("hex"));
+  }
+  return out;
+}
+
+let codeHash: Promise<string> | undefined;
+
+/** A hash of govlod's own code (the folder this module was loaded from) and the formats' ids and media types. */
+async function rendererStamp(formats: readonly Format[]): Promise<string> {
+  codeHash ??= (async () => {
+    const root = fileURLToPath(new URL("..", import.meta.url));
+    const h = createHash("sha256");
+    const entries = await readdir(root, { recursive: true, withFileTypes: true });
+    const files = entries
+      .filter((e) => e.isFile() && /\.(?:js|ts|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const f of files) h.update(`${f.slice(root.length)}\n`).update(await readFile(f));
+    return h.digest("hex");
+  })();
+  const code = await codeHash;
+  return createHash("sha256")
+    .update(`${code}\n${formats.map((f) => `${f.id} ${f.mediaType}`).join("\n")}`)
+    .digest("hex");
+}
+
+function relativeTo(dir: string, file: string): string {
+  const abs = resolve(file);
+  const root = resolve(dir);
+  return abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : abs;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

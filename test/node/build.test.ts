@@ -1,0 +1,241 @@
+import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
+import { Parser, Store } from "n3";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { IoError, ValidationError } from "../../src/errors.js";
+import { buildSiblings, buildSite, readManifest, recoverOutput } from "../../src/node/build.js";
+import { loadSite } from "../../src/node/index.js";
+import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
+import { expectSameGraph } from "../helpers/rdf.js";
+import { DATA_DIR } from "../helpers/seed.js";
+
+const BASE = "https://data.example.gov/";
+const IDS = ["ttl", "jsonld", "nt", "nq", "rdf", "html"];
+
+describe("node/build", () => {
+  let work: string;
+  let out: string;
+  beforeAll(async () => {
+    work = await tempDir("govlod-build-");
+    out = join(work, "site");
+    await buildSite({ dir: DATA_DIR, out, baseIri: BASE });
+  });
+  afterAll(() => cleanup(work));
+
+  it("offers every format of the router: the RDF formats and HTML", () => {
+    expect(DEFAULT_FORMATS.map((f) => f.id)).toEqual(IDS);
+  });
+
+  it("writes every variant of every document, and the Turtle, N-Triples and N-Quads are the document's graph", async () => {
+    const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
+    expect(site.documents.size).toBeGreaterThan(20);
+    for (const doc of site.documents.values()) {
+      for (const id of IDS) {
+        const info = await stat(join(out, `doc/${doc.kind}/${doc.slug}.${id}`));
+        expect(info.size).toBeGreaterThan(0);
+      }
+      const base = join(out, `doc/${doc.kind}/${doc.slug}`);
+      for (const [ext, format] of [
+        ["ttl", "text/turtle"],
+        ["nt", "application/n-triples"],
+      ] as const) {
+        expectSameGraph(new Parser({ format }).parse(await readFile(`${base}.${ext}`, "utf8")), doc.quads);
+      }
+      const nq = new Parser({ format: "application/n-quads" }).parse(await readFile(`${base}.nq`, "utf8"));
+      expect(new Set(nq.map((q) => q.graph.value))).toEqual(new Set([doc.documentIri]));
+      JSON.parse(await readFile(`${base}.jsonld`, "utf8"));
+      expect(await readFile(`${base}.html`, "utf8")).toMatch(/^<!doctype html>/i);
+    }
+  });
+
+  it("writes the catalog in every format, dumps with gzip twins, VoID, sitemap, robots and the JSON-LD context", async () => {
+    const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
+    for (const id of IDS) expect((await stat(join(out, `catalog.${id}`))).size).toBeGreaterThan(0);
+    for (const id of IDS) expect((await stat(join(out, `.well-known/void.${id}`))).size).toBeGreaterThan(0);
+    const dumpNq = await readFile(join(out, "dump.nq"));
+    expect(gunzipSync(await readFile(join(out, "dump.nq.gz")))).toEqual(dumpNq);
+    expect(gunzipSync(await readFile(join(out, "dump.ttl.gz")))).toEqual(
+      await readFile(join(out, "dump.ttl")),
+    );
+    const quads = new Parser({ format: "application/n-quads" }).parse(dumpNq.toString("utf8"));
+    expect(new Set(quads.map((q) => q.graph.value)).size).toBe(site.documents.size);
+    expectSameGraph(
+      new Parser({ format: "text/turtle" }).parse(await readFile(join(out, "dump.ttl"), "utf8")),
+      site.quads,
+    );
+    const sitemap = await readFile(join(out, "sitemap.xml"), "utf8");
+    for (const doc of site.documents.values())
+      expect(sitemap).toContain(`<loc>${doc.documentIri}.html</loc>`);
+    expect(await readFile(join(out, "robots.txt"), "utf8")).toContain(`Sitemap: ${BASE}sitemap.xml`);
+    const voidQuads = new Parser({ format: "text/turtle" }).parse(
+      await readFile(join(out, ".well-known/void.ttl"), "utf8"),
+    );
+    const triples = voidQuads.find((q) => q.predicate.value === "http://rdfs.org/ns/void#triples");
+    expect(Number(triples?.object.value)).toBe(new Store([...site.quads]).size);
+    expect(voidQuads.some((q) => q.object.value === `${BASE}dump.nq`)).toBe(true);
+    expect(JSON.parse(await readFile(join(out, "context.jsonld"), "utf8"))).toHaveProperty("@context");
+    for (const f of ["nginx.conf", "nginx-maps.conf", "nginx-server.conf", "manifest.json"]) {
+      expect((await stat(join(out, ".govlod", f))).size).toBeGreaterThan(0);
+    }
+  });
+
+  it("stamps document files with the content date (nginx sends it as Last-Modified)", async () => {
+    const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
+    const news = site.documents.get("news/regionale-utviklingstrekk-2021");
+    const info = await stat(join(out, "doc/news/regionale-utviklingstrekk-2021.ttl"));
+    expect(info.mtime.getTime()).toBe(news?.lastModified?.getTime());
+  });
+
+  describe("atomicity", () => {
+    it("leaves the previous output exactly as it was when the content is invalid", async () => {
+      const dir = await copySeed();
+      await editJson(join(dir, "organization/esa.json"), (j) => {
+        j.title = 42;
+      });
+      const before = await snapshot(out);
+      await expect(buildSite({ dir, out, baseIri: BASE })).rejects.toBeInstanceOf(ValidationError);
+      expect(await snapshot(out)).toEqual(before);
+      await cleanup(join(dir, ".."));
+    });
+
+    it("leaves the previous output as it was and removes the partial build when rendering fails", async () => {
+      const before = await snapshot(out);
+      let calls = 0;
+      const failing: Format[] = DEFAULT_FORMATS.map((f) => ({
+        ...f,
+        write: (quads, ctx) => {
+          if (++calls === 40) throw new Error("disk full");
+          return f.write(quads, ctx);
+        },
+      }));
+      const error = await buildSite({
+        dir: DATA_DIR,
+        out,
+        baseIri: BASE,
+        formats: failing,
+        incremental: false,
+      }).catch((e: unknown) => e);
+      expect(error, String(error)).toBeInstanceOf(IoError);
+      expect((error as Error).message).toMatch(/disk full/);
+      expect(await snapshot(out)).toEqual(before);
+      await expect(stat(buildSiblings(out).tmp)).rejects.toThrow();
+    });
+
+    it("leaves the previous output as it was when the SHACL check finds a violation", async () => {
+      const before = await snapshot(out);
+      const check = () => [
+        {
+          source: "shacl" as const,
+          code: "MinCountConstraintComponent",
+          path: [],
+          message: "no",
+          severity: "violation" as const,
+        },
+      ];
+      await expect(buildSite({ dir: DATA_DIR, out, baseIri: BASE, check })).rejects.toMatchObject({
+        code: "shacl_violation",
+      });
+      expect(await snapshot(out)).toEqual(before);
+    });
+
+    it("puts the previous output back when a build died between moving it aside and renaming the new one", async () => {
+      const dir = join(await tempDir(), "site");
+      await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
+      const before = await snapshot(dir);
+      const { old } = buildSiblings(dir);
+      await rename(dir, old); // the state a kill -9 between the two renames leaves
+      await recoverOutput(dir);
+      expect(await snapshot(dir)).toEqual(before);
+      await cleanup(join(dir, ".."));
+    });
+  });
+
+  describe("incremental builds", () => {
+    let dir: string;
+    let site: string;
+    beforeAll(async () => {
+      dir = await copySeed();
+      site = join(dir, "..", "site");
+      await buildSite({ dir, out: site, baseIri: BASE });
+    });
+    afterAll(() => cleanup(join(dir, "..")));
+
+    const fullBuild = async () => {
+      const full = join(dir, "..", "full");
+      await buildSite({ dir, out: full, baseIri: BASE, incremental: false });
+      return full;
+    };
+
+    it("reuses every document when nothing changed", async () => {
+      const summary = await buildSite({ dir, out: site, baseIri: BASE });
+      expect(summary.reused).toBe(summary.documents);
+      expect(summary.rendered).toBe(0);
+    });
+
+    it("renders a changed document and its linked neighbours again, reuses the rest, and equals a full build", async () => {
+      await editJson(join(dir, "news/regionale-utviklingstrekk-2021.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Regionale utviklingstrekk 2021 (oppdatert)";
+      });
+      const before = await readManifest(site);
+      const summary = await buildSite({ dir, out: site, baseIri: BASE });
+      const after = await readManifest(site);
+      const changed = Object.keys(after?.documents ?? {}).filter(
+        (ref) => before?.documents[ref]?.fingerprint !== after?.documents[ref]?.fingerprint,
+      );
+      expect(changed).toContain("news/regionale-utviklingstrekk-2021");
+      expect(summary.rendered).toBe(changed.length);
+      expect(summary.reused).toBe(summary.documents - changed.length);
+      expect(summary.reused).toBeGreaterThan(summary.documents / 2);
+      expect(await readFile(join(site, "doc/news/regionale-utviklingstrekk-2021.ttl"), "utf8")).toContain(
+        "(oppdatert)",
+      );
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+    });
+
+    it("renders every document that refers to an organisation again when it gets an organisation number", async () => {
+      // ESA's IRI becomes the national agent IRI, so the news item that mentions it changes without being edited.
+      await editJson(join(dir, "organization/esa.json"), (j) => {
+        j.organisationNumber = "974760673";
+      });
+      const summary = await buildSite({ dir, out: site, baseIri: BASE });
+      expect(summary.rendered).toBeGreaterThanOrEqual(2);
+      const news = await readFile(
+        join(site, "doc/news/kommunal-kompensasjonsordning-for-lokale-virksomheter.ttl"),
+        "utf8",
+      );
+      expect(news).toContain("organization-catalog.fellesdatakatalog.digdir.no/organizations/974760673");
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+    });
+
+    it("renders everything again when the base IRI changes", async () => {
+      const summary = await buildSite({ dir, out: site, baseIri: "https://other.example.gov/" });
+      expect(summary.reused).toBe(0);
+    });
+
+    it("records the content hash of every source file in the manifest", async () => {
+      const manifest = await readManifest(site);
+      expect(Object.keys(manifest?.sources ?? {})).toContain("organization/esa.json");
+      expect(manifest?.sources["organization/esa.json"]).toMatch(/^[0-9a-f]{64}$/);
+      await writeFile(join(site, ".govlod/manifest.json"), "{");
+      expect(await readManifest(site)).toBeUndefined();
+    });
+  });
+});
+
+/** Two builds agree on every file; the nginx files name their own folder as root, so they are left out. */
+function expectSameOutput(actual: Record<string, string>, expected: Record<string, string>): void {
+  const strip = (s: Record<string, string>) =>
+    Object.fromEntries(Object.entries(s).filter(([path]) => !path.startsWith(".govlod/nginx")));
+  const a = strip(actual);
+  const e = strip(expected);
+  const differ = Object.keys({ ...a, ...e }).filter((k) => a[k] !== e[k]);
+  expect(differ).toEqual([]);
+}
