@@ -1,6 +1,9 @@
 import express from "express";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeClients } from "../../src/cli/commands/push.js";
+import { startStoreServer } from "../../src/cli/commands/serve-store.js";
+import { runCli } from "../../src/cli/program.js";
 import { createLodRouter } from "../../src/http/router.js";
 import type { ContentItem } from "../../src/model/index.js";
 import { DEFAULT_FORMATS } from "../../src/serialize/formats.js";
@@ -13,7 +16,7 @@ import { pushSite } from "../../src/store/push.js";
 import { createSiteSwitch, createStoreEngine, createStoreSource } from "../../src/store/source.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { quadsOfficial } from "../helpers/schema-org.js";
-import { seedItems } from "../helpers/seed.js";
+import { DATA_DIR, seedItems } from "../helpers/seed.js";
 import { hasProgram, needs } from "../helpers/system.js";
 import { parseFormat } from "../serialize/parsers.js";
 import { startVirtuoso, type VirtuosoInstance } from "./server.js";
@@ -162,5 +165,47 @@ describe.skipIf(!available)(needs("virtuoso-t", available, "store (against Virtu
     expect(ttl.text).toContain("Ny tittel");
     await request(app).get("/doc/news/regionale-utviklingstrekk-2021").expect(404);
     expect(source.fetchedGraphs - fetchedBefore).toBe(1);
+  }, 120_000);
+
+  it("govlod push and govlod serve --sparql --store work against Virtuoso", async () => {
+    const base = "http://data.example.gov/";
+    const out: string[] = [];
+    const io = {
+      stdout: { write: (t: string) => out.push(t) },
+      stderr: { write: (t: string) => out.push(t) },
+      env: { GOVLOD_STORE_USER: "dba", GOVLOD_STORE_PASSWORD: "dba", BASE_IRI: base },
+      isTTY: false,
+    };
+    const argv = ["push", DATA_DIR, "--sparql", virtuoso.sparql, "--store", virtuoso.store];
+    expect(await runCli(argv, io)).toBe(0);
+    expect(out.join("")).toMatch(new RegExp(`${site.documents.size} written, 0 unchanged, 0 deleted`));
+    out.length = 0;
+    expect(await runCli(argv, io)).toBe(0);
+    expect(out.join("")).toMatch(new RegExp(`0 written, ${site.documents.size} unchanged, 0 deleted`));
+    // Nothing changed, so only --force writes, and a wrong password is an I/O error (exit 2) naming the status.
+    out.length = 0;
+    expect(await runCli([...argv, "--force"], { ...io, env: { ...io.env, GOVLOD_STORE_PASSWORD: "wrong" } })).toBe(2);
+    expect(out.join("")).toMatch(/HTTP 401/);
+
+    const running = await startStoreServer(
+      storeClients({ sparql: virtuoso.sparql, store: virtuoso.store }, io.env),
+      {
+        port: 0,
+        host: "127.0.0.1",
+        baseIri: base,
+        log: () => {},
+      },
+    );
+    try {
+      const doc = await fetch(`${running.url}doc/${NEWS}`, { headers: { Accept: "text/turtle" } });
+      expect(doc.status).toBe(200);
+      expect(await doc.text()).toContain(`<${base}id/${NEWS}>`);
+      const ask = await fetch(
+        `${running.url}sparql?query=${encodeURIComponent(`ASK { <${base}id/${NEWS}> ?p ?o }`)}`,
+      );
+      expect(await ask.json()).toEqual({ head: {}, boolean: true });
+    } finally {
+      await running.close();
+    }
   }, 120_000);
 });
