@@ -251,9 +251,12 @@ export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): str
       .join("");
     return `<section><h2>${heading}</h2><dl class="facts">${rows}</dl></section>`;
   });
-  const title = ctx.document
-    ? (pickText(ctx.document.item.title, lang)?.value ?? ctx.document.ref)
-    : label("statements", lang);
+  // The whole catalog is titled by its catalog; other triples by what they are.
+  const catalog = [...bySubject.keys()]
+    .map((iri) => docOf(iri, site))
+    .find((d) => d?.item.type === "Catalog");
+  const titled = ctx.document ?? catalog;
+  const title = titled ? (pickText(titled.item.title, lang)?.value ?? titled.ref) : label("statements", lang);
   const alternates = ctx.alternates ?? [];
   return shell({
     lang,

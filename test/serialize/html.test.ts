@@ -144,6 +144,7 @@ describe("serialize/html", () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="nb">/);
     expect(html).toContain('<a href="http://localhost:3000/doc/dataset/regional-og-distriktspolitikk.html">');
     expect(html).toContain("<dt>dcat:dataset</dt>");
+    expect(html).toContain("<h1>Regional- og distriktspolitikk – lenkede åpne data</h1>");
     expect(writeHtml([], { baseIri: "http://localhost:3000/" })).toContain("<h1>Utsagn</h1>");
   });
 
