@@ -11,7 +11,6 @@ import { DATA_DIR } from "../helpers/seed.js";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** The CLI entry, run with tsx in spawned tests. */
 export const MAIN = join(ROOT, "src/cli/main.ts");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 
 /** Output of one CLI run. */
 export interface CliRun {
@@ -33,9 +32,12 @@ export async function cli(args: string[], env: Record<string, string> = {}): Pro
   return { code, stdout, stderr };
 }
 
-/** Runs the real `govlod` binary (through tsx) as a child process. */
+/**
+ * Runs the real `govlod` entry as a child process: node itself with tsx as a loader (not the tsx wrapper, which
+ * would run node in a grandchild), so signals such as SIGKILL reach the process doing the work.
+ */
 export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}) {
-  const child = spawn(TSX, [MAIN, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, CI: process.env.CI ?? "", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -191,8 +191,10 @@ export async function startServer(
       watcher?.close();
       clearTimeout(timer);
       await running;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections would hold close() open; requests in flight still finish.
+      server.closeIdleConnections();
+      await closed;
     },
   };
 }

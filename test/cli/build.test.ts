@@ -1,0 +1,137 @@
+import { access, mkdir, readdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../../src/cli/program.js";
+import { buildSiblings } from "../../src/node/build.js";
+import { cleanup, cli, copySeed, editJson, snapshot, spawnCli } from "./helpers.js";
+
+const SUMMARY =
+  /^govlod: built (\d+) documents \((\d+) rendered, (\d+) reused\), (\d+) triples, (\d+) files \(.+\) in [\d.]+ s → /m;
+
+/** Adds `n` news items to a content folder: a site big enough that a build takes a while. */
+async function addNews(dir: string, n: number): Promise<void> {
+  await mkdir(join(dir, "news/bulk"), { recursive: true });
+  for (let i = 0; i < n; i++) {
+    const slug = `bulk-${String(i).padStart(5, "0")}`;
+    await writeFile(
+      join(dir, "news/bulk", `${slug}.json`),
+      JSON.stringify({
+        type: "NewsItem",
+        slug,
+        title: { nb: `Nyhet nummer ${i}` },
+        published: "2021-05-05T00:00:00+02:00",
+        description: { nb: `Syntetisk nyhet ${i} for byggetester.` },
+        publisher: "organization/kommunal-og-moderniseringsdepartementet",
+        policyAreas: ["policy-area/regional-og-distriktspolitikk"],
+      }),
+    );
+  }
+}
+
+describe("cli/commands/build", () => {
+  let dir: string;
+  let out: string;
+  beforeAll(async () => {
+    dir = await copySeed();
+    out = join(dir, "..", "public");
+  });
+  afterAll(() => cleanup(join(dir, "..")));
+
+  it("exits 2 without --out", async () => {
+    const run = await cli(["build", dir]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--out/);
+  });
+
+  it("builds, prints plain progress lines off a terminal and a one-line summary", async () => {
+    const run = await cli(["build", dir, "--out", out, "--no-shacl"]);
+    expect(run.stderr).toMatch(/govlod: rendering documents \(\d+ documents\)/);
+    expect(run.stderr).toMatch(/govlod: rendered \d+\/\d+ documents/);
+    expect(run.code, run.stderr).toBe(0);
+    const m = SUMMARY.exec(run.stdout);
+    expect(m, run.stdout).not.toBeNull();
+    const [, documents, rendered, reused, triples, files] = (m as RegExpExecArray).map(Number);
+    expect(documents).toBeGreaterThan(20);
+    expect(rendered).toBe(documents);
+    expect(reused).toBe(0);
+    expect(triples).toBeGreaterThan(500);
+    expect(files).toBeGreaterThan((documents as number) * 6);
+    await access(join(out, "catalog.ttl"));
+  });
+
+  it("says how many documents an incremental build reused", async () => {
+    await editJson(join(dir, "organization/esa.json"), (j) => {
+      (j.title as Record<string, string>).nb = "EFTAs overvåkingsorgan (ESA)";
+    });
+    const run = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    const [, documents, rendered, reused] = (SUMMARY.exec(run.stdout) as RegExpExecArray).map(Number);
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(5);
+    expect(reused).toBe((documents as number) - (rendered as number));
+  });
+
+  it("draws a progress bar on a terminal", async () => {
+    let drawn = "";
+    const tty = Object.assign(
+      new Writable({
+        write(chunk, _enc, done) {
+          drawn += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 100, cursorTo: () => true, clearLine: () => true, moveCursor: () => true },
+    );
+    let stdout = "";
+    const code = await runCli(["build", dir, "--out", out, "--no-shacl", "--full"], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => true },
+      env: {},
+      isTTY: true,
+      ttyStream: tty,
+    });
+    expect(code).toBe(0);
+    expect(drawn).toMatch(/govlod build \[[^\]]+\] \d+% \| \d+\/\d+ documents/);
+    expect(stdout).toMatch(SUMMARY);
+  });
+
+  it("exits 1 on invalid content and leaves the previous output exactly as it was", async () => {
+    const before = await snapshot(out);
+    await writeFile(join(dir, "news/broken.json"), "{");
+    const run = await cli(["build", dir, "--out", out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(join(dir, "news/broken.json"));
+    expect(await snapshot(out)).toEqual(before);
+    await cleanup(join(dir, "news/broken.json"));
+  });
+
+  it("leaves the previous output exactly as it was when the build process is killed (SIGKILL) mid-way", async () => {
+    const first = await cli(["build", dir, "--out", out, "--no-shacl"]);
+    expect(first.code).toBe(0);
+    const before = await snapshot(out);
+    await addNews(dir, 1500);
+    const { tmp } = buildSiblings(out);
+    const build = spawnCli(["build", dir, "--out", out, "--no-shacl", "--full"]);
+    // Kill once it is writing the new build: rendering has started and the temporary folder exists.
+    for (let i = 0; i < 600; i++) {
+      if (/rendered \d+\/\d+/.test(build.output().stderr)) break;
+      if (build.child.exitCode !== null) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(build.output().stderr).toMatch(/rendered \d+\/1\d{3} documents/);
+    expect((await readdir(tmp, { recursive: true })).length).toBeGreaterThan(0);
+    build.child.kill("SIGKILL");
+    const result = await build.done;
+    expect(result.signal).toBe("SIGKILL");
+    expect(await snapshot(out)).toEqual(before);
+
+    // The next build (of the small site again, to keep the test quick) cleans up after the killed one.
+    await cleanup(join(dir, "news/bulk"));
+    const next = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(Number(SUMMARY.exec(next.stdout)?.[3])).toBe(Number(SUMMARY.exec(next.stdout)?.[1]));
+    await expect(access(tmp)).rejects.toThrow();
+  }, 120_000);
+});
