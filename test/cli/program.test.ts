@@ -109,7 +109,10 @@ describe("cli/commands/push", () => {
 
   it("exits 2 when the store cannot be reached", async () => {
     const down = ["--sparql", "http://127.0.0.1:1/sparql", "--store", "http://127.0.0.1:1/store"];
-    const run = await cli(["push", DATA_DIR, ...down], { GOVLOD_STORE_USER: "dba", GOVLOD_STORE_PASSWORD: "dba" });
+    const run = await cli(["push", DATA_DIR, ...down], {
+      GOVLOD_STORE_USER: "dba",
+      GOVLOD_STORE_PASSWORD: "dba",
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^govlod: /m);
   });
