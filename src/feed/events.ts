@@ -71,7 +71,16 @@ export function diffDocuments(
   }
   for (const [ref, before] of [...latest].sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (seen.has(ref)) continue;
-    out.push({ seq: seq++, time, ref, thing: before.thing, document: before.document, operation: "delete", hash: "", quads: [] });
+    out.push({
+      seq: seq++,
+      time,
+      ref,
+      thing: before.thing,
+      document: before.document,
+      operation: "delete",
+      hash: "",
+      quads: [],
+    });
   }
   return out;
 }
@@ -82,7 +91,10 @@ export function diffDocuments(
  */
 export function initialEvents(site: Site): FeedEvent[] {
   const fallback = site.lastModified ?? new Date(0);
-  const docs = [...site.documents.values()].map((d) => ({ d, time: (d.lastModified ?? fallback).toISOString() }));
+  const docs = [...site.documents.values()].map((d) => ({
+    d,
+    time: (d.lastModified ?? fallback).toISOString(),
+  }));
   docs.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : a.d.ref < b.d.ref ? -1 : 1));
   return docs.map(({ d, time }, seq) => ({
     seq,

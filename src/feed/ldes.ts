@@ -1,13 +1,17 @@
 import type { NamedNode, Quad } from "@rdfjs/types";
 import { DataFactory } from "n3";
-import { createVocabulary } from "../vocab/namespace.js";
 import { dcterms, ldes, prov, rdf, tree, xsd } from "../vocab/index.js";
+import { createVocabulary } from "../vocab/namespace.js";
 import type { FeedEvent } from "./events.js";
 
 const { namedNode, literal, quad } = DataFactory;
 
 /** Activity Streams 2.0: the types of create, update and delete members (LDES §4.3). */
-const as = createVocabulary("https://www.w3.org/ns/activitystreams#", ["Create", "Update", "Delete"] as const);
+const as = createVocabulary("https://www.w3.org/ns/activitystreams#", [
+  "Create",
+  "Update",
+  "Delete",
+] as const);
 const ldesTerm = (local: string) => ldes.$term(local);
 const treeTerm = (local: string) => tree.$term(local);
 
@@ -50,7 +54,8 @@ export function feedIris(baseIri: string) {
   };
 }
 
-const DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?!$)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 /** The instant `duration` before `now`; throws a TypeError for something that is not an ISO 8601 duration. */
 export function durationBefore(now: Date, duration: string): Date {
@@ -58,7 +63,11 @@ export function durationBefore(now: Date, duration: string): Date {
   if (!m) throw new TypeError(`retention: "${duration}" is not an ISO 8601 duration such as P1Y or P30D`);
   const [, y, mo, w, d, h, mi, s] = m.map((x) => Number(x ?? 0)) as number[];
   const t = new Date(now.getTime());
-  t.setUTCFullYear(t.getUTCFullYear() - (y ?? 0), t.getUTCMonth() - (mo ?? 0), t.getUTCDate() - (w ?? 0) * 7 - (d ?? 0));
+  t.setUTCFullYear(
+    t.getUTCFullYear() - (y ?? 0),
+    t.getUTCMonth() - (mo ?? 0),
+    t.getUTCDate() - (w ?? 0) * 7 - (d ?? 0),
+  );
   return new Date(t.getTime() - ((h ?? 0) * 3600 + (mi ?? 0) * 60 + (s ?? 0)) * 1000);
 }
 
@@ -70,12 +79,21 @@ interface Paged {
 
 function paginate(events: readonly FeedEvent[], options: FeedOptions): Paged {
   const size = options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
-  if (!Number.isInteger(size) || size < 1) throw new TypeError(`pageSize must be a positive integer, got ${size}`);
+  if (!Number.isInteger(size) || size < 1)
+    throw new TypeError(`pageSize must be a positive integer, got ${size}`);
   const pages: FeedEvent[][] = [];
   // Pages are cut by sequence number, so a page's members never change once a later page exists.
-  for (const e of events) (pages[Math.floor(e.seq / size)] ??= []).push(e);
+  for (const e of events) {
+    const n = Math.floor(e.seq / size);
+    const page = pages[n] ?? [];
+    page.push(e);
+    pages[n] = page;
+  }
   for (let i = 0; i < pages.length; i++) pages[i] ??= [];
-  const cutoff = durationBefore(options.now ?? new Date(), options.retention ?? DEFAULT_FEED_RETENTION).toISOString();
+  const cutoff = durationBefore(
+    options.now ?? new Date(),
+    options.retention ?? DEFAULT_FEED_RETENTION,
+  ).toISOString();
   const lastSeqOf = new Map<string, number>();
   for (const e of events) lastSeqOf.set(e.ref, e.seq);
   let first = 0;
@@ -121,13 +139,19 @@ export function memberQuads(event: FeedEvent, baseIri: string): Quad[] {
   const m = namedNode(feedIris(baseIri).member(event.seq));
   const thing = namedNode(event.thing);
   const out: Quad[] = [
-    quad(m, rdf.type, event.operation === "delete" ? as.Delete : event.operation === "create" ? as.Create : as.Update),
+    quad(
+      m,
+      rdf.type,
+      event.operation === "delete" ? as.Delete : event.operation === "create" ? as.Create : as.Update,
+    ),
     quad(m, dcterms.isVersionOf, thing),
     quad(m, prov.generatedAtTime, literal(event.time, xsd.dateTime)),
   ];
   for (const q of event.quads) {
     if (q.subject.value === event.document) continue;
-    out.push(q.subject.equals(thing) ? quad(m, q.predicate, q.object) : quad(q.subject, q.predicate, q.object));
+    out.push(
+      q.subject.equals(thing) ? quad(m, q.predicate, q.object) : quad(q.subject, q.predicate, q.object),
+    );
   }
   return out;
 }
@@ -165,9 +189,18 @@ export function feedRoot(events: readonly FeedEvent[], options: FeedOptions): Fe
   for (let n = first; n < pages.length; n++) {
     const start = pages[n]?.[0]?.time;
     if (!start) continue;
-    out.push(...relation(root, `${iris.root}#page-${n}-from`, tree.GreaterThanOrEqualToRelation, iris.page(n), start));
+    out.push(
+      ...relation(
+        root,
+        `${iris.root}#page-${n}-from`,
+        tree.GreaterThanOrEqualToRelation,
+        iris.page(n),
+        start,
+      ),
+    );
     const next = pages[n + 1]?.[0]?.time;
-    if (next) out.push(...relation(root, `${iris.root}#page-${n}-until`, tree.LessThanRelation, iris.page(n), next));
+    if (next)
+      out.push(...relation(root, `${iris.root}#page-${n}-until`, tree.LessThanRelation, iris.page(n), next));
   }
   return { quads: out, immutable: false };
 }
@@ -177,7 +210,11 @@ export function feedRoot(events: readonly FeedEvent[], options: FeedOptions): Fe
  * `tree:GreaterThanOrEqualToRelation` to the next page. `undefined` for a page that does not exist or that
  * retention has dropped.
  */
-export function feedPage(events: readonly FeedEvent[], n: number, options: FeedOptions): FeedView | undefined {
+export function feedPage(
+  events: readonly FeedEvent[],
+  n: number,
+  options: FeedOptions,
+): FeedView | undefined {
   const iris = feedIris(options.baseIri);
   const { pages, first } = paginate(events, options);
   const members = pages[n];
@@ -189,12 +226,19 @@ export function feedPage(events: readonly FeedEvent[], n: number, options: FeedO
     out.push(quad(stream, tree.member, namedNode(iris.member(e.seq))), ...memberQuads(e, options.baseIri));
   }
   const next = pages[n + 1]?.[0]?.time;
-  if (next) out.push(...relation(page, `${iris.page(n)}#next`, tree.GreaterThanOrEqualToRelation, iris.page(n + 1), next));
+  if (next)
+    out.push(
+      ...relation(page, `${iris.page(n)}#next`, tree.GreaterThanOrEqualToRelation, iris.page(n + 1), next),
+    );
   return { quads: out, immutable: next !== undefined };
 }
 
 /** One member on its own (`/feed/member/{seq}`): always immutable; `undefined` when unknown or dropped. */
-export function feedMember(events: readonly FeedEvent[], seq: number, options: FeedOptions): FeedView | undefined {
+export function feedMember(
+  events: readonly FeedEvent[],
+  seq: number,
+  options: FeedOptions,
+): FeedView | undefined {
   const { pages, first } = paginate(events, options);
   const size = options.pageSize ?? DEFAULT_FEED_PAGE_SIZE;
   const e = pages[Math.floor(seq / size)]?.find((x) => x.seq === seq);

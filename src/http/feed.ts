@@ -50,7 +50,8 @@ export function createFeedRoutes(options: FeedRoutesOptions): RequestHandler {
   const formats = options.formats ?? RDF_FORMATS;
   const fromSite = options.events === undefined ? initialEvents(site) : undefined;
   const eventsNow = (): readonly FeedEvent[] =>
-    fromSite ?? (typeof options.events === "function" ? options.events() : (options.events as readonly FeedEvent[]));
+    fromSite ??
+    (typeof options.events === "function" ? options.events() : (options.events as readonly FeedEvent[]));
   const shortCache = `public, max-age=${options.maxAge ?? 60}`;
   const cache = new Map<string, Rendered>();
 
@@ -68,17 +69,30 @@ export function createFeedRoutes(options: FeedRoutesOptions): RequestHandler {
         format.write(view.quads, { baseIri: site.baseIri, jsonLdContext: `${site.baseIri}context.jsonld` }),
         "utf8",
       );
-      r = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`, contentType: contentTypeOf(format) };
+      r = {
+        body,
+        etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
+        contentType: contentTypeOf(format),
+      };
       if (cache.size >= 1024) cache.clear();
       cache.set(`${key} ${format.id}`, r);
     }
     return r;
   };
 
-  const answer = (req: Request, res: Response, path: string, ext: string | undefined, view: FeedView | undefined) => {
+  const answer = (
+    req: Request,
+    res: Response,
+    path: string,
+    ext: string | undefined,
+    view: FeedView | undefined,
+  ) => {
     res.vary("Accept");
     if (!view) {
-      sendError(req, res, { status: 404, message: `${site.baseIri}${path} is not in the feed (unknown, or past its retention).` });
+      sendError(req, res, {
+        status: 404,
+        message: `${site.baseIri}${path} is not in the feed (unknown, or past its retention).`,
+      });
       return;
     }
     const formatParam = ext ?? (typeof req.query.format === "string" ? req.query.format : undefined);
@@ -99,11 +113,15 @@ export function createFeedRoutes(options: FeedRoutesOptions): RequestHandler {
     res.set("ETag", r.etag);
     if (choice.negotiated) res.set("Content-Location", `${site.baseIri}${path}.${choice.format.id}`);
     const inm = req.get("if-none-match");
-    if (inm && inm.split(",").some((t) => t.trim().replace(/^W\//, "") === r.etag || t.trim() === "*")) {
+    if (inm?.split(",").some((t) => t.trim().replace(/^W\//, "") === r.etag || t.trim() === "*")) {
       res.status(304).end();
       return;
     }
-    res.status(200).set("Content-Type", r.contentType).set("Content-Length", String(r.body.length)).end(r.body);
+    res
+      .status(200)
+      .set("Content-Type", r.contentType)
+      .set("Content-Length", String(r.body.length))
+      .end(r.body);
   };
 
   const ext = (raw: string | undefined) => (raw ? raw.slice(1) : undefined);

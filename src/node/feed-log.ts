@@ -31,7 +31,9 @@ export function feedLogPathFor(outDir: string): string {
 
 /** SHA-256 of a document's triples in canonical order: equal graphs (no blank nodes) give equal hashes. */
 export function hashDocumentQuads(quads: Site["quads"]): string {
-  return createHash("sha256").update(writeNTriples(sortQuads(quads))).digest("hex");
+  return createHash("sha256")
+    .update(writeNTriples(sortQuads(quads)))
+    .digest("hex");
 }
 
 /**
@@ -60,7 +62,8 @@ async function readLog(file: string): Promise<{ events: FeedEvent[]; complete: n
     let l: LogLine;
     try {
       l = JSON.parse(line) as LogLine;
-      if (l.seq !== i || typeof l.time !== "string" || typeof l.ref !== "string") throw new Error("not an event");
+      if (l.seq !== i || typeof l.time !== "string" || typeof l.ref !== "string")
+        throw new Error("not an event");
     } catch (cause) {
       throw new IoError(`${file} line ${i + 1}: not a feed event (${(cause as Error).message})`, { cause });
     }

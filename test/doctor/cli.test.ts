@@ -8,7 +8,12 @@ function buffers() {
   const out: string[] = [];
   const err: string[] = [];
   return {
-    io: { stdout: { write: (s: string) => out.push(s) }, stderr: { write: (s: string) => err.push(s) }, env: {}, isTTY: false },
+    io: {
+      stdout: { write: (s: string) => out.push(s) },
+      stderr: { write: (s: string) => err.push(s) },
+      env: {},
+      isTTY: false,
+    },
     out: () => out.join(""),
     err: () => err.join(""),
   };
@@ -52,7 +57,9 @@ describe("cli/commands/doctor", () => {
     const bad = buffers();
     expect(await runCli(["doctor", "ftp://x/catalog"], bad.io)).toBe(2);
     const down = buffers();
-    expect(await runCli(["doctor", "http://127.0.0.1:1/catalog", "--no-shapes", "--timeout", "2"], down.io)).toBe(2);
+    expect(
+      await runCli(["doctor", "http://127.0.0.1:1/catalog", "--no-shapes", "--timeout", "2"], down.io),
+    ).toBe(2);
     expect(down.err()).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:1\/catalog/);
   });
 });

@@ -1,6 +1,11 @@
 import type { Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type DoctorReport, formatDoctorReport, isQNameSplittable, runDoctor } from "../../src/node/doctor.js";
+import {
+  type DoctorReport,
+  formatDoctorReport,
+  isQNameSplittable,
+  runDoctor,
+} from "../../src/node/doctor.js";
 import { startBrokenEndpoint } from "../fixtures/broken-endpoint/server.js";
 import { startOurServer } from "./servers.js";
 
@@ -24,7 +29,9 @@ describe("node/doctor", () => {
     expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
     expect(report.ok).toBe(true);
     const paging = report.findings.find((f) => f.check === "paging" && f.severity === "info");
-    expect(paging?.message).toMatch(/followed [3-9] Hydra page\(s\) to the end: 6 datasets, hydra:totalItems 6/);
+    expect(paging?.message).toMatch(
+      /followed [3-9] Hydra page\(s\) to the end: 6 datasets, hydra:totalItems 6/,
+    );
     expect(formatDoctorReport(report)).toMatch(/✓ ready for data\.norge\.no/);
   });
 
@@ -47,7 +54,9 @@ describe("node/doctor", () => {
     ])
       expect(errors, expected).toContain(expected);
     const text = formatDoctorReport(report);
-    expect(text).toMatch(/✗ \[data\.norge\.no\] relative-iri: .*<http:\/\/harvester-a\.invalid\/catalog\/dataset\/1>/);
+    expect(text).toMatch(
+      /✗ \[data\.norge\.no\] relative-iri: .*<http:\/\/harvester-a\.invalid\/catalog\/dataset\/1>/,
+    );
     expect(text).toMatch(/fix: write every IRI absolute/);
     expect(text).toMatch(/error\(s\).*harvesters will fail/);
   });
@@ -55,7 +64,9 @@ describe("node/doctor", () => {
   it("refuses what is not an http(s) URL, and says when the endpoint cannot be reached", async () => {
     await expect(runDoctor("ftp://example.org/catalog")).rejects.toMatchObject({ code: "usage_error" });
     await expect(runDoctor("not a url")).rejects.toMatchObject({ code: "usage_error" });
-    await expect(runDoctor("http://127.0.0.1:1/catalog", { timeoutMs: 2000 })).rejects.toMatchObject({ code: "io_error" });
+    await expect(runDoctor("http://127.0.0.1:1/catalog", { timeoutMs: 2000 })).rejects.toMatchObject({
+      code: "io_error",
+    });
   });
 
   it("knows which predicates RDF/XML can write", () => {

@@ -18,4 +18,3 @@ export async function startOurServer(): Promise<{ server: Server; base: string }
   handler = createLodRouter({ site: createSite(await seedItems(), { baseIri: base }) });
   return { server, base };
 }
-

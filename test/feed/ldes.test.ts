@@ -1,7 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import { DataFactory, Parser } from "n3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { diffDocuments, type DocumentState, type FeedEvent, initialEvents } from "../../src/feed/events.js";
+import { type DocumentState, diffDocuments, type FeedEvent, initialEvents } from "../../src/feed/events.js";
 import { durationBefore, feedMember, feedPage, feedRoot, memberQuads } from "../../src/feed/ldes.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { expectIsomorphic } from "../helpers/rdf.js";
@@ -41,16 +41,26 @@ const objectsOf = (quads: readonly Quad[], s: string, p: string) =>
 
 describe("feed/events", () => {
   it("creates every document once, then nothing while nothing changes", () => {
-    const first = diffDocuments([], [state("news/a", "1"), state("report/b", "1")], new Date("2024-01-01T00:00:00Z"));
+    const first = diffDocuments(
+      [],
+      [state("news/a", "1"), state("report/b", "1")],
+      new Date("2024-01-01T00:00:00Z"),
+    );
     expect(first.map((e) => [e.seq, e.ref, e.operation])).toEqual([
       [0, "news/a", "create"],
       [1, "report/b", "create"],
     ]);
-    expect(diffDocuments(first, [state("report/b", "1"), state("news/a", "1")], new Date("2024-02-01T00:00:00Z"))).toEqual([]);
+    expect(
+      diffDocuments(first, [state("report/b", "1"), state("news/a", "1")], new Date("2024-02-01T00:00:00Z")),
+    ).toEqual([]);
   });
 
   it("appends one update for a changed document and one deletion for a removed one", () => {
-    const first = diffDocuments([], [state("news/a", "1"), state("report/b", "1")], new Date("2024-01-01T00:00:00Z"));
+    const first = diffDocuments(
+      [],
+      [state("news/a", "1"), state("report/b", "1")],
+      new Date("2024-01-01T00:00:00Z"),
+    );
     const next = diffDocuments(first, [state("news/a", "2")], new Date("2024-02-01T00:00:00Z"));
     expect(next.map((e) => [e.seq, e.ref, e.operation, e.time])).toEqual([
       [2, "news/a", "update", "2024-02-01T00:00:00.000Z"],
@@ -58,7 +68,11 @@ describe("feed/events", () => {
     ]);
     expect(next[1]?.quads).toEqual([]);
     // A document that comes back is created again.
-    const back = diffDocuments([...first, ...next], [state("news/a", "2"), state("report/b", "1")], new Date("2024-03-01T00:00:00Z"));
+    const back = diffDocuments(
+      [...first, ...next],
+      [state("news/a", "2"), state("report/b", "1")],
+      new Date("2024-03-01T00:00:00Z"),
+    );
     expect(back.map((e) => [e.ref, e.operation])).toEqual([["report/b", "create"]]);
   });
 
@@ -89,28 +103,46 @@ describe("feed/ldes", () => {
   it("writes a version as a version object of its thing, and a deletion as a tombstone", () => {
     const [create] = diffDocuments([], [state("news/a", "1")], new Date("2024-01-01T00:00:00Z"));
     if (!create) throw new Error("no event");
-    const doc = quad(namedNode(`${BASE}doc/news/a`), namedNode("http://xmlns.com/foaf/0.1/primaryTopic"), namedNode(`${BASE}id/news/a`));
-    expectIsomorphic(memberQuads({ ...create, quads: [...create.quads, doc] }, BASE), `
+    const doc = quad(
+      namedNode(`${BASE}doc/news/a`),
+      namedNode("http://xmlns.com/foaf/0.1/primaryTopic"),
+      namedNode(`${BASE}id/news/a`),
+    );
+    expectIsomorphic(
+      memberQuads({ ...create, quads: [...create.quads, doc] }, BASE),
+      `
       @prefix as: <https://www.w3.org/ns/activitystreams#> .
       @prefix prov: <http://www.w3.org/ns/prov#> .
       <http://localhost:3000/feed/member/0> a as:Create ;
         dcterms:isVersionOf <http://localhost:3000/id/news/a> ;
         prov:generatedAtTime "2024-01-01T00:00:00.000Z"^^xsd:dateTime ;
         schema:name "1"@nb .
-    `);
-    expectIsomorphic(memberQuads({ ...create, seq: 7, operation: "delete", quads: [] }, BASE), `
+    `,
+    );
+    expectIsomorphic(
+      memberQuads({ ...create, seq: 7, operation: "delete", quads: [] }, BASE),
+      `
       @prefix as: <https://www.w3.org/ns/activitystreams#> .
       @prefix prov: <http://www.w3.org/ns/prov#> .
       <http://localhost:3000/feed/member/7> a as:Delete ;
         dcterms:isVersionOf <http://localhost:3000/id/news/a> ;
         prov:generatedAtTime "2024-01-01T00:00:00.000Z"^^xsd:dateTime .
-    `);
+    `,
+    );
   });
 
   it("describes the event stream, its paths and its retention policies at the root", () => {
-    const root = feedRoot(initialEvents(site), { baseIri: BASE, now: new Date("2024-01-01T00:00:00Z") }).quads;
+    const root = feedRoot(initialEvents(site), {
+      baseIri: BASE,
+      now: new Date("2024-01-01T00:00:00Z"),
+    }).quads;
     expectIsomorphic(
-      root.filter((q) => q.subject.value === `${BASE}feed#stream` || q.subject.value.includes("#retention") || q.subject.value === `${BASE}feed#view`),
+      root.filter(
+        (q) =>
+          q.subject.value === `${BASE}feed#stream` ||
+          q.subject.value.includes("#retention") ||
+          q.subject.value === `${BASE}feed#view`,
+      ),
       `
       @prefix ldes: <https://w3id.org/ldes#> .
       @prefix tree: <https://w3id.org/tree#> .
@@ -132,7 +164,11 @@ describe("feed/ldes", () => {
 
   it("fragments by time: the root relates to every page by its first and the next page's time stamp", () => {
     const events = stream(12);
-    const root = feedRoot(events, { baseIri: BASE, pageSize: 5, now: new Date("2020-02-01T00:00:00Z") }).quads;
+    const root = feedRoot(events, {
+      baseIri: BASE,
+      pageSize: 5,
+      now: new Date("2020-02-01T00:00:00Z"),
+    }).quads;
     const relations = objectsOf(root, `${BASE}feed`, `${TREE}relation`);
     const described = relations.map((r) => ({
       type: objectsOf(root, r, RDF_TYPE)[0]?.replace(TREE, ""),
@@ -184,21 +220,45 @@ describe("feed/ldes", () => {
   });
 
   it("keeps a page with a document's only version, however old", () => {
-    const events = diffDocuments([], [state("news/a", "1"), state("news/b", "1")], new Date("2000-01-01T00:00:00Z"));
-    const more = diffDocuments(events, [state("news/a", "2"), state("news/b", "1")], new Date("2000-01-02T00:00:00Z"));
+    const events = diffDocuments(
+      [],
+      [state("news/a", "1"), state("news/b", "1")],
+      new Date("2000-01-01T00:00:00Z"),
+    );
+    const more = diffDocuments(
+      events,
+      [state("news/a", "2"), state("news/b", "1")],
+      new Date("2000-01-02T00:00:00Z"),
+    );
     const all = [...events, ...more];
-    expect(feedPage(all, 0, { baseIri: BASE, pageSize: 2, retention: "P1D", now: new Date("2030-01-01T00:00:00Z") })).toBeDefined();
+    expect(
+      feedPage(all, 0, {
+        baseIri: BASE,
+        pageSize: 2,
+        retention: "P1D",
+        now: new Date("2030-01-01T00:00:00Z"),
+      }),
+    ).toBeDefined();
   });
 
   it("serialises every page as RDF a Turtle parser reads back", async () => {
     const { writeTurtle } = await import("../../src/serialize/turtle.js");
     const view = feedPage(initialEvents(site), 0, { baseIri: BASE });
     const back = new Parser().parse(writeTurtle(view?.quads ?? []));
-    expect(back.length).toBe(new Set((view?.quads ?? []).map((q) => `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.object.termType === "Literal" ? q.object.datatype.value + q.object.language : ""}`)).size);
+    expect(back.length).toBe(
+      new Set(
+        (view?.quads ?? []).map(
+          (q) =>
+            `${q.subject.value} ${q.predicate.value} ${q.object.value} ${q.object.termType === "Literal" ? q.object.datatype.value + q.object.language : ""}`,
+        ),
+      ).size,
+    );
   });
 
   it("rejects a retention that is not an ISO 8601 duration", () => {
     expect(() => durationBefore(new Date(), "one year")).toThrow(/ISO 8601 duration/);
-    expect(durationBefore(new Date("2024-03-01T00:00:00Z"), "P1Y2M3DT4H").toISOString()).toBe("2022-12-28T20:00:00.000Z");
+    expect(durationBefore(new Date("2024-03-01T00:00:00Z"), "P1Y2M3DT4H").toISOString()).toBe(
+      "2022-12-28T20:00:00.000Z",
+    );
   });
 });

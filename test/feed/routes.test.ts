@@ -32,14 +32,21 @@ async function crawl(a: express.Express): Promise<{ members: Map<string, Quad[]>
     const url = queue.shift() as string;
     if (seen.has(url)) continue;
     seen.add(url);
-    const res = await request(a).get(url.slice(BASE.length - 1)).set("Accept", "text/turtle");
+    const res = await request(a)
+      .get(url.slice(BASE.length - 1))
+      .set("Accept", "text/turtle");
     expect(res.status, url).toBe(200);
     const quads = new Parser({ baseIRI: "http://foreign.example/" }).parse(res.text);
     all.push(...quads);
     for (const q of quads) if (q.predicate.value === `${TREE}node`) queue.push(q.object.value);
   }
   const members = new Map<string, Quad[]>();
-  for (const q of all) if (q.predicate.value === `${TREE}member`) members.set(q.object.value, all.filter((x) => x.subject.value === q.object.value));
+  for (const q of all)
+    if (q.predicate.value === `${TREE}member`)
+      members.set(
+        q.object.value,
+        all.filter((x) => x.subject.value === q.object.value),
+      );
   return { members, pages: seen.size - 1 };
 }
 
@@ -56,7 +63,11 @@ describe("http/feed", () => {
     const site = createSite(await seedItems());
     const { members } = await crawl(app(site));
     expect(members.size).toBe(site.documents.size);
-    const things = new Set([...members.values()].map((qs) => qs.find((q) => q.predicate.value === `${DCT}isVersionOf`)?.object.value));
+    const things = new Set(
+      [...members.values()].map(
+        (qs) => qs.find((q) => q.predicate.value === `${DCT}isVersionOf`)?.object.value,
+      ),
+    );
     expect(things).toEqual(new Set([...site.documents.values()].map((d) => d.thingIri)));
   });
 
@@ -66,8 +77,11 @@ describe("http/feed", () => {
     const before = createSite(items);
     const first = await updateFeedLog(file, before, { now: new Date("2024-01-01T00:00:00Z") });
     const crawled = await crawl(app(before, first.events));
-    const changed = items.map((i): ContentItem =>
-      i.type === "Report" && i.slug === "nou-2020-15" ? { ...i, alternateName: { nb: "Distriktsdemografiutvalgets utredning" } } : i,
+    const changed = items.map(
+      (i): ContentItem =>
+        i.type === "Report" && i.slug === "nou-2020-15"
+          ? { ...i, alternateName: { nb: "Distriktsdemografiutvalgets utredning" } }
+          : i,
     );
     const after = createSite(changed);
     const second = await updateFeedLog(file, after, { now: new Date("2024-02-01T00:00:00Z") });
@@ -75,7 +89,9 @@ describe("http/feed", () => {
     const added = [...recrawled.members.keys()].filter((m) => !crawled.members.has(m));
     expect(added).toHaveLength(1);
     const member = recrawled.members.get(added[0] as string) ?? [];
-    expect(member.find((q) => q.predicate.value === `${DCT}isVersionOf`)?.object.value).toBe(`${BASE}id/document/nou-2020-15`);
+    expect(member.find((q) => q.predicate.value === `${DCT}isVersionOf`)?.object.value).toBe(
+      `${BASE}id/document/nou-2020-15`,
+    );
     expect(member.some((q) => q.object.value === "Distriktsdemografiutvalgets utredning")).toBe(true);
   });
 
@@ -91,8 +107,21 @@ describe("http/feed", () => {
     const last = await request(a).get(`/feed/${lastIndex}`);
     expect(last.headers["cache-control"]).toBe("public, max-age=60");
     expect((await request(a).get("/feed")).headers["cache-control"]).toBe("public, max-age=60");
-    expect((await request(a).get("/feed/0").set("Accept", "application/ld+json").set("If-None-Match", full.headers.etag as string)).status).toBe(304);
-    expect((await request(a).get("/feed/0").set("If-None-Match", full.headers.etag as string)).status).toBe(200);
+    expect(
+      (
+        await request(a)
+          .get("/feed/0")
+          .set("Accept", "application/ld+json")
+          .set("If-None-Match", full.headers.etag as string)
+      ).status,
+    ).toBe(304);
+    expect(
+      (
+        await request(a)
+          .get("/feed/0")
+          .set("If-None-Match", full.headers.etag as string)
+      ).status,
+    ).toBe(200);
     expect((await request(a).get(`/feed/${lastIndex + 1}`)).status).toBe(404);
   });
 

@@ -13,7 +13,10 @@ const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const KMD = "https://organization-catalog.fellesdatakatalog.digdir.no/organizations/972417858";
 
 const objects = (quads: readonly Quad[], s: string, p: string) =>
-  quads.filter((q) => q.subject.value === s && q.predicate.value === p).map((q) => q.object.value).sort();
+  quads
+    .filter((q) => q.subject.value === s && q.predicate.value === p)
+    .map((q) => q.object.value)
+    .sort();
 
 describe("site/catalog-content", () => {
   let items: ContentItem[];
@@ -29,7 +32,9 @@ describe("site/catalog-content", () => {
     const reports = items.filter((i) => i.type === "Report");
     expect(reports.length).toBe(5);
     for (const r of reports) {
-      const doc = [...site.documents.values()].find((d) => d.item === r || (d.item.type === "Report" && d.slug === r.slug));
+      const doc = [...site.documents.values()].find(
+        (d) => d.item === r || (d.item.type === "Report" && d.slug === r.slug),
+      );
       if (!doc) throw new Error(`no document for ${r.slug}`);
       expect(objects(catalog, doc.thingIri, RDF_TYPE)).toContain(`${DCAT}Dataset`);
       expect(objects(catalog, doc.thingIri, `${DCT}identifier`)).toEqual([doc.thingIri]);
@@ -39,18 +44,26 @@ describe("site/catalog-content", () => {
       expect(downloads).toEqual(["jsonld", "rdf", "ttl"].map((ext) => `${doc.documentIri}.${ext}`));
       const mediaTypes = distributions.flatMap((d) => objects(catalog, d, `${DCAT}mediaType`)).sort();
       expect(mediaTypes).toEqual(
-        ["application/ld+json", "application/rdf+xml", "text/turtle"].map((m) => `https://www.iana.org/assignments/media-types/${m}`),
+        ["application/ld+json", "application/rdf+xml", "text/turtle"].map(
+          (m) => `https://www.iana.org/assignments/media-types/${m}`,
+        ),
       );
       for (const d of distributions) {
-        expect(objects(catalog, d, `${DCT}format`)[0]).toMatch(/^http:\/\/publications\.europa\.eu\/resource\/authority\/file-type\//);
+        expect(objects(catalog, d, `${DCT}format`)[0]).toMatch(
+          /^http:\/\/publications\.europa\.eu\/resource\/authority\/file-type\//,
+        );
         expect(objects(catalog, d, `${DCT}identifier`)).toEqual([d]);
-        expect(objects(catalog, d, `${DCT}license`)).toEqual(["http://publications.europa.eu/resource/authority/licence/NLOD_2_0"]);
+        expect(objects(catalog, d, `${DCT}license`)).toEqual([
+          "http://publications.europa.eu/resource/authority/licence/NLOD_2_0",
+        ]);
       }
     }
   });
 
   it("invents no file URL: every access and download URL is a page of this site", () => {
-    const urls = catalog.filter((q) => q.predicate.value === `${DCAT}downloadURL` || q.predicate.value === `${DCAT}accessURL`);
+    const urls = catalog.filter(
+      (q) => q.predicate.value === `${DCAT}downloadURL` || q.predicate.value === `${DCAT}accessURL`,
+    );
     expect(urls.length).toBeGreaterThan(0);
     for (const q of urls) expect(q.object.value.startsWith(BASE)).toBe(true);
     expect(urls.some((q) => /\.pdf$/i.test(q.object.value))).toBe(false);
@@ -60,7 +73,9 @@ describe("site/catalog-content", () => {
     const nou = `${BASE}id/document/nou-2020-15`;
     expect(objects(catalog, nou, `${DCT}publisher`)).toEqual([KMD]);
     expect(objects(catalog, nou, "http://schema.org/publisher")).toEqual([]);
-    expect(objects(catalog, nou, `${DCAT}contactPoint`)).toEqual([`${BASE}id/contact-point/regionalpolitisk-avdeling`]);
+    expect(objects(catalog, nou, `${DCAT}contactPoint`)).toEqual([
+      `${BASE}id/contact-point/regionalpolitisk-avdeling`,
+    ]);
     expect(objects(catalog, nou, `${DCAT}theme`)).toEqual([
       "http://publications.europa.eu/resource/authority/data-theme/REGI",
       "https://psi.norge.no/los/ord/regional-planlegging",
@@ -85,11 +100,18 @@ describe("site/catalog-content", () => {
         "report/veileder-for-den-notifiserte-ordningen",
       ].map((r) => `${BASE}id/${r}`),
     );
-    expect(objects(catalog, cat, `${DCAT}service`)).toEqual([`${BASE}id/service/lenkede-data`, `${BASE}id/service/sparql`]);
+    expect(objects(catalog, cat, `${DCAT}service`)).toEqual([
+      `${BASE}id/service/lenkede-data`,
+      `${BASE}id/service/sparql`,
+    ]);
     expect(objects(catalog, cat, `${DCT}publisher`)).toEqual([KMD]);
     expect(objects(catalog, KMD, `${DCT}identifier`)).toEqual(["972417858"]);
-    expect(objects(catalog, cat, `${DCT}license`)).toEqual(["http://publications.europa.eu/resource/authority/licence/NLOD_2_0"]);
-    expect(objects(catalog, cat, `${DCT}language`)).toEqual(["http://publications.europa.eu/resource/authority/language/NOB"]);
+    expect(objects(catalog, cat, `${DCT}license`)).toEqual([
+      "http://publications.europa.eu/resource/authority/licence/NLOD_2_0",
+    ]);
+    expect(objects(catalog, cat, `${DCT}language`)).toEqual([
+      "http://publications.europa.eu/resource/authority/language/NOB",
+    ]);
     expect(objects(catalog, cat, `${DCAT}themeTaxonomy`)).toEqual([
       "http://publications.europa.eu/resource/authority/data-theme",
       "https://psi.norge.no/los/struktur",
@@ -100,17 +122,26 @@ describe("site/catalog-content", () => {
   });
 
   it("describes the data services with endpoint URL and the dataset they serve", () => {
-    for (const [slug, path] of [["lenkede-data", ""], ["sparql", "sparql"]] as const) {
+    for (const [slug, path] of [
+      ["lenkede-data", ""],
+      ["sparql", "sparql"],
+    ] as const) {
       const s = `${BASE}id/service/${slug}`;
       expect(objects(catalog, s, `${DCAT}endpointURL`)).toEqual([`${BASE}${path}`]);
-      expect(objects(catalog, s, `${DCAT}servesDataset`)).toEqual([`${BASE}id/dataset/regional-og-distriktspolitikk`]);
+      expect(objects(catalog, s, `${DCAT}servesDataset`)).toEqual([
+        `${BASE}id/dataset/regional-og-distriktspolitikk`,
+      ]);
       expect(objects(catalog, s, `${DCT}identifier`)).toEqual([s]);
     }
   });
 
   it("puts dct:identifier on every catalog, dataset, distribution and data service", () => {
     const dcatTypes = ["Catalog", "Dataset", "Distribution", "DataService"].map((t) => DCAT + t);
-    const resources = new Set(catalog.filter((q) => q.predicate.value === RDF_TYPE && dcatTypes.includes(q.object.value)).map((q) => q.subject.value));
+    const resources = new Set(
+      catalog
+        .filter((q) => q.predicate.value === RDF_TYPE && dcatTypes.includes(q.object.value))
+        .map((q) => q.subject.value),
+    );
     expect(resources.size).toBeGreaterThan(20);
     for (const r of resources) expect(objects(catalog, r, `${DCT}identifier`), r).toHaveLength(1);
   });
@@ -135,7 +166,10 @@ describe("site/catalog-content", () => {
   });
 
   it("leaves several catalogs alone (no automatic listing)", () => {
-    const second = { ...(items.find((i) => i.type === "Catalog") as ContentItem), slug: "other" } as ContentItem;
+    const second = {
+      ...(items.find((i) => i.type === "Catalog") as ContentItem),
+      slug: "other",
+    } as ContentItem;
     const out = deriveCatalogItems([...items, second], { baseIri: BASE });
     const catalogs = out.filter((i) => i.type === "Catalog");
     expect(catalogs.every((c) => c.type === "Catalog" && (c.datasets ?? []).length === 1)).toBe(true);

@@ -23,7 +23,9 @@ async function parse(body: string, mediaType: string): Promise<Quad[]> {
     return new Promise((resolve, reject) => {
       const out: Quad[] = [];
       const p = new RdfXmlParser({ baseIRI: FOREIGN });
-      p.on("data", (q: Quad) => out.push(q)).on("error", reject).on("end", () => resolve(out));
+      p.on("data", (q: Quad) => out.push(q))
+        .on("error", reject)
+        .on("end", () => resolve(out));
       p.write(body);
       p.end();
     });
@@ -31,10 +33,15 @@ async function parse(body: string, mediaType: string): Promise<Quad[]> {
   if (mediaType === "application/ld+json") {
     const { parseRdf } = await import("../../src/node/doctor.js");
     // Our compact JSON-LD names {base}context.jsonld; a harvester fetches it, here from the router itself.
-    return parseRdf(body, mediaType, FOREIGN, { fetch: (async (url: string) => {
-      const res = await request(app).get(new URL(url).pathname.replace(/^\/lod/, ""));
-      return new Response(res.text, { status: res.status, headers: { "content-type": "application/ld+json" } });
-    }) as unknown as typeof fetch });
+    return parseRdf(body, mediaType, FOREIGN, {
+      fetch: (async (url: string) => {
+        const res = await request(app).get(new URL(url).pathname.replace(/^\/lod/, ""));
+        return new Response(res.text, {
+          status: res.status,
+          headers: { "content-type": "application/ld+json" },
+        });
+      }) as unknown as typeof fetch,
+    });
   }
   return new Parser({ format: mediaType, baseIRI: FOREIGN }).parse(body);
 }
@@ -42,7 +49,10 @@ async function parse(body: string, mediaType: string): Promise<Quad[]> {
 const withoutHydra = (quads: readonly Quad[]) =>
   quads.filter((q) => !q.predicate.value.startsWith(HYDRA) && !q.object.value.startsWith(HYDRA));
 const iris = (quads: readonly Quad[]) =>
-  quads.flatMap((q) => [q.subject, q.predicate, q.object]).filter((t) => t.termType === "NamedNode").map((t) => t.value);
+  quads
+    .flatMap((q) => [q.subject, q.predicate, q.object])
+    .filter((t) => t.termType === "NamedNode")
+    .map((t) => t.value);
 
 let app: express.Express;
 let site: Site;
@@ -57,12 +67,22 @@ describe("portals: the three harvesters against the router", () => {
   describe("data.norge.no (FDK): one GET per registered Accept, parsed by that Accept with a foreign base", () => {
     for (const accept of ["text/turtle", "application/rdf+xml", "application/ld+json"]) {
       it(`gets exactly 200 and the whole catalog for ${accept}`, async () => {
-        const res = await request(app).get("/catalog").set("Accept", accept).set("Accept-Encoding", "identity");
+        const res = await request(app)
+          .get("/catalog")
+          .set("Accept", accept)
+          .set("Accept-Encoding", "identity");
         expect(res.status).toBe(200);
         expect(res.headers["content-encoding"]).toBeUndefined();
         const quads = await parse(res.text, accept);
         expect(iris(quads).filter((i) => i.startsWith(FOREIGN))).toEqual([]);
-        expect(quads.some((q) => q.predicate.value === RDF_TYPE && q.object.value === DCAT_DATASET && q.subject.termType === "BlankNode")).toBe(false);
+        expect(
+          quads.some(
+            (q) =>
+              q.predicate.value === RDF_TYPE &&
+              q.object.value === DCAT_DATASET &&
+              q.subject.termType === "BlankNode",
+          ),
+        ).toBe(false);
         expectSameGraph(quads, catalogQuads(site));
       });
     }
@@ -75,7 +95,10 @@ describe("portals: the three harvesters against the router", () => {
       try {
         for (const accept of ["text/turtle", "application/rdf+xml", "application/ld+json"]) {
           const res = await new Promise<IncomingMessage>((resolve, reject) =>
-            httpGet({ host: "127.0.0.1", port, path: "/catalog", headers: { accept } }, resolve).on("error", reject),
+            httpGet({ host: "127.0.0.1", port, path: "/catalog", headers: { accept } }, resolve).on(
+              "error",
+              reject,
+            ),
           );
           res.resume();
           expect(res.statusCode).toBe(200);
@@ -112,22 +135,45 @@ describe("portals: the three harvesters against the router", () => {
         expect(next.startsWith(BASE)).toBe(true);
         visited.push(next);
         expect(visited.length).toBeLessThan(20);
-        const res = await request(app).get(next.slice(BASE.length - 1)).set("Accept", "text/turtle");
+        const res = await request(app)
+          .get(next.slice(BASE.length - 1))
+          .set("Accept", "text/turtle");
         expect(res.status).toBe(200);
         const quads = await parse(res.text, (res.headers["content-type"] as string).split(";")[0] as string);
-        const view = quads.find((q) => q.predicate.value === RDF_TYPE && q.object.value === `${HYDRA}PartialCollectionView`)?.subject;
+        const view = quads.find(
+          (q) => q.predicate.value === RDF_TYPE && q.object.value === `${HYDRA}PartialCollectionView`,
+        )?.subject;
         expect(view).toBeDefined();
-        expect(quads.some((q) => q.subject.equals(view) && q.predicate.value === RDF_TYPE && q.object.value === `${HYDRA}PagedCollection`)).toBe(true);
-        for (const rel of ["first", "last"]) expect(quads.some((q) => q.subject.equals(view) && q.predicate.value === HYDRA + rel)).toBe(true);
+        expect(
+          quads.some(
+            (q) =>
+              q.subject.equals(view) &&
+              q.predicate.value === RDF_TYPE &&
+              q.object.value === `${HYDRA}PagedCollection`,
+          ),
+        ).toBe(true);
+        for (const rel of ["first", "last"])
+          expect(quads.some((q) => q.subject.equals(view) && q.predicate.value === HYDRA + rel)).toBe(true);
         total = Number(quads.find((q) => q.predicate.value === `${HYDRA}totalItems`)?.object.value);
-        datasets.push(...quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === DCAT_DATASET).map((q) => q.subject.value));
+        datasets.push(
+          ...quads
+            .filter((q) => q.predicate.value === RDF_TYPE && q.object.value === DCAT_DATASET)
+            .map((q) => q.subject.value),
+        );
         union.push(...withoutHydra(quads));
-        const nextIri = quads.find((q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}next`)?.object;
-        const nextPage = quads.find((q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}nextPage`)?.object;
+        const nextIri = quads.find(
+          (q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}next`,
+        )?.object;
+        const nextPage = quads.find(
+          (q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}nextPage`,
+        )?.object;
         expect(nextIri?.termType ?? "NamedNode").toBe("NamedNode");
         expect(nextPage?.termType ?? "Literal").toBe("Literal");
         expect(nextPage?.value).toBe(nextIri?.value);
-        if (visited.length > 1) expect(quads.some((q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}previous`)).toBe(true);
+        if (visited.length > 1)
+          expect(quads.some((q) => q.subject.equals(view) && q.predicate.value === `${HYDRA}previous`)).toBe(
+            true,
+          );
         next = nextIri?.value;
       }
       expect(visited).toHaveLength(3);
@@ -135,7 +181,12 @@ describe("portals: the three harvesters against the router", () => {
       expect(datasets.sort()).toEqual([...new Set(datasets)].sort());
       expect(datasets).toHaveLength(6);
       const whole = catalogQuads(site);
-      const dedupe = new Map(union.map((q) => [`${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}${q.object.termType === "Literal" ? q.object.language + q.object.datatype.value : ""}`, DataFactory.quad(q.subject, q.predicate, q.object)]));
+      const dedupe = new Map(
+        union.map((q) => [
+          `${q.subject.value} ${q.predicate.value} ${q.object.termType}${q.object.value}${q.object.termType === "Literal" ? q.object.language + q.object.datatype.value : ""}`,
+          DataFactory.quad(q.subject, q.predicate, q.object),
+        ]),
+      );
       expectSameGraph([...dedupe.values()], whole);
     });
 
@@ -149,10 +200,14 @@ describe("portals: the three harvesters against the router", () => {
       );
       const dated = express();
       dated.use(createLodRouter({ site: createSite(items, { baseIri: BASE }) }));
-      const res = await request(dated).get("/catalog?modified_since=2021-06-01T00:00:00Z").set("Accept", "text/turtle");
+      const res = await request(dated)
+        .get("/catalog?modified_since=2021-06-01T00:00:00Z")
+        .set("Accept", "text/turtle");
       expect(res.status).toBe(200);
       const quads = await parse(res.text, "text/turtle");
-      const kept = quads.filter((q) => q.predicate.value === RDF_TYPE && q.object.value === DCAT_DATASET).map((q) => q.subject.value);
+      const kept = quads
+        .filter((q) => q.predicate.value === RDF_TYPE && q.object.value === DCAT_DATASET)
+        .map((q) => q.subject.value);
       expect(kept).toContain(`${BASE}id/document/nou-2020-15`);
       expect(kept).not.toContain(`${BASE}id/report/regionale-utviklingstrekk-2021`);
       expect(iris(quads).filter((i) => i.startsWith(FOREIGN))).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "commander";
-import { loadShapes } from "../../node/index.js";
 import { type DoctorReport, formatDoctorReport, runDoctor } from "../../node/doctor.js";
+import { loadShapes } from "../../node/index.js";
 import { validate } from "../../validate/index.js";
 import { type CliContext, EXIT_INVALID, EXIT_OK, parseHttpUrl, type Sink } from "../program.js";
 
@@ -15,7 +15,8 @@ export interface DoctorCommandOptions {
 
 function parseSeconds(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 600) throw new InvalidArgumentError("must be whole seconds from 1 to 600");
+  if (!/^\d+$/.test(value) || n < 1 || n > 600)
+    throw new InvalidArgumentError("must be whole seconds from 1 to 600");
   return n;
 }
 
@@ -27,10 +28,15 @@ export function registerDoctor(program: Command, ctx: CliContext): void {
       "Check a DCAT endpoint (ours or anyone's) the way data.norge.no, data.europa.eu and CKAN harvest it, and print what to fix. Exit 1 when a harvester would fail, 2 when the endpoint cannot be reached.",
     )
     .argument("<url>", "the catalog URL as registered with the portals", parseHttpUrl)
-    .option("--format <format>", "report format: text or json", (v: string) => {
-      if (v !== "text" && v !== "json") throw new InvalidArgumentError('must be "text" or "json"');
-      return v;
-    }, "text")
+    .option(
+      "--format <format>",
+      "report format: text or json",
+      (v: string) => {
+        if (v !== "text" && v !== "json") throw new InvalidArgumentError('must be "text" or "json"');
+        return v;
+      },
+      "text",
+    )
     .option("--timeout <seconds>", "per-request timeout", parseSeconds, 30)
     .option("--no-shapes", "skip the DCAT-AP-NO shapes")
     .action(async (url: string, opts: DoctorCommandOptions) => {
@@ -55,6 +61,8 @@ export async function runDoctorCommand(
     ...(io.fetch ? { fetch: io.fetch } : {}),
     ...(shapes ? { shapes: async (quads) => (await validate(quads, { shapes })).issues } : {}),
   });
-  io.out.write(options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report));
+  io.out.write(
+    options.format === "json" ? `${JSON.stringify(report, null, 2)}\n` : formatDoctorReport(report),
+  );
   return report.ok ? EXIT_OK : EXIT_INVALID;
 }
