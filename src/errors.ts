@@ -14,7 +14,9 @@ export type LodErrorCode =
   | "usage_error"
   | "query_refused"
   | "query_timeout"
-  | "result_too_large";
+  | "result_too_large"
+  /** The server is at capacity (e.g. the SPARQL engine's queue is full): try again later (HTTP 503). */
+  | "busy";
 
 /** Where an issue comes from: the typed input model, or SHACL over the mapped RDF. */
 export type IssueSource = "schema" | "shacl" | "load";

@@ -22,6 +22,8 @@ export const LOD_ERROR_STATUS: Readonly<Record<LodErrorCode, number>> = Object.f
   query_refused: 403,
   query_timeout: 422,
   result_too_large: 422,
+  // Load shedding (a full SPARQL queue) is temporary: 503 with Retry-After, not a failure of the server.
+  busy: 503,
 });
 
 function escapeHtml(text: string): string {

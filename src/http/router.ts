@@ -69,6 +69,15 @@ function decodePath(path: string): string | undefined {
   }
 }
 
+/**
+ * A request path as it may appear in a message: characters an IRI cannot hold (RFC 3987 §2.2: controls, space,
+ * `<>"{}|\\^\``) percent-encoded, so that no markup from a URL is ever echoed, whatever the error's media type.
+ */
+function printablePath(path: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is encoded.
+  return path.replace(/[\u0000-\u0020<>"{}|\\^`\u007f]/g, (c) => encodeURIComponent(c));
+}
+
 /** RFC 9110 §13.1.2: If-None-Match uses weak comparison; `*` matches any current representation. */
 function etagMatches(header: string, etag: string): boolean {
   const own = etag.replace(/^W\//, "");
@@ -272,7 +281,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
   const serve: RequestHandler = (req, res, next) => {
     const path = decodePath(req.path);
     if (path === undefined) {
-      next(new LodError("parse_error", `Malformed percent-encoding in the path ${JSON.stringify(req.path)}`));
+      next(new LodError("parse_error", `Malformed percent-encoding in the path ${printablePath(req.path)}`));
       return;
     }
     const isRead = req.method === "GET" || req.method === "HEAD";
@@ -346,7 +355,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
     if (path === undefined)
       return next(new LodError("parse_error", "Malformed percent-encoding in the path"));
     if (!OWN_PATH.test(path)) return next();
-    next(new NotFoundError(base + path));
+    next(new NotFoundError(base + printablePath(path)));
   });
   router.use(createErrorHandler(options.onError ? { onError: options.onError } : {}));
   return router;

@@ -168,7 +168,8 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
 
   const fail = (req: Request, res: Response, error: unknown) => {
     const status = statusOf(error);
-    if (status >= 500) options.onError?.(error, req);
+    if (status >= 500 && status !== 503) options.onError?.(error, req);
+    if (status === 503) res.set("Retry-After", "1");
     res.set("Access-Control-Allow-Origin", "*");
     sendError(req, res, {
       status,

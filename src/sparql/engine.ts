@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { Quad } from "@rdfjs/types";
 import { DataFactory, Parser } from "n3";
-import { IoError, ParseError } from "../errors.js";
+import { IoError, LodError, ParseError } from "../errors.js";
 import { writeNQuads } from "../serialize/turtle.js";
 import type { Site } from "../site/site.js";
 import { QueryTimeoutError, ResultTooLargeError } from "./errors.js";
@@ -268,7 +268,7 @@ export function createEmbeddedEngine(
   const execute: QueryExecutor = (query, form, opts) => {
     if (closed) return Promise.reject(new IoError("The SPARQL engine is closed"));
     if (queue.length >= maxQueue)
-      return Promise.reject(new IoError("The SPARQL engine is busy; try again later"));
+      return Promise.reject(new LodError("busy", "The SPARQL engine is busy; try again later."));
     return new Promise<string>((resolve, reject) => {
       queue.push({
         request: {
