@@ -174,4 +174,17 @@ export type {
   ValidateOptions,
   ValidationResult,
 } from "./validate/index.js";
+export { QueryRefusedError, QueryTimeoutError, ResultTooLargeError } from "./sparql/errors.js";
+export type { RefusalReason } from "./sparql/errors.js";
+export { inspectQuery } from "./sparql/policy.js";
+export type { InspectedQuery, InspectOptions, QueryForm } from "./sparql/policy.js";
+export {
+  parseJsonResults,
+  RESULT_FORMATS,
+  RESULTS_CSV,
+  RESULTS_JSON,
+  RESULTS_TSV,
+  RESULTS_XML,
+} from "./sparql/results.js";
+export type { QueryResult, ResultFormat, ResultTerm, Solution, TabularResult } from "./sparql/results.js";
 export { PREFIXES } from "./vocab/index.js";

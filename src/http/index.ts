@@ -9,3 +9,5 @@ export type { LodRouterOptions } from "./router.js";
 export { createLodRouter } from "./router.js";
 export type { FeedRoutesOptions } from "./feed.js";
 export { createFeedRoutes } from "./feed.js";
+export type { SparqlRouteOptions } from "./sparql.js";
+export { createSparqlRouter } from "./sparql.js";

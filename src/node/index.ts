@@ -17,3 +17,27 @@ export {
   runDoctor,
 } from "./doctor.js";
 export type { DoctorFinding, DoctorOptions, DoctorReport, DoctorSeverity, Harvester } from "./doctor.js";
+export {
+  createEmbeddedEngine,
+  createQueryEngine,
+  DEFAULT_QUERY_LIMITS,
+  siteQuads,
+} from "../sparql/engine.js";
+export type {
+  EmbeddedEngineOptions,
+  ExecuteOptions,
+  QueryExecutor,
+  QueryLimits,
+  QueryOptions,
+  SparqlEngine,
+} from "../sparql/engine.js";
+export { createAuthFetch, digestAuthorization, parseChallenges } from "../store/auth.js";
+export type { Challenge, Credentials, FetchLike } from "../store/auth.js";
+export { createGraphStoreClient, createSparqlClient } from "../store/clients.js";
+export type { GraphStoreClient, SparqlClient, StoreRequestOptions } from "../store/clients.js";
+export { graphHash, manifestGraphIri, readManifest, readManifestVersion } from "../store/manifest.js";
+export type { Manifest } from "../store/manifest.js";
+export { pushSite } from "../store/push.js";
+export type { PushOptions, PushReport } from "../store/push.js";
+export { createSiteSwitch, createStoreEngine, createStoreSource } from "../store/source.js";
+export type { NextHandler, SiteSource, StoreSource, StoreSourceOptions } from "../store/source.js";
