@@ -1,0 +1,75 @@
+/**
+ * Child process of the build benchmark, so that each build is timed in a fresh process and its peak RSS is its
+ * own. `tsx bench/build-child.ts <ours|naive> <content dir> <out dir>`; answers one JSON line over IPC.
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import { naiveBuild } from "./naive.js";
+
+/** What a build child reports. */
+export interface ChildResult {
+  ok: boolean;
+  /** Wall and CPU milliseconds of the build itself (module loading excluded). */
+  wall: number;
+  cpu: number;
+  /** Peak resident set size of the process, bytes. */
+  maxRss: number;
+  documents?: number;
+  rendered?: number;
+  reused?: number;
+  conforms?: boolean;
+  /** Why it did not run. */
+  error?: string;
+}
+
+const SHAPES_DIR = fileURLToPath(new URL("../shapes", import.meta.url));
+
+async function ours(dir: string, out: string): Promise<Partial<ChildResult>> {
+  // The public build API, validated the way `govlod build` validates (its SHACL check); both are looked up at
+  // run time so that the benchmark reports a missing piece instead of failing to load.
+  const build = (await import("../src/node/build.js").catch(() => ({}))) as Record<string, unknown>;
+  const cli = (await import("../src/cli/shacl.js").catch(() => ({}))) as Record<string, unknown>;
+  const buildSite = build.buildSite as
+    | undefined
+    | ((o: object) => Promise<{ documents: number; rendered: number; reused: number }>);
+  const shaclIssues = cli.shaclIssues as undefined | ((site: unknown, loaded: unknown, o: object) => Promise<unknown[]>);
+  if (!buildSite) return { ok: false, error: "buildSite (src/node/build.ts) does not exist yet" };
+  if (!shaclIssues) return { ok: false, error: "the SHACL check of govlod build (src/cli/shacl.ts) does not exist yet" };
+  const started = { wall: performance.now(), cpu: process.cpuUsage() };
+  const summary = await buildSite({
+    dir,
+    out,
+    check: (site: unknown, loaded: unknown) => shaclIssues(site, loaded, { shacl: true }),
+  });
+  const used = process.cpuUsage(started.cpu);
+  return {
+    ok: true,
+    wall: performance.now() - started.wall,
+    cpu: (used.user + used.system) / 1000,
+    documents: summary.documents,
+    rendered: summary.rendered,
+    reused: summary.reused,
+  };
+}
+
+async function naive(dir: string, out: string): Promise<Partial<ChildResult>> {
+  const started = { wall: performance.now(), cpu: process.cpuUsage() };
+  const r = await naiveBuild(dir, out, SHAPES_DIR);
+  const used = process.cpuUsage(started.cpu);
+  return { ok: true, wall: performance.now() - started.wall, cpu: (used.user + used.system) / 1000, ...r };
+}
+
+async function main(): Promise<void> {
+  const [mode, dir, out] = process.argv.slice(2) as [string, string, string];
+  let result: Partial<ChildResult>;
+  try {
+    result = mode === "naive" ? await naive(dir, out) : await ours(dir, out);
+  } catch (error) {
+    result = { ok: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
+  }
+  const full: ChildResult = { wall: 0, cpu: 0, ...result, ok: result.ok ?? false, maxRss: process.resourceUsage().maxRSS * 1024 };
+  process.send?.(full);
+  process.disconnect?.();
+}
+
+void main();

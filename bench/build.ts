@@ -1,0 +1,156 @@
+import { fork } from "node:child_process";
+import { cp, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ChildResult } from "./build-child.js";
+import { count, ms, type Row, verdict } from "./lib/report.js";
+import { BENCH_TMP, syntheticSite } from "./lib/site.js";
+
+/** Options of {@link benchBuild}. */
+export interface BuildBenchOptions {
+  /** Two sizes for our build, the second ten times the first: the comparison and the scaling rows. */
+  ours: [number, number];
+  /** Two sizes the naive pipeline can finish; its time at `ours[1]` is extrapolated from them. */
+  naive: [number, number];
+  /** Size for the incremental rebuild. */
+  incremental: number;
+}
+
+const GiB = 1024 ** 3;
+
+function runChild(mode: "ours" | "naive", dir: string, out: string): Promise<ChildResult> {
+  const child = fork(fileURLToPath(new URL("./build-child.ts", import.meta.url)), [mode, dir, out], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  return new Promise((resolve) => {
+    let result: ChildResult | undefined;
+    child.on("message", (m) => {
+      result = m as ChildResult;
+    });
+    child.on("exit", (code) =>
+      resolve(result ?? { ok: false, wall: 0, cpu: 0, maxRss: 0, error: `build process exited with ${code}` }),
+    );
+  });
+}
+
+async function fresh(name: string): Promise<string> {
+  const dir = join(BENCH_TMP, name);
+  await rm(dir, { recursive: true, force: true });
+  return dir;
+}
+
+/**
+ * Extrapolates a time to size `n` with the straight line through two measurements (fixed cost + cost per item).
+ * Whole-graph SHACL grows at least linearly, so the line under-estimates the baseline: the comparison is
+ * conservative.
+ */
+function extrapolate(n1: number, t1: number, n2: number, t2: number, n: number): number {
+  const perItem = Math.max(0, (t2 - t1) / (n2 - n1));
+  return t2 + perItem * (n - n2);
+}
+
+const notMeasured = (metric: string, goal: string, why: string): Row => ({
+  metric,
+  ours: "–",
+  baseline: "–",
+  ratioText: "–",
+  goal,
+  pass: undefined,
+  note: why,
+});
+
+/**
+ * `govlod build` (buildSite with the SHACL check the CLI uses) against a naive pipeline, each in a fresh child
+ * process (own peak RSS); scaling over a tenfold size; incremental rebuild after one content file changes.
+ */
+export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
+  const rows: Row[] = [];
+  const [small, large] = options.ours;
+
+  const oursRuns: ChildResult[] = [];
+  for (const n of [small, large]) oursRuns.push(await runChild("ours", await syntheticSite(n), await fresh(`out-ours-${n}`)));
+  const [oSmall, oLarge] = oursRuns as [ChildResult, ChildResult];
+  const naiveRuns: ChildResult[] = [];
+  for (const n of options.naive) naiveRuns.push(await runChild("naive", await syntheticSite(n), await fresh(`out-naive-${n}`)));
+  const [nSmall, nLarge] = naiveRuns as [ChildResult, ChildResult];
+
+  const metric = `Build: validate + build, ${count(large)} items`;
+  if (!oLarge.ok || !oSmall.ok) {
+    const why = `our build did not run: ${oLarge.error ?? oSmall.error}`;
+    rows.push(notMeasured(metric, "≤ 0.5×", why));
+    rows.push(notMeasured(`Build: peak RSS, ${count(large)} items`, "≤ 2 GiB", why));
+    rows.push(notMeasured(`Build: scaling ${count(small)} → ${count(large)} items`, "≤ 11×", why));
+  } else {
+    if (!nSmall.ok || !nLarge.ok) rows.push(notMeasured(metric, "≤ 0.5×", `naive pipeline failed: ${nSmall.error ?? nLarge.error}`));
+    else {
+      const measuredAtSize = options.naive[1] === large;
+      const base = measuredAtSize
+        ? nLarge.cpu
+        : extrapolate(options.naive[0], nSmall.cpu, options.naive[1], nLarge.cpu, large);
+      const ratio = oLarge.cpu / base;
+      rows.push({
+        metric,
+        ours: `${ms(oLarge.cpu)} CPU`,
+        baseline: `${ms(base)} CPU${measuredAtSize ? "" : " (extrapolated)"}`,
+        ratio,
+        ratioText: `${ratio.toFixed(2)}×`,
+        goal: "≤ 0.5×",
+        pass: verdict(ratio, "<=", 0.5),
+        note: `${measuredAtSize ? "" : `naive measured at ${count(options.naive[0])} (${ms(nSmall.cpu)}) and ${count(options.naive[1])} items (${ms(nLarge.cpu)} CPU), extrapolated linearly (conservative); `}wall ${ms(oLarge.wall)} ours; ours renders ${count(oLarge.documents ?? 0)} documents in every format, the naive one Turtle and JSON-LD only; naive data ${nLarge.conforms ? "conforms" : "does NOT conform"}`,
+      });
+    }
+    rows.push({
+      metric: `Build: peak RSS, ${count(large)} items`,
+      ours: `${(oLarge.maxRss / GiB).toFixed(2)} GiB`,
+      baseline: nLarge.ok ? `${(nLarge.maxRss / GiB).toFixed(2)} GiB (naive, ${count(options.naive[1])} items)` : "–",
+      ratioText: "–",
+      goal: "≤ 2 GiB",
+      pass: verdict(oLarge.maxRss / GiB, "<=", 2),
+    });
+    const scale = oLarge.cpu / oSmall.cpu;
+    rows.push({
+      metric: `Build: scaling ${count(small)} → ${count(large)} items`,
+      ours: `${ms(oSmall.cpu)} → ${ms(oLarge.cpu)} CPU`,
+      baseline: "linear: ×" + (large / small).toFixed(0),
+      ratio: scale,
+      ratioText: `${scale.toFixed(1)}×`,
+      goal: `≤ ${((11 * large) / small / 10).toFixed(0)}×`,
+      pass: verdict(scale, "<=", (1.1 * large) / small),
+    });
+  }
+
+  // Incremental: a working copy, one full build, one news item changed, the rebuild.
+  const n = options.incremental;
+  const src = await syntheticSite(n);
+  const work = await fresh(`incremental-${n}`);
+  await cp(src, join(work, "content"), { recursive: true });
+  const out = join(work, "out");
+  const full = await runChild("ours", join(work, "content"), out);
+  const imetric = `Incremental: rebuild after 1 of ${count(n)} items changes`;
+  if (!full.ok) rows.push(notMeasured(imetric, "≤ 2%", `our build did not run: ${full.error}`));
+  else {
+    const { readdir } = await import("node:fs/promises");
+    const newsDir = join(work, "content", "news");
+    const file = join(newsDir, ((await readdir(newsDir)).sort()[0] as string));
+    const item = JSON.parse(await readFile(file, "utf8")) as { title: { nb: string } };
+    item.title.nb = `${item.title.nb} (endret)`;
+    await writeFile(file, `${JSON.stringify(item, null, 2)}\n`);
+    const again = await runChild("ours", join(work, "content"), out);
+    if (!again.ok) rows.push(notMeasured(imetric, "≤ 2%", `rebuild failed: ${again.error}`));
+    else {
+      const ratio = again.cpu / full.cpu;
+      rows.push({
+        metric: imetric,
+        ours: `${ms(again.cpu)} CPU (${count(again.rendered ?? 0)} rendered, ${count(again.reused ?? 0)} reused)`,
+        baseline: `${ms(full.cpu)} CPU full build`,
+        ratio,
+        ratioText: `${(ratio * 100).toFixed(1)}%`,
+        goal: "≤ 2%",
+        pass: verdict(ratio, "<=", 0.02),
+      });
+    }
+  }
+  await rm(work, { recursive: true, force: true });
+  return rows;
+}
