@@ -4,6 +4,12 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { IoError, type Issue, ValidationError } from "../errors.js";
+import {
+  CATALOG_PAGE_SIZE,
+  type CatalogQuery,
+  catalogQueryString,
+  catalogView,
+} from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import {
   createNginxConfig,
@@ -12,7 +18,12 @@ import {
   type NginxVariant,
 } from "../serialize/nginx.js";
 import { termKey } from "../serialize/quad-order.js";
-import { type Resource, renderDocumentResource, renderSiteResources } from "../serialize/variants.js";
+import {
+  type Resource,
+  renderDocumentResource,
+  renderResource,
+  renderSiteResources,
+} from "../serialize/variants.js";
 import { createSite, type Site, type SiteDocument } from "../site/site.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
@@ -241,6 +252,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
         }
       }
     }
+    for (const f of catalogPageFiles(site, formats)) await write(f);
     for (const f of errorFiles(site, formats)) await write(f);
     const variants: NginxVariant[] = formats.map((f) => ({
       id: f.id,
@@ -292,6 +304,47 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     bytes,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** Where the static build keeps the catalog's Hydra pages (served by the nginx rules for `?page=`). */
+export const CATALOG_PAGES_DIR = `${BUILD_META_DIR}/catalog`;
+
+/**
+ * The Hydra pages of the catalog at the default page size, as the router renders them for `/catalog?page=N` and
+ * `/catalog?page=N&pageSize=50` (the form the pages link to), negotiated and by extension:
+ * `.govlod/catalog/page-N[-size-50]{.ttl,.en.html,…}` and `.govlod/catalog/page-N[-size-50].fixed.{ext}`.
+ */
+function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] {
+  const files: StaticFile[] = [];
+  const size = CATALOG_PAGE_SIZE.default;
+  const { lastPage } = catalogView(site, { page: 1, pageSize: size });
+  const render = (query: CatalogQuery, resourcePath: string) =>
+    renderResource(site, {
+      kind: "catalog",
+      path: "catalog",
+      quads: catalogView(site, query, resourcePath).quads,
+      formats,
+      graph: `${site.baseIri}catalog${catalogQueryString(query)}`,
+      lastModified: site.lastModified,
+    });
+  for (let page = 1; page <= lastPage; page++) {
+    for (const query of [{ page }, { page, pageSize: size }] as CatalogQuery[]) {
+      const name = `${CATALOG_PAGES_DIR}/page-${page}${query.pageSize ? `-size-${query.pageSize}` : ""}`;
+      for (const v of render(query, "catalog").variants) {
+        files.push({
+          path: `${name}${v.path.slice("catalog".length)}`,
+          body: v.body,
+          modified: site.lastModified,
+        });
+      }
+      for (const f of formats) {
+        const fixed = render(query, `catalog.${f.id}`).variants.find((v) => v.path === `catalog.${f.id}`);
+        if (fixed)
+          files.push({ path: `${name}.fixed.${f.id}`, body: fixed.body, modified: site.lastModified });
+      }
+    }
+  }
+  return files;
 }
 
 /**

@@ -261,6 +261,8 @@ ${suffixLines.join("\n")}
 }
 
 const LANGUAGE_ORDER = ["nb", "nn", "en"];
+/** The router's default catalog page size (`CATALOG_PAGE_SIZE.default`), the size the pages link with. */
+const CATALOG_DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The `map`s the server block needs (place them in `http { }`): Accept and Accept-Language negotiation, the
@@ -290,7 +292,7 @@ export function createNginxMaps(options: NginxOptions): string {
         : [{ suffix: `.${v.id}`, v, lang: undefined as string | undefined }],
     );
     const link = (o: (typeof all)[number]) =>
-      `<${literal(base.slice(0, -1))}$govlod_path${o.suffix}>; rel=\\"alternate\\"; type=\\"${o.v.mediaType}\\"${o.lang ? `; hreflang=\\"${o.lang}\\"` : ""}`;
+      `<${literal(base.slice(0, -1))}$govlod_path${o.suffix}$govlod_qs>; rel=\\"alternate\\"; type=\\"${o.v.mediaType}\\"${o.lang ? `; hreflang=\\"${o.lang}\\"` : ""}`;
     for (const chosen of all) {
       linkLines.push(
         `    "${chosen.suffix}|${set}" "${all
@@ -319,6 +321,35 @@ map $arg_format $govlod_format_arg {
     "" "";
 ${formatArg.join("\n")}
     default "406";
+}
+
+# Catalog pages the static build has: ?page=N and ?page=N&pageSize=50 (the form the pages link to). Other paging
+# or modified_since queries need the router ("!": 404); other parameters are ignored, as by the router.
+map $args $govlod_catalog_view {
+    default "";
+    "" "";
+    "~^page=(?<govlod_pg>[1-9][0-9]{0,8})$" "/page-$govlod_pg";
+    "~^page=(?<govlod_pg>[1-9][0-9]{0,8})&pageSize=${CATALOG_DEFAULT_PAGE_SIZE}$" "/page-$govlod_pg-size-${CATALOG_DEFAULT_PAGE_SIZE}";
+    "~(?:^|&)(?:page|pageSize|modified_since)=" "!";
+}
+
+# No "if" for these: inside "if", try_files would not apply (nginx "if is evil").
+map $govlod_catalog_view $govlod_catalog_file {
+    "" "/catalog";
+    default "/.govlod/catalog$govlod_catalog_view";
+}
+
+map $govlod_catalog_view $govlod_catalog_fixed {
+    "" "/catalog$govlod_sfx";
+    default "/.govlod/catalog$govlod_catalog_view.fixed$govlod_sfx";
+}
+
+# Catalog pages keep their query in Content-Location and Link (catalog.ttl?page=2), like the router.
+map "$govlod_catalog_view|$govlod_args" $govlod_qs {
+    default "?$govlod_args";
+    "~^\\|" "";
+    "~^!\\|" "";
+    "~\\|$" "";
 }
 
 map "$govlod_format_arg" $govlod_choice {
@@ -382,17 +413,19 @@ export function createNginxServer(options: NginxOptions): string {
   const lines = (xs: string[]) => xs.map((l) => `        ${l}`).join("\n");
   const negotiatedLocation = (match: string, path: string) => `    location ${match} {
         set $govlod_path ${path};
+        set $govlod_args "";
         set $govlod_ext $govlod_choice;
         ${options204}
         if ($govlod_ext = "406") {
             return 406;
         }
         set $govlod_sfx $govlod_neg_suffix;
-${lines([...cached, `add_header Vary $govlod_vary always;`, `add_header Content-Location "${literal(base.slice(0, -1))}$govlod_path$govlod_sfx" always;`, `add_header Link $govlod_links always;`])}
+${lines([...cached, `add_header Vary $govlod_vary always;`, `add_header Content-Location "${literal(base.slice(0, -1))}$govlod_path$govlod_sfx$govlod_qs" always;`, `add_header Link $govlod_links always;`])}
         try_files $govlod_path$govlod_sfx =404;
     }`;
   const fixedLocation = (match: string, path: string, sfx: string) => `    location ${match} {
         set $govlod_path ${path};
+        set $govlod_args "";
         set $govlod_sfx ${sfx};
         ${options204}
 ${lines([...cached, `add_header Link $govlod_links always;`])}
@@ -452,14 +485,47 @@ ${lines([...cached, `add_header Location "${literal(base)}doc/$govlod_ref" alway
     # A variant by its file name: that file, whatever Accept says.
     location ~ ^/doc/([^/]+)/([^/.]+)((?:\\.(?:${langRe}))?\\.(?:${extRe}))$ {
         set $govlod_path /doc/$1/$2;
+        set $govlod_args "";
         set $govlod_sfx $3;
         ${options204}
 ${lines([...cached, `add_header Link $govlod_links always;`])}
         try_files $uri =404;
     }
 ${negotiatedLocation("~ ^/doc/([^/]+)/([^/.]+)$", "/doc/$1/$2")}
-${fixedLocation(`~ ^/catalog((?:\\.(?:${langRe}))?\\.(?:${extRe}))$`, "/catalog", "$1")}
-${negotiatedLocation("= /catalog", "/catalog")}
+${fixedLocation(`~ ^/catalog(\\.(?:${langRe})\\.(?:${extRe}))$`, "/catalog", "$1")}
+    # The catalog by extension; with ?page= one of the build's pages.
+    location ~ ^/catalog(\\.(?:${extRe}))$ {
+        set $govlod_path /catalog;
+        # $args is gone after an internal redirect (error_page); the 406 page's Link still needs it.
+        set $govlod_args $args;
+        set $govlod_sfx $1;
+        ${options204}
+        if ($govlod_catalog_view = "!") {
+            return 404;
+        }
+${lines([...cached, `add_header Link $govlod_links always;`])}
+        try_files $govlod_catalog_fixed =404;
+    }
+    # The negotiated catalog; with ?page= one of the build's pages.
+    location = /catalog {
+        set $govlod_path /catalog;
+        set $govlod_args $args;
+        set $govlod_ext $govlod_choice;
+        ${options204}
+        if ($govlod_catalog_view = "!") {
+            return 404;
+        }
+        # A page after the last is 404 whatever Accept says, as in the router.
+        if (!-f $document_root$govlod_catalog_file.${options.variants[0]?.id ?? "ttl"}) {
+            return 404;
+        }
+        if ($govlod_ext = "406") {
+            return 406;
+        }
+        set $govlod_sfx $govlod_neg_suffix;
+${lines([...cached, `add_header Vary $govlod_vary always;`, `add_header Content-Location "${literal(base.slice(0, -1))}$govlod_path$govlod_sfx$govlod_qs" always;`, `add_header Link $govlod_links always;`])}
+        try_files $govlod_catalog_file$govlod_sfx =404;
+    }
 ${fixedLocation(`~ ^/\\.well-known/void((?:\\.(?:${langRe}))?\\.(?:${extRe}))$`, "/.well-known/void", "$1")}
 ${negotiatedLocation("= /.well-known/void", "/.well-known/void")}
 

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chmod, mkdir } from "node:fs/promises";
 import { request, type Server } from "node:http";
 import { createServer } from "node:net";
@@ -18,6 +19,8 @@ const BASE = "https://data.example.gov/";
 interface Answer {
   status: number;
   headers: Record<string, string | undefined>;
+  /** SHA-256 of a 200 body: the static file must be the router's bytes. */
+  body?: string;
 }
 
 /** Compared headers: what a client or cache acts on. ETag and Last-Modified are each server's own. */
@@ -33,11 +36,13 @@ const COMPARED = [
 function get(port: number, path: string, headers: Record<string, string>, method = "GET"): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request({ host: "127.0.0.1", port, path, method, headers }, (res) => {
-      res.resume();
+      const hash = createHash("sha256");
+      res.on("data", (d: Buffer) => hash.update(d));
       res.on("end", () =>
         resolve({
           status: res.statusCode ?? 0,
           headers: Object.fromEntries(COMPARED.map((h) => [h, res.headers[h] as string | undefined])),
+          ...(res.statusCode === 200 ? { body: hash.digest("hex") } : {}),
         }),
       );
     });
@@ -235,6 +240,41 @@ describe(
         ).end();
       });
       expect(gz).toBe("gzip");
+    });
+
+    it("serves the catalog's Hydra pages like the router", async () => {
+      const paths = [
+        "/catalog?page=1",
+        "/catalog?page=1&pageSize=50",
+        "/catalog.ttl?page=1",
+        "/catalog.html?page=1&pageSize=50",
+        "/catalog.en.html?page=1",
+        "/catalog?foo=bar",
+        "/catalog?page=2",
+      ];
+      for (const path of paths) {
+        for (const accept of [undefined, "application/ld+json", "text/html", "image/png"]) {
+          await same(path, accept === undefined ? {} : { accept });
+        }
+      }
+      await same("/catalog?page=1", { accept: "text/html", "accept-language": "en" });
+      const page = await same("/catalog?page=1&pageSize=50", { accept: "text/turtle" });
+      expect(page.status).toBe(200);
+      expect(page.headers["content-location"]).toBe(`${BASE}catalog.ttl?page=1&pageSize=50`);
+      const bodies = await Promise.all(
+        [routerPort, nginxPort].map(
+          (port) =>
+            new Promise<string>((resolve) => {
+              request({ host: "127.0.0.1", port, path: "/catalog.ttl?page=1" }, (res) => {
+                let body = "";
+                res.on("data", (d: Buffer) => (body += d.toString()));
+                res.on("end", () => resolve(body));
+              }).end();
+            }),
+        ),
+      );
+      expect(bodies[1]).toBe(bodies[0]);
+      expect(bodies[0]).toContain("hydra");
     });
 
     it("answers HEAD like GET without a body", async () => {

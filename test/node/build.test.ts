@@ -76,6 +76,9 @@ describe("node/build", () => {
     expect(Number(triples?.object.value)).toBe(new Store([...site.quads]).size);
     expect(voidQuads.some((q) => q.object.value === `${BASE}dump.nq`)).toBe(true);
     expect(JSON.parse(await readFile(join(out, "context.jsonld"), "utf8"))).toHaveProperty("@context");
+    for (const f of ["catalog/page-1.ttl", "catalog/page-1-size-50.jsonld", "catalog/page-1.fixed.rdf"]) {
+      expect(await readFile(join(out, ".govlod", f), "utf8")).toMatch(/hydra/);
+    }
     for (const f of ["nginx.conf", "nginx-maps.conf", "nginx-server.conf", "manifest.json"]) {
       expect((await stat(join(out, ".govlod", f))).size).toBeGreaterThan(0);
     }
