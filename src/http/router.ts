@@ -51,6 +51,11 @@ export interface LodRouterOptions {
   feed?: Omit<FeedRoutesOptions, "site"> | false;
   /** The clock, for `Last-Modified` (never later than now, RFC 9110 §8.8.2.1). */
   now?: () => Date;
+  /**
+   * Answer the site root `/` with `303 See Other` to the catalog, so the linked-data API's endpoint URL resolves.
+   * Off by default, so an application that mounts the router keeps its own home page; `govlod serve` turns it on.
+   */
+  home?: boolean;
 }
 
 /** Headers a script on another origin may read (CORS). */
@@ -285,6 +290,16 @@ export function createLodRouter(options: LodRouterOptions): Router {
       return;
     }
     const isRead = req.method === "GET" || req.method === "HEAD";
+    if (path === "" && options.home && isRead) {
+      setCommon(res);
+      res.set("Cache-Control", cacheControl);
+      res
+        .status(303)
+        .location(`${base}catalog`)
+        .type("text/plain; charset=utf-8")
+        .send(`See Other: ${base}catalog\n`);
+      return;
+    }
     const known =
       variants.byPath.has(path) ||
       variants.variantByPath.has(path) ||

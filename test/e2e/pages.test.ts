@@ -276,7 +276,7 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
     expect(internal.size).toBeGreaterThan(site.documents.size);
     for (const link of internal)
       expect((await fetch(link, { headers: { accept: "text/html" } })).status, link).toBe(200);
-  });
+  }, 240_000);
 
   it("keeps a headline with </script><script> as text: nothing runs, the text shows, the JSON-LD holds it", async () => {
     const { page, errors } = await open(`${hostile.base}doc/news/hostile-headline.html`);

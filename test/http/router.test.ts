@@ -421,6 +421,13 @@ describe("http/router", () => {
   });
 
   describe("mounting", () => {
+    it("leaves the root to the app unless asked to answer it with a 303 to the catalog", async () => {
+      expect((await request(app).get("/lod/")).status).toBe(404);
+      const home = await request(appFor(site, { home: true })).get("/lod/");
+      expect(home.status).toBe(303);
+      expect(home.headers.location).toBe(`${BASE}catalog`);
+    });
+
     it("leaves paths it does not own to the app", async () => {
       expect((await request(app).get("/hello")).text).toBe("app route");
       expect((await request(app).get("/lod/not-ours")).status).toBe(404);
