@@ -95,6 +95,8 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
   }
 
   const edges = new Map<string, string[]>();
+  // The field of each hierarchical edge, so that a cycle names the field that closes it.
+  const edgeFields = new Map<string, (string | number)[]>();
   for (const l of loaded) {
     for (const r of referencesOf(mappingFor(l.item), l.item)) {
       if (!parseRef(r.ref)) continue; // absolute IRIs name things outside the site
@@ -109,7 +111,10 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
           hint: "create the item, fix the slug, or use an absolute IRI for external things",
         });
       }
-      if (r.hierarchical) edges.set(l.ref, [...(edges.get(l.ref) ?? []), r.ref]);
+      if (r.hierarchical) {
+        edges.set(l.ref, [...(edges.get(l.ref) ?? []), r.ref]);
+        edgeFields.set(`${l.ref} ${r.ref}`, r.path);
+      }
     }
   }
   for (const cycle of findCycles(edges)) {
@@ -117,7 +122,7 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
     issues.push({
       source: "load",
       code: "circular_reference",
-      path: [],
+      path: edgeFields.get(`${cycle[0]} ${cycle[1] ?? cycle[0]}`) ?? [],
       message: `references loop: ${[...cycle, cycle[0]].join(" → ")}`,
       severity: "violation",
       ...(owner ? { file: owner.file } : {}),
