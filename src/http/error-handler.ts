@@ -79,6 +79,13 @@ export function sendError(req: Request, res: Response, body: ErrorBody): void {
   res.vary("Accept");
   res.set("Cache-Control", "no-cache");
   res.set("X-Content-Type-Options", "nosniff");
+  // Error pages load nothing and run nothing, whatever a message quotes.
+  res.set(
+    "Content-Security-Policy",
+    "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  );
+  res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.set("X-Frame-Options", "DENY");
   // CORS for reads (GET, HEAD) only, so that scripts elsewhere can see why a lookup failed.
   if (req.method === "GET" || req.method === "HEAD") res.set("Access-Control-Allow-Origin", "*");
   const lines = body.lines ?? [];

@@ -3,6 +3,7 @@ import { type NextFunction, type Request, type RequestHandler, type Response, Ro
 import { LodError, NotFoundError } from "../errors.js";
 import { catalogQueryString, catalogView, parseCatalogQuery } from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
+import { HTML_CONTENT_SECURITY_POLICY } from "../serialize/html-style.js";
 import { chooseFormat, chooseLanguage } from "../serialize/negotiate.js";
 import {
   type Resource,
@@ -186,6 +187,13 @@ export function createLodRouter(options: LodRouterOptions): Router {
     }
     if (link) res.set("Link", link);
     if (negotiated) res.set("Content-Location", variant.url);
+    if (variant.format.mediaType === "text/html") {
+      // Pages run no script (the JSON-LD block is data), load only their hashed stylesheet and https images,
+      // and may not be framed (clickjacking).
+      res.set("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
+      res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+      res.set("X-Frame-Options", "DENY");
+    }
     let lastModified = resource.lastModified;
     if (lastModified) {
       const t = now();

@@ -200,6 +200,14 @@ export function createSparqlRouter(options: SparqlRouteOptions): Router {
         );
       res.set("Cache-Control", "public, max-age=3600");
       if (choice.format === FORM_PAGE) {
+        // The form page: its own inline stylesheet, no script, submits only to this endpoint, never framed.
+        res.set(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        );
+        res.set("Referrer-Policy", "strict-origin-when-cross-origin");
+        res.set("X-Frame-Options", "DENY");
+        res.set("X-Content-Type-Options", "nosniff");
         res.type("text/html; charset=utf-8").send(formPage(endpoint, EXAMPLE_QUERY, getEngine().limits));
         return;
       }
