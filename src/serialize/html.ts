@@ -196,15 +196,23 @@ ${pageBodyHtml(pc)}`;
 // ---------------------------------------------------------------------------------------------
 // Pages that are not one document (the whole catalog, VoID): the triples by subject, readable.
 
+const PREFIX_ENTRIES = Object.entries(PREFIXES);
+// Whole-site pages (dump, catalog) compact the same few predicate and class IRIs hundreds of thousands of times.
+const COMPACTED = new Map<string, string>();
+
 function compactIri(iri: string): string {
+  const known = COMPACTED.get(iri);
+  if (known !== undefined) return known;
   let best: string | undefined;
   let bestLength = 0;
-  for (const [prefix, ns] of Object.entries(PREFIXES)) {
+  for (const [prefix, ns] of PREFIX_ENTRIES) {
     if (iri.startsWith(ns) && ns.length > bestLength && iri.length > ns.length) {
       best = `${prefix}:${iri.slice(ns.length)}`;
       bestLength = ns.length;
     }
   }
+  if (COMPACTED.size >= 10_000) COMPACTED.clear();
+  COMPACTED.set(iri, best ?? iri);
   return best ?? iri;
 }
 
