@@ -18,6 +18,7 @@ import {
   type NginxVariant,
 } from "../serialize/nginx.js";
 import { termKey } from "../serialize/quad-order.js";
+import { pageLastModified } from "../serialize/sitemap.js";
 import {
   type Resource,
   renderDocumentResource,
@@ -62,10 +63,14 @@ export interface BuildSummary {
   /** The output folder (absolute). */
   readonly out: string;
   readonly documents: number;
-  /** Documents rendered in this build. */
+  /** Documents whose data variants (Turtle, JSON-LD, N-Triples, N-Quads, RDF/XML) were rendered. */
   readonly rendered: number;
-  /** Documents whose files were taken over from the previous output unchanged. */
+  /** Documents whose data variants were taken over from the previous output unchanged. */
   readonly reused: number;
+  /** Documents whose HTML pages were rendered. */
+  readonly pagesRendered: number;
+  /** Documents whose HTML pages were taken over unchanged (only when no content changed at all). */
+  readonly pagesReused: number;
   readonly triples: number;
   readonly files: number;
   readonly bytes: number;
@@ -74,14 +79,23 @@ export interface BuildSummary {
 
 /** The manifest kept inside the output (`.govlod/manifest.json`): what each document was built from. */
 export interface BuildManifest {
-  readonly version: 1;
+  readonly version: 2;
   readonly baseIri: string;
   /** Hash of the renderer: govlod's code and the format list. A new govlod renders everything again. */
   readonly renderer: string;
   /** SHA-256 of every content file, by path relative to the content folder. */
   readonly sources: Readonly<Record<string, string>>;
-  /** Per document (`kind/slug`): the fingerprint it was rendered from and the files (variants) it produced. */
-  readonly documents: Readonly<Record<string, { fingerprint: string; files: readonly ManifestFile[] }>>;
+  /** Per document (`kind/slug`): what its variants were rendered from, and the files it produced. */
+  readonly documents: Readonly<Record<string, ManifestDocument>>;
+}
+
+/** A document in the manifest. */
+export interface ManifestDocument {
+  /** Fingerprint of the data variants: the renderer, the base IRI and the document's own triples. */
+  readonly data: string;
+  /** Fingerprint of the HTML pages: the renderer, the base IRI and the whole site. */
+  readonly page: string;
+  readonly files: readonly ManifestFile[];
 }
 
 /** One variant file of a document, as the manifest records it. */
@@ -123,13 +137,16 @@ export async function recoverOutput(out: string): Promise<void> {
  * Builds a static site: every variant of every document, the catalog in every format, dumps (and their gzip),
  * VoID, sitemap, robots, the JSON-LD context, and nginx rules that reproduce the router. The build happens in a
  * sibling folder that replaces `out` only when complete: invalid content throws `ValidationError` and a failed
- * or killed build leaves the previous output as it was. Documents whose fingerprint is unchanged are hard-linked
+ * or killed build leaves the previous output as it was. Variants whose fingerprint is unchanged are hard-linked
  * from the previous output instead of rendered.
  *
- * A document's fingerprint covers everything its files are made of: the renderer, the base IRI, the document's
- * own triples (so a change elsewhere that changes them — an organisation getting an organisation number changes
- * every `publisher` IRI — re-renders it), and the triples of every document it links to or that links to it
- * (the HTML page shows their names and back-links).
+ * Dependency rule. A data variant (Turtle, JSON-LD, N-Triples, N-Quads, RDF/XML) is a function of the document's
+ * own triples, its graph name and the context URL, so its fingerprint is the renderer (govlod's code and the
+ * formats), the base IRI and the document's triples — after mapping, so a change elsewhere that changes them (an
+ * organisation getting an organisation number changes every `publisher` IRI) re-renders it. An HTML page reads
+ * the whole site (names of linked things, back-links, breadcrumbs, the site's name from the catalog, dates of
+ * neighbours), so its fingerprint covers every document's triples and content: any content change renders every
+ * page again, an unchanged site renders none.
  * @example
  * const summary = await buildSite({ dir: "data", out: "public", baseIri: "https://data.example.gov/" });
  */
@@ -166,6 +183,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   let files = 0;
   let bytes = 0;
   let reused = 0;
+  let pagesReused = 0;
   const write = async (file: StaticFile) => {
     const target = join(tmp, file.path);
     await mkdir(dirname(target), { recursive: true });
@@ -179,61 +197,78 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
 
   try {
     const docs = [...site.documents.values()];
-    const manifestDocs: Record<string, { fingerprint: string; files: ManifestFile[] }> = {};
+    const manifestDocs: Record<string, ManifestDocument> = {};
     const docResources: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
     progress({ phase: "render", done: 0, total: docs.length });
     let done = 0;
     for (const doc of docs) {
-      const fingerprint = fingerprints.get(doc.ref) as string;
+      const fingerprint = fingerprints.get(doc.ref) as { data: string; page: string };
       const before = usable?.documents[doc.ref];
-      let entries: ManifestFile[] | undefined;
-      if (
-        before &&
-        before.fingerprint === fingerprint &&
+      const previousData = before?.files.filter((f) => !isPageFormat(f.format, formats)) ?? [];
+      const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
+      const dataReused =
+        before?.data === fingerprint.data &&
         (await reuse(
           out,
           tmp,
-          before.files.map((f) => f.path),
-        ))
-      ) {
-        entries = [...before.files];
-        reused++;
-        files += entries.length;
-        for (const f of entries) bytes += (await stat(join(tmp, f.path))).size;
-        // The sitemap needs the HTML variants' URLs and the date, not the bytes.
-        docResources.push({
-          kind: "document",
-          lastModified: doc.lastModified ?? site.lastModified,
-          variants: entries.flatMap((f) => {
-            const format = formats.find((x) => x.id === f.format);
-            if (!format) return [];
-            const url = site.baseIri + f.path;
-            const body = new Uint8Array();
-            return [
-              {
-                format,
-                path: f.path,
-                url,
-                body,
-                contentType: "",
-                etag: "",
-                ...(f.language ? { language: f.language } : {}),
-              },
-            ];
-          }),
-        });
-      } else {
-        const resource = renderDocumentResource(site, doc, formats);
-        for (const v of resource.variants)
-          await write({ path: v.path, body: v.body, modified: resource.lastModified });
-        entries = resource.variants.map((v) => ({
-          path: v.path,
-          format: v.format.id,
-          ...(v.language ? { language: v.language } : {}),
-        }));
-        docResources.push(resource);
+          previousData.map((f) => f.path),
+        ));
+      const pageReused =
+        before?.page === fingerprint.page &&
+        (await reuse(
+          out,
+          tmp,
+          previousPages.map((f) => f.path),
+        ));
+      const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
+      for (const f of kept) {
+        files++;
+        bytes += (await stat(join(tmp, f.path))).size;
       }
-      manifestDocs[doc.ref] = { fingerprint, files: entries };
+      let rendered: Resource | undefined;
+      if (!dataReused || !pageReused) {
+        const page = (f: Format) => f.mediaType === "text/html";
+        rendered = renderDocumentResource(
+          site,
+          doc,
+          formats,
+          dataReused ? page : pageReused ? (f) => !page(f) : undefined,
+        );
+        for (const v of rendered.variants)
+          await write({ path: v.path, body: v.body, modified: rendered.lastModified });
+      }
+      if (dataReused) reused++;
+      if (pageReused) pagesReused++;
+      const fresh = (rendered?.variants ?? []).map((v) => ({
+        path: v.path,
+        format: v.format.id,
+        ...(v.language ? { language: v.language } : {}),
+      }));
+      // The sitemap needs each HTML variant's URL and the page's date, not the bytes.
+      docResources.push({
+        kind: "document",
+        lastModified: rendered?.lastModified ?? pageLastModified(doc, site),
+        variants: [
+          ...(rendered?.variants ?? []),
+          ...kept.flatMap((f) => {
+            const format = formats.find((x) => x.id === f.format);
+            return format
+              ? [
+                  {
+                    format,
+                    path: f.path,
+                    url: site.baseIri + f.path,
+                    body: new Uint8Array(),
+                    contentType: "",
+                    etag: "",
+                    ...(f.language ? { language: f.language } : {}),
+                  },
+                ]
+              : [];
+          }),
+        ],
+      });
+      manifestDocs[doc.ref] = { data: fingerprint.data, page: fingerprint.page, files: [...kept, ...fresh] };
       done++;
       progress({ phase: "render", done, total: docs.length });
     }
@@ -278,7 +313,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
       body: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
     });
     const manifest: BuildManifest = {
-      version: 1,
+      version: 2,
       baseIri: site.baseIri,
       renderer,
       sources: Object.fromEntries(loaded.items.map((l) => [relativeTo(options.dir, l.file), l.hash])),
@@ -299,6 +334,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
     documents: site.documents.size,
     rendered: site.documents.size - reused,
     reused,
+    pagesRendered: site.documents.size - pagesReused,
+    pagesReused,
     triples: site.quads.length,
     files,
     bytes,
@@ -381,7 +418,7 @@ async function reuse(out: string, tmp: string, paths: readonly string[]): Promis
 export async function readManifest(out: string): Promise<BuildManifest | undefined> {
   try {
     const json = JSON.parse(await readFile(join(out, MANIFEST), "utf8")) as BuildManifest;
-    return json.version === 1 && typeof json.documents === "object" ? json : undefined;
+    return json.version === 2 && typeof json.documents === "object" ? json : undefined;
   } catch {
     return undefined;
   }
@@ -395,36 +432,35 @@ function graphHash(quads: readonly SiteDocument["quads"][number][]): string {
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
-/** Each document's fingerprint: renderer, base IRI, own triples, and the triples of linked documents. */
-export function documentFingerprints(site: Site, renderer: string): Map<string, string> {
+function isPageFormat(id: string, formats: readonly Format[]): boolean {
+  return formats.find((f) => f.id === id)?.mediaType === "text/html";
+}
+
+/**
+ * Each document's fingerprints (see the dependency rule of {@link buildSite}): `data` from the renderer, the base
+ * IRI and the document's own triples; `page` from the renderer, the base IRI and every document's triples and
+ * content.
+ */
+export function documentFingerprints(
+  site: Site,
+  renderer: string,
+): Map<string, { data: string; page: string }> {
   const own = new Map<string, string>();
-  const byThing = new Map<string, string>();
-  for (const d of site.documents.values()) {
-    own.set(d.ref, graphHash(d.quads));
-    byThing.set(d.thingIri, d.ref);
-    byThing.set(d.documentIri, d.ref);
+  const whole = createHash("sha256").update(
+    `${renderer}\n${site.baseIri}\n${site.lastModified?.toISOString()}\n`,
+  );
+  for (const d of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
+    const h = graphHash(d.quads);
+    own.set(d.ref, h);
+    whole.update(`${d.ref} ${h} ${createHash("sha256").update(JSON.stringify(d.item)).digest("hex")}\n`);
   }
-  const neighbours = new Map<string, Set<string>>();
-  const add = (a: string, b: string) => {
-    if (a === b) return;
-    const set = neighbours.get(a) ?? new Set<string>();
-    set.add(b);
-    neighbours.set(a, set);
-  };
+  const page = whole.digest("hex");
+  const out = new Map<string, { data: string; page: string }>();
   for (const d of site.documents.values()) {
-    for (const q of d.quads) {
-      const target = q.object.termType === "NamedNode" ? byThing.get(q.object.value) : undefined;
-      if (target) {
-        add(d.ref, target);
-        add(target, d.ref);
-      }
-    }
-  }
-  const out = new Map<string, string>();
-  for (const d of site.documents.values()) {
-    const h = createHash("sha256").update(`${renderer}\n${site.baseIri}\n${own.get(d.ref)}\n`);
-    for (const n of [...(neighbours.get(d.ref) ?? [])].sort()) h.update(`${n} ${own.get(n)}\n`);
-    out.set(d.ref, h.digest("hex"));
+    const data = createHash("sha256")
+      .update(`${renderer}\n${site.baseIri}\n${d.documentIri}\n${own.get(d.ref)}`)
+      .digest("hex");
+    out.set(d.ref, { data, page });
   }
   return out;
 }

@@ -133,6 +133,11 @@ export function renderResource(
     graph?: string;
     document?: SiteDocument;
     lastModified: Date | undefined;
+    /**
+     * Writes only the variants of these formats (the others are still planned, so links between variants are
+     * the same); for builds that reuse unchanged variants.
+     */
+    only?: (format: Format) => boolean;
   },
 ): Resource {
   const base = site.baseIri;
@@ -147,7 +152,8 @@ export function renderResource(
           }))
         : [{ format, language: undefined, path: variantPath(spec.path, format) }],
   );
-  const variants = planned.map(({ format, language, path }) => {
+  const wanted = spec.only ? planned.filter((p) => spec.only?.(p.format)) : planned;
+  const variants = wanted.map(({ format, language, path }) => {
     const ctx: WriteContext = {
       baseIri: base,
       jsonLdContext: `${base}context.jsonld`,
@@ -275,13 +281,18 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
   return out;
 }
 
-/** One document's resource (`doc/{kind}/{slug}`) in every format, HTML once per content language. */
+/**
+ * One document's resource (`doc/{kind}/{slug}`) in every format, HTML once per content language; with `only`, just
+ * the variants of those formats (a build reusing the others).
+ */
 export function renderDocumentResource(
   site: Site,
   d: SiteDocument,
   formats: readonly Format[] = DEFAULT_FORMATS,
+  only?: (format: Format) => boolean,
 ): Resource {
   return renderResource(site, {
+    ...(only ? { only } : {}),
     kind: "document",
     path: `doc/${d.ref}`,
     quads: d.quads,

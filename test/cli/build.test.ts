@@ -7,7 +7,7 @@ import { buildSiblings } from "../../src/node/build.js";
 import { cleanup, cli, copySeed, editJson, snapshot, spawnCli } from "./helpers.js";
 
 const SUMMARY =
-  /^govlod: built (\d+) documents \((\d+) rendered, (\d+) reused\), (\d+) triples, (\d+) files \(.+\) in [\d.]+ s → /m;
+  /^govlod: built (\d+) documents \((\d+) rendered, (\d+) reused; HTML pages (\d+) rendered, (\d+) reused\), (\d+) triples, (\d+) files \(.+\) in [\d.]+ s → /m;
 
 /** Adds `n` news items to a content folder: a site big enough that a build takes a while. */
 async function addNews(dir: string, n: number): Promise<void> {
@@ -51,10 +51,14 @@ describe("cli/commands/build", () => {
     expect(run.code, run.stderr).toBe(0);
     const m = SUMMARY.exec(run.stdout);
     expect(m, run.stdout).not.toBeNull();
-    const [, documents, rendered, reused, triples, files] = (m as RegExpExecArray).map(Number);
+    const [, documents, rendered, reused, pages, pagesReused, triples, files] = (m as RegExpExecArray).map(
+      Number,
+    );
     expect(documents).toBeGreaterThan(20);
     expect(rendered).toBe(documents);
     expect(reused).toBe(0);
+    expect(pages).toBe(documents);
+    expect(pagesReused).toBe(0);
     expect(triples).toBeGreaterThan(500);
     expect(files).toBeGreaterThan((documents as number) * 6);
     await access(join(out, "catalog.ttl"));
@@ -67,10 +71,18 @@ describe("cli/commands/build", () => {
     const run = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe("");
-    const [, documents, rendered, reused] = (SUMMARY.exec(run.stdout) as RegExpExecArray).map(Number);
+    const [, documents, rendered, reused, pages] = (SUMMARY.exec(run.stdout) as RegExpExecArray).map(Number);
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(5);
     expect(reused).toBe((documents as number) - (rendered as number));
+    // Pages show names of linked things site-wide: every page is rendered again after any change.
+    expect(pages).toBe(documents);
+    const again = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
+    const [, , rendered2, , pages2, pagesReused2] = (SUMMARY.exec(again.stdout) as RegExpExecArray).map(
+      Number,
+    );
+    expect([rendered2, pages2]).toEqual([0, 0]);
+    expect(pagesReused2).toBe(documents);
   });
 
   it("draws a progress bar on a terminal", async () => {
@@ -131,7 +143,10 @@ describe("cli/commands/build", () => {
     await cleanup(join(dir, "news/bulk"));
     const next = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
     expect(next.code, next.stderr).toBe(0);
-    expect(Number(SUMMARY.exec(next.stdout)?.[3])).toBe(Number(SUMMARY.exec(next.stdout)?.[1]));
+    const [, nextDocuments, , nextReused, , nextPagesReused] = (
+      SUMMARY.exec(next.stdout) as RegExpExecArray
+    ).map(Number);
+    expect([nextReused, nextPagesReused]).toEqual([nextDocuments, nextDocuments]);
     await expect(access(tmp)).rejects.toThrow();
   }, 120_000);
 });

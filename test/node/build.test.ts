@@ -4,7 +4,13 @@ import { gunzipSync } from "node:zlib";
 import { Parser, Store } from "n3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IoError, ValidationError } from "../../src/errors.js";
-import { buildSiblings, buildSite, readManifest, recoverOutput } from "../../src/node/build.js";
+import {
+  type BuildSummary,
+  buildSiblings,
+  buildSite,
+  readManifest,
+  recoverOutput,
+} from "../../src/node/build.js";
 import { loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
@@ -171,26 +177,35 @@ describe("node/build", () => {
       return full;
     };
 
-    it("reuses every document when nothing changed", async () => {
+    it("reuses every variant when nothing changed", async () => {
       const summary = await buildSite({ dir, out: site, baseIri: BASE });
-      expect(summary.reused).toBe(summary.documents);
-      expect(summary.rendered).toBe(0);
+      expect(summary).toMatchObject({ rendered: 0, reused: summary.documents, pagesRendered: 0 });
+      expect(summary.pagesReused).toBe(summary.documents);
     });
 
-    it("renders a changed document and its linked neighbours again, reuses the rest, and equals a full build", async () => {
+    /** The documents whose data variants were rendered again, from the manifests before and after. */
+    const renderedAgain = async (build: () => Promise<unknown>) => {
+      const before = await readManifest(site);
+      await build();
+      const after = await readManifest(site);
+      return Object.keys(after?.documents ?? {}).filter(
+        (ref) => before?.documents[ref]?.data !== after?.documents[ref]?.data,
+      );
+    };
+
+    it("renders the data variants of a changed document again, every HTML page, reuses the rest, and equals a full build", async () => {
       await editJson(join(dir, "news/regionale-utviklingstrekk-2021.json"), (j) => {
         (j.title as Record<string, string>).nb = "Regionale utviklingstrekk 2021 (oppdatert)";
       });
-      const before = await readManifest(site);
-      const summary = await buildSite({ dir, out: site, baseIri: BASE });
-      const after = await readManifest(site);
-      const changed = Object.keys(after?.documents ?? {}).filter(
-        (ref) => before?.documents[ref]?.fingerprint !== after?.documents[ref]?.fingerprint,
-      );
+      let summary: BuildSummary | undefined;
+      const changed = await renderedAgain(async () => {
+        summary = await buildSite({ dir, out: site, baseIri: BASE });
+      });
       expect(changed).toContain("news/regionale-utviklingstrekk-2021");
-      expect(summary.rendered).toBe(changed.length);
-      expect(summary.reused).toBe(summary.documents - changed.length);
-      expect(summary.reused).toBeGreaterThan(summary.documents / 2);
+      expect(summary?.rendered).toBe(changed.length);
+      expect(summary?.reused).toBe((summary?.documents ?? 0) - changed.length);
+      expect(summary?.reused).toBeGreaterThan((summary?.documents ?? 0) / 2);
+      expect(summary?.pagesRendered).toBe(summary?.documents);
       expect(await readFile(join(site, "doc/news/regionale-utviklingstrekk-2021.ttl"), "utf8")).toContain(
         "(oppdatert)",
       );
@@ -202,16 +217,38 @@ describe("node/build", () => {
 
     it("renders every document that refers to an organisation again when it gets an organisation number", async () => {
       // ESA's IRI becomes the national agent IRI, so the news item that mentions it changes without being edited.
-      await editJson(join(dir, "organization/esa.json"), (j) => {
-        j.organisationNumber = "974760673";
-      });
-      const summary = await buildSite({ dir, out: site, baseIri: BASE });
-      expect(summary.rendered).toBeGreaterThanOrEqual(2);
+      const changed = await renderedAgain(() =>
+        editJson(join(dir, "organization/esa.json"), (j) => {
+          j.organisationNumber = "974760673";
+        }).then(() => buildSite({ dir, out: site, baseIri: BASE })),
+      );
+      expect(changed).toEqual(
+        expect.arrayContaining([
+          "organization/esa",
+          "news/kommunal-kompensasjonsordning-for-lokale-virksomheter",
+        ]),
+      );
       const news = await readFile(
         join(site, "doc/news/kommunal-kompensasjonsordning-for-lokale-virksomheter.ttl"),
         "utf8",
       );
       expect(news).toContain("organization-catalog.fellesdatakatalog.digdir.no/organizations/974760673");
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+    });
+
+    it("equals a full build after edits whose effects reach pages that do not link to them", async () => {
+      // A committee's name shows on the policy area's page; the catalog's title on every page.
+      await editJson(join(dir, "organization/distriktsdemografiutvalget.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Distriktsdemografiutvalget (endret)";
+      });
+      await editJson(join(dir, "catalog/regional-og-distriktspolitikk.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Regional- og distriktspolitikk (katalog, endret)";
+      });
+      const summary = await buildSite({ dir, out: site, baseIri: BASE });
+      expect(summary.reused).toBeGreaterThan(0);
       expectSameOutput(
         await snapshot(site, { mtimes: false }),
         await snapshot(await fullBuild(), { mtimes: false }),

@@ -71,7 +71,10 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
-/** The one-line summary: documents (rendered, reused), triples, files, size, seconds, output folder. */
+/**
+ * The one-line summary: documents (data variants rendered and reused; HTML pages rendered and reused), triples,
+ * files, size, seconds, output folder.
+ */
 export function formatSummary(s: BuildSummary): string {
-  return `govlod: built ${s.documents} documents (${s.rendered} rendered, ${s.reused} reused), ${s.triples} triples, ${s.files} files (${formatBytes(s.bytes)}) in ${s.seconds.toFixed(2)} s → ${s.out}`;
+  return `govlod: built ${s.documents} documents (${s.rendered} rendered, ${s.reused} reused; HTML pages ${s.pagesRendered} rendered, ${s.pagesReused} reused), ${s.triples} triples, ${s.files} files (${formatBytes(s.bytes)}) in ${s.seconds.toFixed(2)} s → ${s.out}`;
 }
