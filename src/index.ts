@@ -90,13 +90,17 @@ export {
   createVariant,
   entityTagOf,
   languagesOf,
+  renderDocumentResource,
   renderResource,
   renderSite,
+  renderSiteResources,
   variantPath,
   voidQuads,
   writeSiteNQuads,
 } from "./serialize/variants.js";
 export type { RenderSiteOptions, Resource, ResourceKind, SiteVariants, Variant } from "./serialize/variants.js";
+export { acceptMap, createNginxConfig, createNginxMaps, createNginxServer } from "./serialize/nginx.js";
+export type { NginxConfigOptions, NginxOffer, NginxOptions, NginxVariant } from "./serialize/nginx.js";
 export {
   CATALOG_PAGE_SIZE,
   catalogQueryString,

@@ -172,7 +172,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   }
 
   const renderer = await rendererStamp(formats);
-  const previous = options.incremental === false ? undefined : await readManifest(out);
+  const previous = options.incremental === false ? undefined : await readBuildManifest(out);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
   const fingerprints = documentFingerprints(site, renderer);
@@ -415,7 +415,7 @@ async function reuse(out: string, tmp: string, paths: readonly string[]): Promis
 }
 
 /** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */
-export async function readManifest(out: string): Promise<BuildManifest | undefined> {
+export async function readBuildManifest(out: string): Promise<BuildManifest | undefined> {
   try {
     const json = JSON.parse(await readFile(join(out, MANIFEST), "utf8")) as BuildManifest;
     return json.version === 2 && typeof json.documents === "object" ? json : undefined;

@@ -7,6 +7,23 @@ export type { LoadedItem, LoadResult } from "./load-content.js";
 export { loadSite } from "./load-site.js";
 export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
 export type { LoadShapesOptions } from "./load-shapes.js";
+export {
+  BUILD_META_DIR,
+  buildSiblings,
+  buildSite,
+  CATALOG_PAGES_DIR,
+  documentFingerprints,
+  readBuildManifest,
+  recoverOutput,
+} from "./build.js";
+export type {
+  BuildManifest,
+  BuildOptions,
+  BuildProgress,
+  BuildSummary,
+  ManifestDocument,
+  ManifestFile,
+} from "./build.js";
 export { documentStates, feedLogPathFor, hashDocumentQuads, readFeedLog, updateFeedLog } from "./feed-log.js";
 export {
   FDK_ACCEPTS,

@@ -8,7 +8,7 @@ import {
   type BuildSummary,
   buildSiblings,
   buildSite,
-  readManifest,
+  readBuildManifest,
   recoverOutput,
 } from "../../src/node/build.js";
 import { loadSite } from "../../src/node/index.js";
@@ -185,9 +185,9 @@ describe("node/build", () => {
 
     /** The documents whose data variants were rendered again, from the manifests before and after. */
     const renderedAgain = async (build: () => Promise<unknown>) => {
-      const before = await readManifest(site);
+      const before = await readBuildManifest(site);
       await build();
-      const after = await readManifest(site);
+      const after = await readBuildManifest(site);
       return Object.keys(after?.documents ?? {}).filter(
         (ref) => before?.documents[ref]?.data !== after?.documents[ref]?.data,
       );
@@ -261,11 +261,11 @@ describe("node/build", () => {
     });
 
     it("records the content hash of every source file in the manifest", async () => {
-      const manifest = await readManifest(site);
+      const manifest = await readBuildManifest(site);
       expect(Object.keys(manifest?.sources ?? {})).toContain("organization/esa.json");
       expect(manifest?.sources["organization/esa.json"]).toMatch(/^[0-9a-f]{64}$/);
       await writeFile(join(site, ".govlod/manifest.json"), "{");
-      expect(await readManifest(site)).toBeUndefined();
+      expect(await readBuildManifest(site)).toBeUndefined();
     });
   });
 });
