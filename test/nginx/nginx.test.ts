@@ -1,6 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { request, type Server } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -275,6 +275,25 @@ describe(
       );
       expect(bodies[1]).toBe(bodies[0]);
       expect(bodies[0]).toContain("hydra");
+    });
+
+    it("ships snippets that an existing nginx configuration includes inside http { }", async () => {
+      const run = join(work, "include-test");
+      await mkdir(run, { recursive: true });
+      const meta = join(work, "site", ".govlod");
+      await writeFile(
+        join(run, "nginx.conf"),
+        `events {}\nhttp {\n  map_hash_bucket_size 256;\n  include ${meta}/nginx-maps.conf;\n  include ${meta}/nginx-server.conf;\n}\n`,
+      );
+      const result = spawnSync(
+        "nginx",
+        ["-t", "-p", run, "-c", join(run, "nginx.conf"), "-g", `pid ${run}/nginx.pid;`],
+        {
+          encoding: "utf8",
+        },
+      );
+      expect(result.stderr).toMatch(/syntax is ok/);
+      expect(result.status, result.stderr).toBe(0);
     });
 
     it("answers HEAD like GET without a body", async () => {
