@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
 import { formatIssue, isLodError, LodError, ValidationError } from "../errors.js";
 import { registerBuild } from "./commands/build.js";
@@ -93,11 +94,24 @@ export function resolveBaseIri(
   }
 }
 
+/** The version in package.json (two folders up from src/cli/ and dist/cli/). */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+      version?: string;
+    };
+    return pkg.version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
+
 /** Creates the `govlod` program with every command of {@link COMMANDS} registered. */
 export function createProgram(ctx: CliContext): Command {
   const program = new Command()
     .name("govlod")
     .description("Publish government web content as linked open data.")
+    .version(packageVersion(), "-V, --version")
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     .configureOutput({ writeErr: (s) => ctx.stderr.write(s), writeOut: (s) => ctx.stdout.write(s) });

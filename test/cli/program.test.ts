@@ -27,6 +27,12 @@ describe("cli/program", () => {
     });
   }
 
+  it("prints the version and exits 0", async () => {
+    const run = await cli(["--version"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
   it("exits 2 on an unknown command", async () => {
     const run = await cli(["publish"]);
     expect(run.code).toBe(2);

@@ -35,7 +35,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command("serve")
     .description(
-      "Serve a content folder over HTTP as linked data (DESIGN §4). With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
+      "Serve a content folder over HTTP as linked data: 303 from /id/, content negotiation, the catalog, dumps, SPARQL. With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
     )
     .argument("[dir]", "content folder", "data")
     .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
