@@ -156,6 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const progress = options.onProgress ?? (() => {});
   await recoverOutput(out);
+  await assertReplaceable(out, resolve(options.dir));
 
   progress({ phase: "load", done: 0, total: 0 });
   const loaded = await safeLoadContentDir(options.dir);
@@ -382,6 +383,30 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
     }
   }
   return files;
+}
+
+/**
+ * Refuses outputs whose replacement would destroy something else: the content folder or a folder containing it,
+ * a file, or a non-empty folder that is not a previous build (no `.govlod/manifest.json`), such as a home folder
+ * given by mistake.
+ */
+async function assertReplaceable(out: string, dir: string): Promise<void> {
+  if (dir === out || dir.startsWith(`${out}/`)) {
+    throw new IoError(`Refusing to build into ${out}: it holds the content folder ${dir}`);
+  }
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(out);
+  } catch {
+    return; // a new folder
+  }
+  if (!info.isDirectory()) throw new IoError(`Refusing to build into ${out}: it is a file, not a folder`);
+  const entries = await readdir(out);
+  if (entries.length > 0 && !(await exists(join(out, MANIFEST)))) {
+    throw new IoError(
+      `Refusing to replace ${out}: it is not empty and not a govlod build (no ${MANIFEST}); choose another --out or empty it`,
+    );
+  }
 }
 
 /**

@@ -97,6 +97,19 @@ describe("node/build", () => {
     expect(info.mtime.getTime()).toBe(news?.lastModified?.getTime());
   });
 
+  it("refuses to replace a folder that is not a build, a file, or the content folder", async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, "notes.txt"), "precious");
+    await expect(buildSite({ dir: DATA_DIR, out: dir })).rejects.toThrow(/not a govlod build/);
+    expect(await readFile(join(dir, "notes.txt"), "utf8")).toBe("precious");
+    await expect(buildSite({ dir: DATA_DIR, out: join(dir, "notes.txt") })).rejects.toThrow(/is a file/);
+    await expect(buildSite({ dir: DATA_DIR, out: DATA_DIR })).rejects.toThrow(/holds the content folder/);
+    await expect(buildSite({ dir: DATA_DIR, out: join(DATA_DIR, "..") })).rejects.toThrow(
+      /holds the content folder/,
+    );
+    await cleanup(dir);
+  });
+
   describe("atomicity", () => {
     it("leaves the previous output exactly as it was when the content is invalid", async () => {
       const dir = await copySeed();

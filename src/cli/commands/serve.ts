@@ -171,6 +171,10 @@ export async function startServer(
       clearTimeout(timer);
       timer = setTimeout(() => void reload(), 100);
     });
+    // The folder removed or renamed: keep serving what was loaded, say so.
+    watcher.on("error", (error) => {
+      options.log(`govlod: watching ${dir} stopped: ${error.message}; still serving the last valid site`);
+    });
   }
 
   const server = await new Promise<Server>((resolve, reject) => {
