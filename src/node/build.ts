@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -56,6 +56,11 @@ export interface BuildOptions {
   formats?: readonly Format[];
   /** `listen` and `server_name` of the generated nginx configuration. */
   nginx?: { listen?: string; serverName?: string };
+  /**
+   * Who holds the output's lock, and whether a holder is still running (the CLI passes `pid@host` and checks
+   * the process). Without it, a lock counts as abandoned once it has not been refreshed for 30 seconds.
+   */
+  lockOwner?: { id: string; isAlive(id: string): boolean };
 }
 
 /** What a build did. */
@@ -113,10 +118,60 @@ export const BUILD_META_DIR = ".govlod";
 const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
 
 /** The sibling folders a build uses next to `out`: the build in progress and the previous output mid-swap. */
-export function buildSiblings(out: string): { tmp: string; old: string } {
+export function buildSiblings(out: string): { tmp: string; old: string; lock: string } {
   const abs = resolve(out);
   const name = basename(abs);
-  return { tmp: join(dirname(abs), `.${name}.govlod-tmp`), old: join(dirname(abs), `.${name}.govlod-old`) };
+  const sibling = (suffix: string) => join(dirname(abs), `.${name}.govlod-${suffix}`);
+  return { tmp: sibling("tmp"), old: sibling("old"), lock: sibling("lock") };
+}
+
+/** A lock not refreshed for this long belongs to a build that died (killed, power loss). */
+const STALE_LOCK_MS = 30_000;
+const LOCK_HEARTBEAT_MS = 5_000;
+
+/**
+ * Takes the lock of an output folder (a sibling file created exclusively), so two builds into the same folder
+ * never share the temporary folder; refreshed while the build runs, so a killed build's lock goes stale instead
+ * of blocking forever. Resolves to the release function.
+ */
+async function lockOutput(out: string, owner?: BuildOptions["lockOwner"]): Promise<() => Promise<void>> {
+  const { lock } = buildSiblings(out);
+  await mkdir(dirname(lock), { recursive: true });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await open(lock, "wx");
+      await handle.writeFile(owner?.id ?? new Date().toISOString());
+      await handle.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST" || attempt > 0) {
+        throw new IoError(
+          `Another build into ${out} is running (lock ${lock}); wait for it or remove the lock`,
+          {
+            cause: error,
+          },
+        );
+      }
+      const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: 0 }))).mtimeMs;
+      const holder = await readFile(lock, "utf8").catch(() => "");
+      const dead = owner !== undefined && holder !== "" && !owner.isAlive(holder);
+      if (age < STALE_LOCK_MS && !dead) {
+        throw new IoError(
+          `Another build into ${out} is running (lock ${lock}); wait for it or remove the lock`,
+        );
+      }
+      await rm(lock, { force: true });
+    }
+  }
+  const heartbeat = setInterval(() => {
+    const now = new Date();
+    void utimes(lock, now, now).catch(() => {});
+  }, LOCK_HEARTBEAT_MS);
+  heartbeat.unref();
+  return async () => {
+    clearInterval(heartbeat);
+    await rm(lock, { force: true });
+  };
 }
 
 /**
@@ -155,6 +210,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
   const out = resolve(options.out);
   const formats = options.formats ?? DEFAULT_FORMATS;
   const progress = options.onProgress ?? (() => {});
+  const release = await lockOutput(out, options.lockOwner);
+  try {
+    return await buildLocked(options, out, formats, progress, started);
+  } finally {
+    await release();
+  }
+}
+
+async function buildLocked(
+  options: BuildOptions,
+  out: string,
+  formats: readonly Format[],
+  progress: (p: BuildProgress) => void,
+  started: number,
+): Promise<BuildSummary> {
   await recoverOutput(out);
   await assertReplaceable(out, resolve(options.dir));
 

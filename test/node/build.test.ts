@@ -1,4 +1,4 @@
-import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Parser, Store } from "n3";
@@ -108,6 +108,23 @@ describe("node/build", () => {
       /holds the content folder/,
     );
     await cleanup(dir);
+  });
+
+  it("refuses a second build into the same folder while one runs, and takes over an abandoned lock", async () => {
+    const dir = join(await tempDir(), "site");
+    const { lock } = buildSiblings(dir);
+    await writeFile(lock, "12345@elsewhere");
+    await expect(buildSite({ dir: DATA_DIR, out: dir })).rejects.toThrow(/Another build into .* is running/);
+    // The holder is known to be gone.
+    const gone = { id: "me", isAlive: (id: string) => id !== "12345@elsewhere" };
+    await buildSite({ dir: DATA_DIR, out: dir, lockOwner: gone });
+    await expect(stat(lock)).rejects.toThrow();
+    // Not refreshed for a minute: abandoned, whoever held it.
+    await writeFile(lock, "12345@elsewhere");
+    const old = new Date(Date.now() - 60_000);
+    await utimes(lock, old, old);
+    await buildSite({ dir: DATA_DIR, out: dir });
+    await cleanup(join(dir, ".."));
   });
 
   describe("atomicity", () => {

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Command } from "commander";
 import { type BuildSummary, buildSite } from "../../node/build.js";
 import { type CliContext, EXIT_OK, resolveBaseIri, UsageError } from "../program.js";
@@ -59,9 +60,22 @@ export async function runBuild(
       ...(opts.shacl ? { check: (site, loaded) => shaclIssues(site, loaded, opts) } : {}),
       onProgress: (p) => progress.update(p),
       nginx: { listen: opts.nginxListen ?? "8080", serverName: opts.nginxServerName ?? "_" },
+      lockOwner: { id: `${process.pid}@${hostname()}`, isAlive: isProcessAlive },
     });
   } finally {
     progress.stop();
+  }
+}
+
+/** Whether a lock holder `pid@host` still runs: unknowable for other hosts (assumed alive). */
+function isProcessAlive(id: string): boolean {
+  const [pid, host] = id.split("@");
+  if (host !== hostname() || !/^\d+$/.test(pid ?? "")) return true;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
 
