@@ -27,13 +27,13 @@ const SHAPES_DIR = fileURLToPath(new URL("../shapes", import.meta.url));
 async function ours(dir: string, out: string): Promise<Partial<ChildResult>> {
   // The public build API, validated the way `govlod build` validates (its SHACL check); both are looked up at
   // run time so that the benchmark reports a missing piece instead of failing to load.
-  const build = (await import("../src/node/build.js").catch(() => ({}))) as Record<string, unknown>;
+  const build = (await import("../src/node/index.js").catch(() => ({}))) as Record<string, unknown>;
   const cli = (await import("../src/cli/shacl.js").catch(() => ({}))) as Record<string, unknown>;
   const buildSite = build.buildSite as
     | undefined
     | ((o: object) => Promise<{ documents: number; rendered: number; reused: number }>);
   const shaclIssues = cli.shaclIssues as undefined | ((site: unknown, loaded: unknown, o: object) => Promise<unknown[]>);
-  if (!buildSite) return { ok: false, error: "buildSite (src/node/build.ts) does not exist yet" };
+  if (!buildSite) return { ok: false, error: "buildSite (govlod/node) does not exist yet" };
   if (!shaclIssues) return { ok: false, error: "the SHACL check of govlod build (src/cli/shacl.ts) does not exist yet" };
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
   const summary = await buildSite({
