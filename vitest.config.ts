@@ -6,7 +6,10 @@ export default defineConfig({
     // Examples and tests import the package by name, as users do.
     alias: [
       { find: /^govlod\/node$/, replacement: fileURLToPath(new URL("./src/node/index.ts", import.meta.url)) },
-      { find: /^govlod\/express$/, replacement: fileURLToPath(new URL("./src/http/index.ts", import.meta.url)) },
+      {
+        find: /^govlod\/express$/,
+        replacement: fileURLToPath(new URL("./src/http/index.ts", import.meta.url)),
+      },
       { find: /^govlod$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
     ],
   },

@@ -32,9 +32,12 @@ async function ours(dir: string, out: string): Promise<Partial<ChildResult>> {
   const buildSite = build.buildSite as
     | undefined
     | ((o: object) => Promise<{ documents: number; rendered: number; reused: number }>);
-  const shaclIssues = cli.shaclIssues as undefined | ((site: unknown, loaded: unknown, o: object) => Promise<unknown[]>);
+  const shaclIssues = cli.shaclIssues as
+    | undefined
+    | ((site: unknown, loaded: unknown, o: object) => Promise<unknown[]>);
   if (!buildSite) return { ok: false, error: "buildSite (govlod/node) does not exist yet" };
-  if (!shaclIssues) return { ok: false, error: "the SHACL check of govlod build (src/cli/shacl.ts) does not exist yet" };
+  if (!shaclIssues)
+    return { ok: false, error: "the SHACL check of govlod build (src/cli/shacl.ts) does not exist yet" };
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
   const summary = await buildSite({
     dir,
@@ -67,7 +70,13 @@ async function main(): Promise<void> {
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
   }
-  const full: ChildResult = { wall: 0, cpu: 0, ...result, ok: result.ok ?? false, maxRss: process.resourceUsage().maxRSS * 1024 };
+  const full: ChildResult = {
+    wall: 0,
+    cpu: 0,
+    ...result,
+    ok: result.ok ?? false,
+    maxRss: process.resourceUsage().maxRSS * 1024,
+  };
   process.send?.(full);
   process.disconnect?.();
 }

@@ -29,7 +29,9 @@ function runChild(mode: "ours" | "naive", dir: string, out: string): Promise<Chi
       result = m as ChildResult;
     });
     child.on("exit", (code) =>
-      resolve(result ?? { ok: false, wall: 0, cpu: 0, maxRss: 0, error: `build process exited with ${code}` }),
+      resolve(
+        result ?? { ok: false, wall: 0, cpu: 0, maxRss: 0, error: `build process exited with ${code}` },
+      ),
     );
   });
 }
@@ -69,10 +71,12 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
   const [small, large] = options.ours;
 
   const oursRuns: ChildResult[] = [];
-  for (const n of [small, large]) oursRuns.push(await runChild("ours", await syntheticSite(n), await fresh(`out-ours-${n}`)));
+  for (const n of [small, large])
+    oursRuns.push(await runChild("ours", await syntheticSite(n), await fresh(`out-ours-${n}`)));
   const [oSmall, oLarge] = oursRuns as [ChildResult, ChildResult];
   const naiveRuns: ChildResult[] = [];
-  for (const n of options.naive) naiveRuns.push(await runChild("naive", await syntheticSite(n), await fresh(`out-naive-${n}`)));
+  for (const n of options.naive)
+    naiveRuns.push(await runChild("naive", await syntheticSite(n), await fresh(`out-naive-${n}`)));
   const [nSmall, nLarge] = naiveRuns as [ChildResult, ChildResult];
 
   const metric = `Build: validate + build, ${count(large)} items`;
@@ -82,7 +86,8 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
     rows.push(notMeasured(`Build: peak RSS, ${count(large)} items`, "≤ 2 GiB", why));
     rows.push(notMeasured(`Build: scaling ${count(small)} → ${count(large)} items`, "≤ 11×", why));
   } else {
-    if (!nSmall.ok || !nLarge.ok) rows.push(notMeasured(metric, "≤ 0.5×", `naive pipeline failed: ${nSmall.error ?? nLarge.error}`));
+    if (!nSmall.ok || !nLarge.ok)
+      rows.push(notMeasured(metric, "≤ 0.5×", `naive pipeline failed: ${nSmall.error ?? nLarge.error}`));
     else {
       const measuredAtSize = options.naive[1] === large;
       const base = measuredAtSize
@@ -103,7 +108,9 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
     rows.push({
       metric: `Build: peak RSS, ${count(large)} items`,
       ours: `${(oLarge.maxRss / GiB).toFixed(2)} GiB`,
-      baseline: nLarge.ok ? `${(nLarge.maxRss / GiB).toFixed(2)} GiB (naive, ${count(options.naive[1])} items)` : "–",
+      baseline: nLarge.ok
+        ? `${(nLarge.maxRss / GiB).toFixed(2)} GiB (naive, ${count(options.naive[1])} items)`
+        : "–",
       ratioText: "–",
       goal: "≤ 2 GiB",
       pass: verdict(oLarge.maxRss / GiB, "<=", 2),
@@ -132,7 +139,7 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
   else {
     const { readdir } = await import("node:fs/promises");
     const newsDir = join(work, "content", "news");
-    const file = join(newsDir, ((await readdir(newsDir)).sort()[0] as string));
+    const file = join(newsDir, (await readdir(newsDir)).sort()[0] as string);
     const item = JSON.parse(await readFile(file, "utf8")) as { title: { nb: string } };
     item.title.nb = `${item.title.nb} (endret)`;
     await writeFile(file, `${JSON.stringify(item, null, 2)}\n`);

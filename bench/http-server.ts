@@ -16,7 +16,10 @@ async function main(dir: string, sample: number): Promise<void> {
   const docs = [...site.documents.values()];
   // A spread of documents of every kind, the same every run.
   const step = Math.max(1, Math.floor(docs.length / sample));
-  const paths = docs.filter((_, i) => i % step === 0).slice(0, sample).map((d) => `/doc/${d.ref}`);
+  const paths = docs
+    .filter((_, i) => i % step === 0)
+    .slice(0, sample)
+    .map((d) => `/doc/${d.ref}`);
 
   const routed = express();
   routed.use(createLodRouter({ site, sparql: false }));

@@ -29,7 +29,13 @@ async function startServer(dir: string): Promise<{ child: ChildProcess; ready: S
   return { child, ready };
 }
 
-async function load(port: number, paths: readonly string[], accept: string, seconds: number, connections: number) {
+async function load(
+  port: number,
+  paths: readonly string[],
+  accept: string,
+  seconds: number,
+  connections: number,
+) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections,
@@ -52,7 +58,8 @@ export async function benchHttp(options: HttpBenchOptions): Promise<Row[]> {
       const label = { turtle: "Turtle", jsonld: "JSON-LD", html: "HTML" }[name] ?? name;
       const metric = `HTTP GET ${label} (${count(options.items)} items, ${ready.paths.length} documents)`;
       const got = ready.contentTypes[name] ?? "";
-      const expected = { turtle: "text/turtle", jsonld: "application/ld+json", html: "text/html" }[name] ?? "";
+      const expected =
+        { turtle: "text/turtle", jsonld: "application/ld+json", html: "text/html" }[name] ?? "";
       if (!got.startsWith("200 ") || !got.includes(expected)) {
         rows.push({
           metric,

@@ -1,10 +1,10 @@
 import type { Quad } from "@rdfjs/types";
 import jsonld from "jsonld";
-import { createJsonLdContext, writeJsonLd } from "../src/serialize/jsonld.js";
 import { loadSite } from "../src/node/index.js";
+import { createJsonLdContext, writeJsonLd } from "../src/serialize/jsonld.js";
 import { count, ms, type Row, verdict } from "./lib/report.js";
-import { interleave } from "./lib/stats.js";
 import { syntheticSite } from "./lib/site.js";
+import { interleave } from "./lib/stats.js";
 
 /** Options of {@link benchJsonLd}. */
 export interface JsonLdBenchOptions {
@@ -21,7 +21,9 @@ const noNetwork = async (url: string): Promise<never> => {
 async function baseline(quads: readonly Quad[], context: Record<string, string>): Promise<string> {
   // jsonld.js accepts RDF/JS quads as its dataset input.
   const expanded = await jsonld.fromRDF(quads as unknown as object);
-  const compacted = await jsonld.compact(expanded, context, { documentLoader: noNetwork } as jsonld.Options.Compact);
+  const compacted = await jsonld.compact(expanded, context, {
+    documentLoader: noNetwork,
+  } as jsonld.Options.Compact);
   return `${JSON.stringify(compacted, null, 2)}\n`;
 }
 

@@ -30,7 +30,11 @@ function writeN3(quads: readonly Quad[], format: string, prefixes?: Record<strin
 }
 
 /** Runs the naive pipeline; returns how many documents it wrote and whether the data conforms. */
-export async function naiveBuild(dir: string, out: string, shapesDir: string): Promise<{ documents: number; conforms: boolean }> {
+export async function naiveBuild(
+  dir: string,
+  out: string,
+  shapesDir: string,
+): Promise<{ documents: number; conforms: boolean }> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const items = [];
   for (const e of entries) {
@@ -42,7 +46,9 @@ export async function naiveBuild(dir: string, out: string, shapesDir: string): P
 
   const shapes = new Store();
   for (const name of (await readdir(shapesDir)).filter((n) => n.endsWith(".ttl"))) {
-    shapes.addQuads(new Parser({ blankNodePrefix: `${name}-` }).parse(await readFile(join(shapesDir, name), "utf8")));
+    shapes.addQuads(
+      new Parser({ blankNodePrefix: `${name}-` }).parse(await readFile(join(shapesDir, name), "utf8")),
+    );
   }
   const validator = new SHACLValidator(shapes, { importGraph: () => new Store() } as never);
   const report = await validator.validate(new Store([...site.quads]));
@@ -53,11 +59,13 @@ export async function naiveBuild(dir: string, out: string, shapesDir: string): P
     await mkdir(dirname(base), { recursive: true });
     await writeFile(`${base}.ttl`, await writeN3(doc.quads, "text/turtle", context));
     const expanded = await jsonld.fromRDF(doc.quads as unknown as object);
-    const compacted = await jsonld.compact(expanded, context, { documentLoader: noNetwork } as jsonld.Options.Compact);
+    const compacted = await jsonld.compact(expanded, context, {
+      documentLoader: noNetwork,
+    } as jsonld.Options.Compact);
     await writeFile(`${base}.jsonld`, JSON.stringify(compacted, null, 2));
   }
   await writeFile(join(out, "dump.nq"), await writeN3(site.quads, "application/n-quads"));
-    // Warnings do not fail a build; violations do.
+  // Warnings do not fail a build; violations do.
   const conforms = !report.results.some((r) => r.severity?.value === "http://www.w3.org/ns/shacl#Violation");
   return { documents: site.documents.size, conforms };
 }

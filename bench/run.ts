@@ -22,7 +22,8 @@ const SECTIONS = ["http", "jsonld", "build"] as const;
 function pair(text: string | undefined, fallback: [number, number]): [number, number] {
   if (!text) return fallback;
   const [a, b] = text.split(",").map(Number);
-  if (!Number.isInteger(a) || !Number.isInteger(b)) throw new Error(`expected two sizes like 1000,10000, got ${text}`);
+  if (!Number.isInteger(a) || !Number.isInteger(b))
+    throw new Error(`expected two sizes like 1000,10000, got ${text}`);
   return [a as number, b as number];
 }
 

@@ -3,18 +3,34 @@
  * Express): the content model, the RDF mapping, serializers and negotiation.
  * @module
  */
+
+export type { Issue, IssueSeverity, IssueSource, LodErrorCode } from "./errors.js";
 export {
+  formatIssue,
   IoError,
   isLodError,
-  formatIssue,
   LodError,
   NotAcceptableError,
   NotFoundError,
   ParseError,
   ValidationError,
 } from "./errors.js";
-export type { Issue, IssueSeverity, IssueSource, LodErrorCode } from "./errors.js";
-
+export type { DocumentState, FeedEvent, FeedOperation } from "./feed/events.js";
+export { diffDocuments, initialEvents, latestVersions } from "./feed/events.js";
+export type { FeedOptions, FeedView } from "./feed/ldes.js";
+export {
+  DEFAULT_FEED_PAGE_SIZE,
+  DEFAULT_FEED_RETENTION,
+  durationBefore,
+  feedIris,
+  feedMember,
+  feedPage,
+  feedRoot,
+  memberQuads,
+} from "./feed/ldes.js";
+export type { Catalog, CatalogInput } from "./model/catalog.js";
+export { CatalogSchema } from "./model/catalog.js";
+export type { Kind, LangString, Language } from "./model/common.js";
 export {
   DateLikeSchema,
   IriSchema,
@@ -27,33 +43,32 @@ export {
   SiteUrlSchema,
   SlugSchema,
 } from "./model/common.js";
-export type { Kind, Language, LangString } from "./model/common.js";
-export { ContentItemSchema } from "./model/index.js";
-export type { ContentItem, ContentItemInput, ContentType } from "./model/index.js";
-export { PolicyAreaSchema } from "./model/policy-area.js";
-export type { PolicyArea, PolicyAreaInput } from "./model/policy-area.js";
-export { StrategySchema } from "./model/strategy.js";
-export type { Strategy, StrategyInput } from "./model/strategy.js";
-export { ReportSchema, ReportSeriesSchema } from "./model/report.js";
-export type { Report, ReportInput, ReportSeries } from "./model/report.js";
-export { ImageSchema, NewsItemSchema } from "./model/news-item.js";
-export type { Image, NewsItem, NewsItemInput } from "./model/news-item.js";
-export { ORGANISATION_CLASSIFICATIONS, OrganisationSchema } from "./model/organisation.js";
-export type { Organisation, OrganisationInput } from "./model/organisation.js";
-export { AddressSchema, ContactPointSchema } from "./model/contact-point.js";
 export type { Address, ContactPoint, ContactPointInput } from "./model/contact-point.js";
-export { CatalogSchema } from "./model/catalog.js";
-export type { Catalog, CatalogInput } from "./model/catalog.js";
-export { DatasetSchema } from "./model/dataset.js";
-export type { Dataset, DatasetInput } from "./model/dataset.js";
-export { DistributionSchema } from "./model/distribution.js";
-export type { Distribution, DistributionInput } from "./model/distribution.js";
-export { DataServiceSchema } from "./model/data-service.js";
+export { AddressSchema, ContactPointSchema } from "./model/contact-point.js";
 export type { DataService, DataServiceInput } from "./model/data-service.js";
+export { DataServiceSchema } from "./model/data-service.js";
+export type { Dataset, DatasetInput } from "./model/dataset.js";
+export { DatasetSchema } from "./model/dataset.js";
+export type { Distribution, DistributionInput } from "./model/distribution.js";
+export { DistributionSchema } from "./model/distribution.js";
+export type { ContentItem, ContentItemInput, ContentType } from "./model/index.js";
+export { ContentItemSchema } from "./model/index.js";
+export type { Image, NewsItem, NewsItemInput } from "./model/news-item.js";
+export { ImageSchema, NewsItemSchema } from "./model/news-item.js";
+export type { Organisation, OrganisationInput } from "./model/organisation.js";
+export { ORGANISATION_CLASSIFICATIONS, OrganisationSchema } from "./model/organisation.js";
 export { issuesFromZod, parseContent, safeParseContent } from "./model/parse.js";
-
-export { MAPPINGS, mappingFor, mappingForKind } from "./rdf/registry.js";
+export type { PolicyArea, PolicyAreaInput } from "./model/policy-area.js";
+export { PolicyAreaSchema } from "./model/policy-area.js";
+export type { Report, ReportInput, ReportSeries } from "./model/report.js";
+export { ReportSchema, ReportSeriesSchema } from "./model/report.js";
+export type { Strategy, StrategyInput } from "./model/strategy.js";
+export { StrategySchema } from "./model/strategy.js";
+export { fromDataset } from "./rdf/from-dataset.js";
 export type { Codec, ContentMapping, FieldMapping, MappingContext } from "./rdf/mapping.js";
+export { agentIri } from "./rdf/organisation.js";
+export { MAPPINGS, mappingFor, mappingForKind } from "./rdf/registry.js";
+export type { SiteOptions } from "./rdf/to-dataset.js";
 export {
   createMappingContext,
   DEFAULT_BASE_IRI,
@@ -63,10 +78,14 @@ export {
   toDataset,
   toItemQuads,
 } from "./rdf/to-dataset.js";
-export type { SiteOptions } from "./rdf/to-dataset.js";
-export { fromDataset } from "./rdf/from-dataset.js";
-export { agentIri } from "./rdf/organisation.js";
-
+export type { CatalogQuery, CatalogView } from "./serialize/catalog-page.js";
+export {
+  CATALOG_PAGE_SIZE,
+  catalogQueryString,
+  catalogView,
+  parseCatalogQuery,
+} from "./serialize/catalog-page.js";
+export type { Format, WriteContext } from "./serialize/formats.js";
 export {
   contentTypeOf,
   DEFAULT_FORMATS,
@@ -80,12 +99,51 @@ export {
   serialize,
   TURTLE,
 } from "./serialize/formats.js";
-export type { Format, WriteContext } from "./serialize/formats.js";
+export { escapeHtml, writeDocumentHtml, writeHtml, writeTriplesHtml } from "./serialize/html.js";
+export { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./serialize/html-breadcrumbs.js";
+export { HTML_CONTENT_SECURITY_POLICY, HTML_STYLE_HASH, HTML_STYLESHEET } from "./serialize/html-style.js";
 export { createJsonLdContext, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
-export { chooseFormat, chooseLanguage, negotiateMediaType, parseAccept } from "./serialize/negotiate.js";
 export type { Choice, MediaRange } from "./serialize/negotiate.js";
-export { splitPredicate, writeRdfXml } from "./serialize/rdfxml.js";
+export { chooseFormat, chooseLanguage, negotiateMediaType, parseAccept } from "./serialize/negotiate.js";
+export type { NginxConfigOptions, NginxOffer, NginxOptions, NginxVariant } from "./serialize/nginx.js";
+export { acceptMap, createNginxConfig, createNginxMaps, createNginxServer } from "./serialize/nginx.js";
 export type { RdfXmlWriteOptions } from "./serialize/rdfxml.js";
+export { splitPredicate, writeRdfXml } from "./serialize/rdfxml.js";
+export type {
+  DocumentLoader,
+  LoadedDocument,
+  SchemaContextDocument,
+  SchemaTermDefinition,
+} from "./serialize/schema-context.js";
+export {
+  createSchemaContext,
+  createSchemaDocumentLoader,
+  parseSchemaJsonLd,
+  SCHEMA_ORG_CONTEXT_URL,
+  schemaCoercionOf,
+  schemaTermsOf,
+} from "./serialize/schema-context.js";
+export type { JsonLdObject, JsonValue } from "./serialize/schema-jsonld.js";
+export {
+  compactSchemaGraph,
+  escapeJsonForScript,
+  isSchemaQuad,
+  jsonLdScriptOf,
+  schemaGraphOf,
+  schemaQuadsOf,
+  toJsonLd,
+  toJsonLdScript,
+} from "./serialize/schema-jsonld.js";
+export type { SitemapPage } from "./serialize/sitemap.js";
+export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
+export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
+export type {
+  RenderSiteOptions,
+  Resource,
+  ResourceKind,
+  SiteVariants,
+  Variant,
+} from "./serialize/variants.js";
 export {
   createVariant,
   entityTagOf,
@@ -98,59 +156,40 @@ export {
   voidQuads,
   writeSiteNQuads,
 } from "./serialize/variants.js";
-export type { RenderSiteOptions, Resource, ResourceKind, SiteVariants, Variant } from "./serialize/variants.js";
-export { acceptMap, createNginxConfig, createNginxMaps, createNginxServer } from "./serialize/nginx.js";
-export type { NginxConfigOptions, NginxOffer, NginxOptions, NginxVariant } from "./serialize/nginx.js";
-export {
-  CATALOG_PAGE_SIZE,
-  catalogQueryString,
-  catalogView,
-  parseCatalogQuery,
-} from "./serialize/catalog-page.js";
-export type { CatalogQuery, CatalogView } from "./serialize/catalog-page.js";
-export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
-export { escapeHtml, writeDocumentHtml, writeHtml, writeTriplesHtml } from "./serialize/html.js";
-export { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./serialize/html-breadcrumbs.js";
-export { HTML_CONTENT_SECURITY_POLICY, HTML_STYLE_HASH, HTML_STYLESHEET } from "./serialize/html-style.js";
-export {
-  createSchemaContext,
-  createSchemaDocumentLoader,
-  parseSchemaJsonLd,
-  SCHEMA_ORG_CONTEXT_URL,
-  schemaCoercionOf,
-  schemaTermsOf,
-} from "./serialize/schema-context.js";
-export type { DocumentLoader, LoadedDocument, SchemaContextDocument, SchemaTermDefinition } from "./serialize/schema-context.js";
-export {
-  compactSchemaGraph,
-  escapeJsonForScript,
-  isSchemaQuad,
-  jsonLdScriptOf,
-  schemaGraphOf,
-  schemaQuadsOf,
-  toJsonLd,
-  toJsonLdScript,
-} from "./serialize/schema-jsonld.js";
-export type { JsonLdObject, JsonValue } from "./serialize/schema-jsonld.js";
-export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
-export type { SitemapPage } from "./serialize/sitemap.js";
-export { catalogQuads, createSite } from "./site/site.js";
-export { createDatasetDefaults, DOCUMENT_DISTRIBUTION_FORMATS, deriveCatalogItems } from "./site/catalog-content.js";
 export type { DocumentDistributionFormat } from "./site/catalog-content.js";
-export { diffDocuments, initialEvents, latestVersions } from "./feed/events.js";
-export type { DocumentState, FeedEvent, FeedOperation } from "./feed/events.js";
 export {
-  DEFAULT_FEED_PAGE_SIZE,
-  DEFAULT_FEED_RETENTION,
-  durationBefore,
-  feedIris,
-  feedMember,
-  feedPage,
-  feedRoot,
-  memberQuads,
-} from "./feed/ldes.js";
-export type { FeedOptions, FeedView } from "./feed/ldes.js";
+  createDatasetDefaults,
+  DOCUMENT_DISTRIBUTION_FORMATS,
+  deriveCatalogItems,
+} from "./site/catalog-content.js";
 export type { Site, SiteDocument } from "./site/site.js";
+export { catalogQuads, createSite } from "./site/site.js";
+export type { RefusalReason } from "./sparql/errors.js";
+export { QueryRefusedError, QueryTimeoutError, ResultTooLargeError } from "./sparql/errors.js";
+export type { InspectedQuery, InspectOptions, QueryForm } from "./sparql/policy.js";
+export { inspectQuery } from "./sparql/policy.js";
+export type { QueryResult, ResultFormat, ResultTerm, Solution, TabularResult } from "./sparql/results.js";
+export {
+  parseJsonResults,
+  RESULT_FORMATS,
+  RESULTS_CSV,
+  RESULTS_JSON,
+  RESULTS_TSV,
+  RESULTS_XML,
+} from "./sparql/results.js";
+export type {
+  ContentValidationResult,
+  DocumentValidationOptions,
+  FileMap,
+  Locator,
+  Provenance,
+  ReportFormat,
+  ReportOptions,
+  Shapes,
+  ShapesInput,
+  ValidateOptions,
+  ValidationResult,
+} from "./validate/index.js";
 export {
   assertValid,
   compact,
@@ -165,30 +204,4 @@ export {
   validateDocuments,
   validateShacl,
 } from "./validate/index.js";
-export type {
-  ContentValidationResult,
-  DocumentValidationOptions,
-  FileMap,
-  Locator,
-  Provenance,
-  ReportFormat,
-  ReportOptions,
-  Shapes,
-  ShapesInput,
-  ValidateOptions,
-  ValidationResult,
-} from "./validate/index.js";
-export { QueryRefusedError, QueryTimeoutError, ResultTooLargeError } from "./sparql/errors.js";
-export type { RefusalReason } from "./sparql/errors.js";
-export { inspectQuery } from "./sparql/policy.js";
-export type { InspectedQuery, InspectOptions, QueryForm } from "./sparql/policy.js";
-export {
-  parseJsonResults,
-  RESULT_FORMATS,
-  RESULTS_CSV,
-  RESULTS_JSON,
-  RESULTS_TSV,
-  RESULTS_XML,
-} from "./sparql/results.js";
-export type { QueryResult, ResultFormat, ResultTerm, Solution, TabularResult } from "./sparql/results.js";
 export { PREFIXES } from "./vocab/index.js";

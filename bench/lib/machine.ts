@@ -1,4 +1,4 @@
-import { cpus, totalmem, type, release, arch } from "node:os";
+import { arch, cpus, release, totalmem, type } from "node:os";
 
 /** The machine a benchmark ran on, for the report. */
 export interface Machine {

@@ -26,7 +26,9 @@ export function verdict(value: number | undefined, op: ">=" | "<=", goal: number
 
 /** Formats milliseconds for people: 850 ms, 12.3 s. */
 export function ms(value: number): string {
-  return value < 1000 ? `${value.toFixed(value < 10 ? 1 : 0)} ms` : `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;
+  return value < 1000
+    ? `${value.toFixed(value < 10 ? 1 : 0)} ms`
+    : `${(value / 1000).toFixed(value < 10_000 ? 2 : 1)} s`;
 }
 
 /** Formats a count with thin grouping: 100 000. */

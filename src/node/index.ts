@@ -2,11 +2,39 @@
  * Node.js adapters of govlod: loading content folders, shapes and the ontology from disk.
  * @module
  */
-export { loadContentDir, safeLoadContentDir } from "./load-content.js";
-export type { LoadedItem, LoadResult } from "./load-content.js";
-export { loadSite } from "./load-site.js";
-export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
-export type { LoadShapesOptions } from "./load-shapes.js";
+
+export type {
+  EmbeddedEngineOptions,
+  ExecuteOptions,
+  QueryExecutor,
+  QueryLimits,
+  QueryOptions,
+  SparqlEngine,
+} from "../sparql/engine.js";
+export {
+  createEmbeddedEngine,
+  createQueryEngine,
+  DEFAULT_QUERY_LIMITS,
+  siteQuads,
+} from "../sparql/engine.js";
+export type { Challenge, Credentials, FetchLike } from "../store/auth.js";
+export { createAuthFetch, digestAuthorization, parseChallenges } from "../store/auth.js";
+export type { GraphStoreClient, SparqlClient, StoreRequestOptions } from "../store/clients.js";
+export { createGraphStoreClient, createSparqlClient } from "../store/clients.js";
+export type { Manifest } from "../store/manifest.js";
+export { graphHash, manifestGraphIri, readManifest, readManifestVersion } from "../store/manifest.js";
+export type { PushOptions, PushReport } from "../store/push.js";
+export { pushSite } from "../store/push.js";
+export type { NextHandler, SiteSource, StoreSource, StoreSourceOptions } from "../store/source.js";
+export { createSiteSwitch, createStoreEngine, createStoreSource } from "../store/source.js";
+export type {
+  BuildManifest,
+  BuildOptions,
+  BuildProgress,
+  BuildSummary,
+  ManifestDocument,
+  ManifestFile,
+} from "./build.js";
 export {
   BUILD_META_DIR,
   buildSiblings,
@@ -16,15 +44,7 @@ export {
   readBuildManifest,
   recoverOutput,
 } from "./build.js";
-export type {
-  BuildManifest,
-  BuildOptions,
-  BuildProgress,
-  BuildSummary,
-  ManifestDocument,
-  ManifestFile,
-} from "./build.js";
-export { documentStates, feedLogPathFor, hashDocumentQuads, readFeedLog, updateFeedLog } from "./feed-log.js";
+export type { DoctorFinding, DoctorOptions, DoctorReport, DoctorSeverity, Harvester } from "./doctor.js";
 export {
   FDK_ACCEPTS,
   formatDoctorReport,
@@ -33,28 +53,9 @@ export {
   parseRdf,
   runDoctor,
 } from "./doctor.js";
-export type { DoctorFinding, DoctorOptions, DoctorReport, DoctorSeverity, Harvester } from "./doctor.js";
-export {
-  createEmbeddedEngine,
-  createQueryEngine,
-  DEFAULT_QUERY_LIMITS,
-  siteQuads,
-} from "../sparql/engine.js";
-export type {
-  EmbeddedEngineOptions,
-  ExecuteOptions,
-  QueryExecutor,
-  QueryLimits,
-  QueryOptions,
-  SparqlEngine,
-} from "../sparql/engine.js";
-export { createAuthFetch, digestAuthorization, parseChallenges } from "../store/auth.js";
-export type { Challenge, Credentials, FetchLike } from "../store/auth.js";
-export { createGraphStoreClient, createSparqlClient } from "../store/clients.js";
-export type { GraphStoreClient, SparqlClient, StoreRequestOptions } from "../store/clients.js";
-export { graphHash, manifestGraphIri, readManifest, readManifestVersion } from "../store/manifest.js";
-export type { Manifest } from "../store/manifest.js";
-export { pushSite } from "../store/push.js";
-export type { PushOptions, PushReport } from "../store/push.js";
-export { createSiteSwitch, createStoreEngine, createStoreSource } from "../store/source.js";
-export type { NextHandler, SiteSource, StoreSource, StoreSourceOptions } from "../store/source.js";
+export { documentStates, feedLogPathFor, hashDocumentQuads, readFeedLog, updateFeedLog } from "./feed-log.js";
+export type { LoadedItem, LoadResult } from "./load-content.js";
+export { loadContentDir, safeLoadContentDir } from "./load-content.js";
+export type { LoadShapesOptions } from "./load-shapes.js";
+export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
+export { loadSite } from "./load-site.js";

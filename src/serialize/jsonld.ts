@@ -24,7 +24,10 @@ type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]:
  * Writes quads as compact JSON-LD directly, without a JSON-LD processor: one node object per subject in
  * `@graph`, compact IRIs from our prefixes, language and datatype kept on every literal. Deterministic.
  */
-export function toCompactJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Record<string, JsonValue> {
+export function toCompactJsonLd(
+  quads: Iterable<Quad>,
+  options: JsonLdWriteOptions = {},
+): Record<string, JsonValue> {
   const prefixes = options.prefixes ?? PREFIXES;
   const compact = createCompactor(prefixes);
   const nodes = new Map<string, Record<string, JsonValue>>();
@@ -35,7 +38,10 @@ export function toCompactJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptio
       node = { "@id": id };
       nodes.set(id, node);
     }
-    if (q.predicate.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" && q.object.termType === "NamedNode") {
+    if (
+      q.predicate.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" &&
+      q.object.termType === "NamedNode"
+    ) {
       push(node, "@type", compact(q.object.value));
     } else {
       push(node, compact(q.predicate.value), objectValue(q.object, compact));

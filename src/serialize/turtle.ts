@@ -9,15 +9,23 @@ export interface N3WriteOptions {
   prefixes?: Readonly<Record<string, string>>;
 }
 
-function usedPrefixes(quads: readonly Quad[], prefixes: Readonly<Record<string, string>>): Record<string, string> {
+function usedPrefixes(
+  quads: readonly Quad[],
+  prefixes: Readonly<Record<string, string>>,
+): Record<string, string> {
   const iris = new Set<string>();
-  for (const q of quads) for (const t of [q.subject, q.predicate, q.object]) {
-    if (t.termType === "NamedNode") iris.add(t.value);
-    else if (t.termType === "Literal") iris.add(t.datatype.value);
-  }
+  for (const q of quads)
+    for (const t of [q.subject, q.predicate, q.object]) {
+      if (t.termType === "NamedNode") iris.add(t.value);
+      else if (t.termType === "Literal") iris.add(t.datatype.value);
+    }
   const out: Record<string, string> = {};
   for (const [p, ns] of Object.entries(prefixes)) {
-    for (const i of iris) if (i.startsWith(ns) && i.length > ns.length) { out[p] = ns; break; }
+    for (const i of iris)
+      if (i.startsWith(ns) && i.length > ns.length) {
+        out[p] = ns;
+        break;
+      }
   }
   return out;
 }

@@ -53,7 +53,9 @@ export function inspectQuery(query: string, options: InspectOptions = {}): Inspe
   }
   // sparqljs reads a text of only comments or PREFIX declarations as an empty document of neither kind.
   if ((parsed as { type?: unknown }).type !== "query") {
-    throw new ParseError("SPARQL syntax error: no query form (SELECT, ASK, CONSTRUCT or DESCRIBE) in the text.");
+    throw new ParseError(
+      "SPARQL syntax error: no query form (SELECT, ASK, CONSTRUCT or DESCRIBE) in the text.",
+    );
   }
   if (containsService(parsed)) {
     throw new QueryRefusedError(

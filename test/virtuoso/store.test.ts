@@ -184,7 +184,9 @@ describe.skipIf(!available)(needs("virtuoso-t", available, "store (against Virtu
     expect(out.join("")).toMatch(new RegExp(`0 written, ${site.documents.size} unchanged, 0 deleted`));
     // Nothing changed, so only --force writes, and a wrong password is an I/O error (exit 2) naming the status.
     out.length = 0;
-    expect(await runCli([...argv, "--force"], { ...io, env: { ...io.env, GOVLOD_STORE_PASSWORD: "wrong" } })).toBe(2);
+    expect(
+      await runCli([...argv, "--force"], { ...io, env: { ...io.env, GOVLOD_STORE_PASSWORD: "wrong" } }),
+    ).toBe(2);
     expect(out.join("")).toMatch(/HTTP 401/);
 
     const running = await startStoreServer(
