@@ -88,7 +88,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
 
 async function createRouterFor(site: Site): Promise<RequestHandler> {
   const { createLodRouter } = await import("../../http/index.js");
-  return createLodRouter({ site });
+  return createLodRouter({ site, home: true });
 }
 
 /**
