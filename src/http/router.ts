@@ -4,7 +4,7 @@ import { LodError, NotFoundError } from "../errors.js";
 import { catalogQueryString, catalogView, parseCatalogQuery } from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import { HTML_CONTENT_SECURITY_POLICY } from "../serialize/html-style.js";
-import { chooseFormat, chooseLanguage } from "../serialize/negotiate.js";
+import { type Choice, chooseFormat, chooseLanguage } from "../serialize/negotiate.js";
 import {
   type Resource,
   renderResource,
@@ -68,8 +68,11 @@ const CATALOG_PATH = /^catalog(?:\.([a-z]+))?$/;
 
 /** Decodes a request path into the form resources are keyed by (`doc/news/x.ttl`); undefined when malformed. */
 function decodePath(path: string): string | undefined {
+  const relative = path.charCodeAt(0) === 47 /* "/" */ ? path.slice(1) : path;
+  // Most paths hold no escape at all: nothing to decode.
+  if (!relative.includes("%")) return relative;
   try {
-    return decodeURIComponent(path.replace(/^\//, ""));
+    return decodeURIComponent(relative);
   } catch {
     return undefined;
   }
@@ -102,9 +105,9 @@ function etagMatches(header: string, etag: string): boolean {
  * when we know when the resource changed (to the second).
  */
 function isNotModified(req: Request, etag: string, lastModified: Date | undefined): boolean {
-  const inm = req.get("if-none-match");
+  const inm = req.headers["if-none-match"];
   if (inm !== undefined) return etagMatches(inm, etag);
-  const ims = req.get("if-modified-since");
+  const ims = req.headers["if-modified-since"];
   if (ims === undefined || lastModified === undefined) return false;
   const since = Date.parse(ims);
   return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
@@ -124,6 +127,66 @@ function markEncodedEtag(res: Response): void {
       this.setHeader("ETag", `${etag.slice(0, -1)}-${coding}"`);
     return (writeHead as (...a: unknown[]) => Response).apply(this, args);
   } as typeof res.writeHead;
+}
+
+/**
+ * Whether a request leaves the compression middleware nothing to do: without `Accept-Encoding` (or with an empty
+ * one, or `identity`) it sends the bytes as they are, and is skipped.
+ */
+function wantsIdentity(req: Request): boolean {
+  const accept = req.headers["accept-encoding"];
+  return accept === undefined || accept === "" || accept === "identity";
+}
+
+/** Everything a variant's answer carries that does not change between requests, built on its first request. */
+interface PreparedVariant {
+  /** Header fields of a 200 and a 304 alike, except `Vary` and `Last-Modified`. */
+  readonly headers: readonly (readonly [string, string])[];
+  /** The fields of `Vary`, and them as one header value. */
+  readonly vary: readonly string[];
+  readonly varyValue: string;
+  readonly etag: string;
+  readonly lastModified: Date | undefined;
+  /** `lastModified` as an HTTP date, sent whenever it is not later than now. */
+  readonly lastModifiedValue: string | undefined;
+  readonly contentType: string;
+  readonly contentLength: string;
+  readonly body: Buffer;
+}
+
+/** What negotiation needs of a resource: its formats in our order and, per format, its variants and languages. */
+interface Offer {
+  readonly formats: readonly Format[];
+  /** Names the set of formats, for the negotiation cache. */
+  readonly key: string;
+  readonly byFormat: ReadonlyMap<
+    Format,
+    { variants: readonly Variant[]; languages: readonly string[]; key: string }
+  >;
+}
+
+/** Entries kept per negotiation cache before it starts over; headers longer than the limit are not cached. */
+const NEGOTIATION_CACHE_SIZE = 1024;
+const NEGOTIATION_CACHE_KEY_LIMIT = 512;
+
+/**
+ * A bounded memo of a pure negotiation function of (what is offered, a request header): clients send few distinct
+ * headers, so most requests skip parsing them. Cleared when full, so a client sending endless variations costs
+ * memory only up to the bound.
+ */
+function memo<A, T>(compute: (header: string | undefined, offered: A) => T) {
+  const cache = new Map<string, T>();
+  return (header: string | undefined, offered: A, offerKey: string): T => {
+    if (header !== undefined && header.length > NEGOTIATION_CACHE_KEY_LIMIT) return compute(header, offered);
+    const key = header === undefined ? offerKey : `${offerKey}\n${header}`;
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(header, offered);
+      if (cache.size >= NEGOTIATION_CACHE_SIZE) cache.clear();
+      cache.set(key, value);
+    }
+    return value;
+  };
 }
 
 function linkHeader(others: readonly Variant[]): string {
@@ -161,13 +224,99 @@ export function createLodRouter(options: LodRouterOptions): Router {
   const base = site.baseIri;
   // Catalog views (pages, modified_since) are rendered on first request and kept, within a bound.
   const views = new Map<string, Resource>();
-  // The Link header of each variant (its alternates), built on first use.
-  const links = new WeakMap<Variant, string>();
+  const securityHeaders: [string, string][] = [
+    ["Access-Control-Allow-Origin", "*"],
+    ["Access-Control-Expose-Headers", EXPOSED_HEADERS],
+    ["X-Content-Type-Options", "nosniff"],
+  ];
+  // Pages run no script (the JSON-LD block is data), load only their hashed stylesheet and https images, and may
+  // not be framed (clickjacking).
+  const pageHeaders: [string, string][] = [
+    ["Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY],
+    ["Referrer-Policy", "strict-origin-when-cross-origin"],
+    ["X-Frame-Options", "DENY"],
+  ];
+  // The compression middleware adds Accept-Encoding to Vary when it runs; it is named up front so that answers
+  // it does not see (304s, clients that ask for no coding) tell caches the same.
+  const encodingVary = compress ? ["Accept-Encoding"] : [];
+  // Per variant, its answer as served by negotiation (with Content-Location) and at its own URL; built on first use.
+  const preparedNegotiated = new WeakMap<Variant, PreparedVariant>();
+  const preparedExact = new WeakMap<Variant, PreparedVariant>();
+  const offers = new WeakMap<Resource, Offer>();
+  const formatIds = new Map<Format, number>();
 
   const setCommon = (res: Response) => {
-    res.set("Access-Control-Allow-Origin", "*");
-    res.set("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-    res.set("X-Content-Type-Options", "nosniff");
+    for (const [name, value] of securityHeaders) res.setHeader(name, value);
+  };
+
+  const prepare = (resource: Resource, variant: Variant, negotiated: boolean): PreparedVariant => {
+    const isPage = variant.format.mediaType === "text/html";
+    const headers: [string, string][] = [
+      ...securityHeaders,
+      ["Cache-Control", cacheControl],
+      ["ETag", variant.etag],
+    ];
+    const link = linkHeader(resource.variants.filter((v) => v !== variant));
+    if (link) headers.push(["Link", link]);
+    if (negotiated) headers.push(["Content-Location", variant.url]);
+    if (isPage) headers.push(...pageHeaders);
+    const vary = [...(negotiated ? ["Accept", ...(isPage ? ["Accept-Language"] : [])] : []), ...encodingVary];
+    const lastModified = resource.lastModified;
+    return {
+      headers,
+      vary,
+      varyValue: vary.join(", "),
+      etag: variant.etag,
+      lastModified,
+      lastModifiedValue: lastModified?.toUTCString(),
+      contentType: variant.contentType,
+      contentLength: String(variant.body.byteLength),
+      body: Buffer.from(variant.body.buffer, variant.body.byteOffset, variant.body.byteLength),
+    };
+  };
+
+  const offerOf = (resource: Resource): Offer => {
+    let offer = offers.get(resource);
+    if (offer === undefined) {
+      const byFormat = new Map<Format, { variants: Variant[]; languages: string[]; key: string }>();
+      for (const v of resource.variants) {
+        let entry = byFormat.get(v.format);
+        if (entry === undefined) {
+          entry = { variants: [], languages: [], key: "" };
+          byFormat.set(v.format, entry);
+        }
+        entry.variants.push(v);
+        entry.languages.push(v.language ?? "");
+      }
+      for (const entry of byFormat.values()) entry.key = entry.languages.join(",");
+      const formatsOffered = [...byFormat.keys()];
+      const key = formatsOffered
+        .map((f) => {
+          let id = formatIds.get(f);
+          if (id === undefined) {
+            id = formatIds.size;
+            formatIds.set(f, id);
+          }
+          return id;
+        })
+        .join(",");
+      offer = { formats: formatsOffered, key, byFormat };
+      offers.set(resource, offer);
+    }
+    return offer;
+  };
+
+  // Negotiation is a pure function of what is offered and the request's headers: memoised per distinct header.
+  const chooseByAccept = memo((accept, offered: readonly Format[]) =>
+    chooseFormat(accept, undefined, offered),
+  );
+  const chooseByLanguage = memo(chooseLanguage);
+
+  /** Sets `Vary`, adding to what an earlier middleware set (e.g. `Vary: Origin`). */
+  const setVary = (res: Response, p: PreparedVariant) => {
+    if (p.vary.length === 0) return;
+    if (res.getHeader("Vary") === undefined) res.setHeader("Vary", p.varyValue);
+    else for (const field of p.vary) res.vary(field);
   };
 
   const sendVariant = (
@@ -177,43 +326,37 @@ export function createLodRouter(options: LodRouterOptions): Router {
     variant: Variant,
     negotiated: boolean,
   ) => {
-    setCommon(res);
-    res.set("Cache-Control", cacheControl);
-    res.set("ETag", variant.etag);
-    let link = links.get(variant);
-    if (link === undefined) {
-      link = linkHeader(resource.variants.filter((v) => v !== variant));
-      links.set(variant, link);
+    const cache = negotiated ? preparedNegotiated : preparedExact;
+    let p = cache.get(variant);
+    if (p === undefined) {
+      p = prepare(resource, variant, negotiated);
+      cache.set(variant, p);
     }
-    if (link) res.set("Link", link);
-    if (negotiated) res.set("Content-Location", variant.url);
-    if (variant.format.mediaType === "text/html") {
-      // Pages run no script (the JSON-LD block is data), load only their hashed stylesheet and https images,
-      // and may not be framed (clickjacking).
-      res.set("Content-Security-Policy", HTML_CONTENT_SECURITY_POLICY);
-      res.set("Referrer-Policy", "strict-origin-when-cross-origin");
-      res.set("X-Frame-Options", "DENY");
-    }
-    let lastModified = resource.lastModified;
+    for (const [name, value] of p.headers) res.setHeader(name, value);
+    setVary(res, p);
+    let lastModified = p.lastModified;
     if (lastModified) {
       const t = now();
-      if (lastModified > t) lastModified = t;
-      res.set("Last-Modified", lastModified.toUTCString());
+      if (lastModified > t) {
+        lastModified = t;
+        res.setHeader("Last-Modified", t.toUTCString());
+      } else res.setHeader("Last-Modified", p.lastModifiedValue as string);
     }
-    if (isNotModified(req, variant.etag, lastModified)) {
-      res.status(304).end();
+    if (isNotModified(req, p.etag, lastModified)) {
+      res.statusCode = 304;
+      res.end();
       return;
     }
-    const body = Buffer.from(variant.body.buffer, variant.body.byteOffset, variant.body.byteLength);
-    const send = () => {
-      res.status(200);
-      res.set("Content-Type", variant.contentType);
-      res.set("Content-Length", String(body.byteLength));
-      res.end(body);
-    };
-    if (!compress) return send();
+    res.statusCode = 200;
+    res.setHeader("Content-Type", p.contentType);
+    res.setHeader("Content-Length", p.contentLength);
+    if (!compress || wantsIdentity(req)) {
+      res.end(p.body);
+      return;
+    }
+    const body = p.body;
     markEncodedEtag(res);
-    compress(req, res, send);
+    compress(req, res, () => res.end(body));
   };
 
   const sendNegotiated = (
@@ -222,10 +365,12 @@ export function createLodRouter(options: LodRouterOptions): Router {
     resource: Resource,
     formatParam: string | undefined,
   ) => {
-    res.vary("Accept");
-    const offered = [...new Set(resource.variants.map((v) => v.format))];
-    const choice = chooseFormat(req.get("accept"), formatParam, offered);
+    const offer = offerOf(resource);
+    let choice: Choice;
+    if (formatParam === undefined) choice = chooseByAccept(req.headers.accept, offer.formats, offer.key);
+    else choice = chooseFormat(req.headers.accept, formatParam, offer.formats);
     if (!choice.ok) {
+      res.vary("Accept");
       setCommon(res);
       res.set("Link", linkHeader(resource.variants));
       sendError(req, res, {
@@ -241,15 +386,11 @@ export function createLodRouter(options: LodRouterOptions): Router {
       });
       return;
     }
-    const candidates = resource.variants.filter((v) => v.format === choice.format);
-    let variant = candidates[0] as Variant;
-    if (choice.format.mediaType === "text/html") {
-      res.vary("Accept-Language");
-      const language = chooseLanguage(
-        req.get("accept-language"),
-        candidates.map((v) => v.language ?? ""),
-      );
-      variant = candidates.find((v) => v.language === language) ?? variant;
+    const candidates = offer.byFormat.get(choice.format);
+    let variant = candidates?.variants[0] as Variant;
+    if (candidates && candidates.variants.length > 1 && choice.format.mediaType === "text/html") {
+      const language = chooseByLanguage(req.headers["accept-language"], candidates.languages, candidates.key);
+      variant = candidates.variants.find((v) => v.language === language) ?? variant;
     }
     sendVariant(req, res, resource, variant, true);
   };
@@ -284,6 +425,8 @@ export function createLodRouter(options: LodRouterOptions): Router {
   };
 
   const formatParamOf = (req: Request): string | undefined => {
+    // Express parses the query string on every read of req.query; most requests have none.
+    if (!req.url.includes("?")) return undefined;
     const f = req.query.format;
     if (f === undefined) return undefined;
     if (typeof f !== "string")
@@ -308,9 +451,11 @@ export function createLodRouter(options: LodRouterOptions): Router {
         .send(`See Other: ${base}catalog\n`);
       return;
     }
+    const resource = variants.byPath.get(path);
+    const exact = resource?.negotiated ? undefined : variants.variantByPath.get(path);
     const known =
-      variants.byPath.has(path) ||
-      variants.variantByPath.has(path) ||
+      resource !== undefined ||
+      exact !== undefined ||
       (path.startsWith("id/") && variants.byPath.has(`doc/${path.slice(3)}`));
     if (!known) return next();
     if (req.method === "OPTIONS") {
@@ -338,17 +483,15 @@ export function createLodRouter(options: LodRouterOptions): Router {
       res.status(303).location(location).type("text/plain; charset=utf-8").send(`See Other: ${location}\n`);
       return;
     }
-    const catalog = CATALOG_PATH.exec(path);
+    const catalog = path.startsWith("catalog") ? CATALOG_PATH.exec(path) : null;
     const query = catalog ? parseCatalogQuery(req.query as Record<string, unknown>) : undefined;
     if (catalog && query) {
-      const resource = catalogResource(query, catalog[1]);
-      if (catalog[1] === undefined) return sendNegotiated(req, res, resource, formatParamOf(req));
-      const variant = resource.variants.find((v) => v.path.startsWith(`catalog.${catalog[1]}?`));
-      return variant ? sendVariant(req, res, resource, variant, false) : next();
+      const view = catalogResource(query, catalog[1]);
+      if (catalog[1] === undefined) return sendNegotiated(req, res, view, formatParamOf(req));
+      const variant = view.variants.find((v) => v.path.startsWith(`catalog.${catalog[1]}?`));
+      return variant ? sendVariant(req, res, view, variant, false) : next();
     }
-    const resource = variants.byPath.get(path);
     if (resource?.negotiated) return sendNegotiated(req, res, resource, formatParamOf(req));
-    const exact = variants.variantByPath.get(path);
     if (exact) return sendVariant(req, res, exact.resource, exact.variant, false);
     next();
   };
