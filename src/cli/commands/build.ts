@@ -1,6 +1,8 @@
 import { hostname } from "node:os";
 import type { Command } from "commander";
 import { type BuildSummary, buildSite } from "../../node/build.js";
+import { feedLogPathFor, updateFeedLog } from "../../node/feed-log.js";
+import type { Site } from "../../site/site.js";
 import { type CliContext, EXIT_OK, resolveBaseIri, UsageError } from "../program.js";
 import { createProgressReporter } from "../progress.js";
 import { type ShaclCliOptions, shaclIssues } from "../shacl.js";
@@ -51,17 +53,24 @@ export async function runBuild(
     ...(ctx.isTTY && ctx.ttyStream ? { tty: ctx.ttyStream } : {}),
     quiet: opts.quiet === true,
   });
+  let built: Site | undefined;
   try {
-    return await buildSite({
+    const summary = await buildSite({
       dir,
       out: opts.out,
       ...(baseIri ? { baseIri } : {}),
       incremental: opts.full !== true,
-      ...(opts.shacl ? { check: (site, loaded) => shaclIssues(site, loaded, opts) } : {}),
+      check: (site, loaded) => {
+        built = site;
+        return opts.shacl ? shaclIssues(site, loaded, opts) : [];
+      },
       onProgress: (p) => progress.update(p),
       nginx: { listen: opts.nginxListen ?? "8080", serverName: opts.nginxServerName ?? "_" },
       lockOwner: { id: `${process.pid}@${hostname()}`, isAlive: isProcessAlive },
     });
+    // The change feed's event log lives beside the output and survives rebuilds: append what changed (issue 6).
+    if (built) await updateFeedLog(feedLogPathFor(opts.out), built);
+    return summary;
   } finally {
     progress.stop();
   }

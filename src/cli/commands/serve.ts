@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import type { Command } from "commander";
 import type { RequestHandler } from "express";
 import { formatIssue, ValidationError } from "../../errors.js";
-import { loadSite } from "../../node/index.js";
+import { loadSite, updateFeedLog } from "../../node/index.js";
 import type { Site } from "../../site/site.js";
 import { type CliContext, parseHttpUrl, parsePort, resolveBaseIri, UsageError } from "../program.js";
 
@@ -13,6 +13,7 @@ export interface ServeCommandOptions {
   port?: number;
   base?: string;
   watch?: boolean;
+  feedLog?: string;
   sparql?: string;
   store?: string;
 }
@@ -41,6 +42,10 @@ export function registerServe(program: Command, ctx: CliContext): void {
     .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
     .option("--base <iri>", "base IRI (default: $BASE_IRI or http://localhost:<port>/)")
     .option("-w, --watch", "reload when the content folder changes")
+    .option(
+      "--feed-log <file>",
+      "keep the change feed's event log in this file: /feed then lists every change across restarts (default: the current state only)",
+    )
     .option(
       "--sparql <query-url>",
       "serve from this SPARQL 1.1 query endpoint instead of memory",
@@ -80,15 +85,23 @@ export function registerServe(program: Command, ctx: CliContext): void {
         await fromStore.close();
         return;
       }
-      const running = await startServer(dir, { port, baseIri, watch: opts.watch === true, log });
+      const running = await startServer(dir, {
+        port,
+        baseIri,
+        watch: opts.watch === true,
+        log,
+        ...(opts.feedLog ? { feedLog: opts.feedLog } : {}),
+      });
       await new Promise<void>((resolve) => ctx.onStop?.(resolve));
       await running.close();
     });
 }
 
-async function createRouterFor(site: Site): Promise<RequestHandler> {
+async function createRouterFor(site: Site, feedLog: string | undefined): Promise<RequestHandler> {
   const { createLodRouter } = await import("../../http/index.js");
-  return createLodRouter({ site, home: true });
+  // With a log, each (re)load appends what changed and /feed serves the whole history (LDES).
+  const feed = feedLog ? { events: (await updateFeedLog(feedLog, site)).events } : {};
+  return createLodRouter({ site, home: true, feed });
 }
 
 /**
@@ -100,7 +113,15 @@ async function createRouterFor(site: Site): Promise<RequestHandler> {
  */
 export async function startServer(
   dir: string,
-  options: { port: number; host?: string; baseIri: string; watch: boolean; log: (line: string) => void },
+  options: {
+    port: number;
+    host?: string;
+    baseIri: string;
+    watch: boolean;
+    log: (line: string) => void;
+    /** The change feed's event log file (see `--feed-log`). */
+    feedLog?: string;
+  },
 ): Promise<RunningServer> {
   let express: typeof import("express");
   try {
@@ -109,7 +130,7 @@ export async function startServer(
     throw new UsageError(`govlod serve needs express: npm install express (${(cause as Error).message})`);
   }
   let site = (await loadSite(dir, { baseIri: options.baseIri })).site;
-  let handler = await createRouterFor(site);
+  let handler = await createRouterFor(site, options.feedLog);
   const app = express();
   app.disable("x-powered-by");
   app.use((req, res, next) => handler(req, res, next));
@@ -133,7 +154,7 @@ export async function startServer(
         options.log(`govlod: reload failed: ${(error as Error).message}; still serving the previous site`);
       return false;
     }
-    const nextHandler = await createRouterFor(next);
+    const nextHandler = await createRouterFor(next, options.feedLog);
     site = next;
     handler = nextHandler;
     options.log(`govlod: reloaded ${next.documents.size} documents from ${dir}`);
