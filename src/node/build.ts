@@ -1,6 +1,21 @@
-import { createHash } from "node:crypto";
-import { link, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { createHash, randomBytes } from "node:crypto";
+import {
+  link,
+  lstat,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  realpath,
+  rename,
+  rm,
+  rmdir,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { IoError, type Issue, ValidationError } from "../errors.js";
@@ -117,12 +132,28 @@ export interface ManifestFile {
 export const BUILD_META_DIR = ".govlod";
 const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
 
-/** The sibling folders a build uses next to `out`: the build in progress and the previous output mid-swap. */
-export function buildSiblings(out: string): { tmp: string; old: string; lock: string } {
+/**
+ * The siblings a build uses next to `out`: `builds` holds one folder per build (`out` is a symlink to the current
+ * one), `link` is the new symlink before it is renamed over `out`, `lock` the lock file. `tmp` and `old` are the
+ * folders of the earlier layout (a real `out` swapped with two renames), which {@link recoverOutput} still repairs.
+ */
+export function buildSiblings(out: string): {
+  builds: string;
+  link: string;
+  lock: string;
+  tmp: string;
+  old: string;
+} {
   const abs = resolve(out);
   const name = basename(abs);
   const sibling = (suffix: string) => join(dirname(abs), `.${name}.govlod-${suffix}`);
-  return { tmp: sibling("tmp"), old: sibling("old"), lock: sibling("lock") };
+  return {
+    builds: sibling("builds"),
+    link: sibling("link"),
+    lock: sibling("lock"),
+    tmp: sibling("tmp"),
+    old: sibling("old"),
+  };
 }
 
 /** A lock not refreshed for this long belongs to a build that died (killed, power loss). */
@@ -175,25 +206,63 @@ async function lockOutput(out: string, owner?: BuildOptions["lockOwner"]): Promi
 }
 
 /**
- * Finishes or undoes a swap that a killed build left half done: when `out` is missing but the previous output
- * is still in its `-old` sibling, it is put back; a leftover `-old` beside a complete `out` is removed. Also
- * removes the temporary folder of a killed build.
+ * Repairs what a killed build left beside `out`; call it only while no build into `out` runs (a build does, under
+ * its lock). It finishes a switch interrupted while `out` was missing (only possible when a real folder of the
+ * earlier layout was moved into the builds folder: the new symlink is renamed into place), removes a new symlink
+ * that never got renamed, and deletes every folder in the builds folder except the one `out` points to (partial
+ * builds of killed runs, previous builds whose deletion was interrupted). For the earlier layout it puts a
+ * previous output moved aside (`-old`) back and removes its temporary folder.
  */
 export async function recoverOutput(out: string): Promise<void> {
   const abs = resolve(out);
-  const { tmp, old } = buildSiblings(abs);
-  const [hasOut, hasOld] = await Promise.all([exists(abs), exists(old)]);
+  const { builds, link, tmp, old } = buildSiblings(abs);
+  const [hasOut, hasOld, hasLink] = await Promise.all([present(abs), present(old), present(link)]);
   if (!hasOut && hasOld) await rename(old, abs);
   else if (hasOld) await rm(old, { recursive: true, force: true });
   await rm(tmp, { recursive: true, force: true });
+  if (hasLink) {
+    if (!hasOut && !hasOld) await rename(link, abs);
+    else await rm(link, { force: true });
+  }
+  const current = await currentBuild(abs);
+  let entries: string[];
+  try {
+    entries = await readdir(builds);
+  } catch {
+    return; // no builds folder yet
+  }
+  for (const e of entries) {
+    const folder = join(builds, e);
+    if (folder !== current) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** The build folder `out` points to, when `out` is a symlink into its builds folder. */
+async function currentBuild(out: string): Promise<string | undefined> {
+  try {
+    const info = await lstat(out);
+    if (!info.isSymbolicLink()) return undefined;
+    const target = await realpath(out);
+    const builds = await realpath(buildSiblings(out).builds);
+    return dirname(target) === builds ? join(buildSiblings(out).builds, basename(target)) : undefined;
+  } catch {
+    return undefined; // missing, dangling, or no builds folder
+  }
 }
 
 /**
  * Builds a static site: every variant of every document, the catalog in every format, dumps (and their gzip),
- * VoID, sitemap, robots, the JSON-LD context, and nginx rules that reproduce the router. The build happens in a
- * sibling folder that replaces `out` only when complete: invalid content throws `ValidationError` and a failed
- * or killed build leaves the previous output as it was. Variants whose fingerprint is unchanged are hard-linked
- * from the previous output instead of rendered.
+ * VoID, sitemap, robots, the JSON-LD context, and nginx rules that reproduce the router. `out` is a symlink to a
+ * build folder beside it (`.<out>.govlod-builds/<id>`): a build writes a new folder and, only when it is complete,
+ * renames a new symlink over `out` — one `rename(2)`, atomic on POSIX — then deletes the previous folder. Invalid
+ * content throws `ValidationError`; a failed or killed build leaves the previous output as it was, and at every
+ * moment `out` is the previous build or the complete new one. Variants whose fingerprint is unchanged are
+ * hard-linked from the previous build instead of rendered.
+ *
+ * Earlier layout. When `out` is a real folder (an earlier govlod build, or an empty folder), the first build
+ * moves it into the builds folder and then renames the symlink into place: the one step that is not atomic, once.
+ * A kill between those two renames leaves `out` missing for that moment, with the complete new build and its
+ * symlink beside it; {@link recoverOutput} (run by the next build) renames the symlink into place.
  *
  * Dependency rule. A data variant (Turtle, JSON-LD, N-Triples, N-Quads, RDF/XML) is a function of the document's
  * own triples, its graph name and the context URL, so its fingerprint is the renderer (govlod's code and the
@@ -243,12 +312,16 @@ async function buildLocked(
   }
 
   const renderer = await rendererStamp(formats);
-  const previous = options.incremental === false ? undefined : await readBuildManifest(out);
+  const previousDir = await realpath(out).catch(() => undefined);
+  const previous =
+    options.incremental === false || previousDir === undefined
+      ? undefined
+      : await readBuildManifest(previousDir);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
   const fingerprints = documentFingerprints(site, renderer);
-  const { tmp, old } = buildSiblings(out);
-  await rm(tmp, { recursive: true, force: true });
+  // Not mkdtemp: its 0700 would keep a web server's user (nginx workers run as nobody) out of the build.
+  const tmp = join(buildSiblings(out).builds, newBuildId());
   await mkdir(tmp, { recursive: true });
 
   let files = 0;
@@ -279,15 +352,17 @@ async function buildLocked(
       const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
       const dataReused =
         before?.data === fingerprint.data &&
+        previousDir !== undefined &&
         (await reuse(
-          out,
+          previousDir,
           tmp,
           previousData.map((f) => f.path),
         ));
       const pageReused =
         before?.page === fingerprint.page &&
+        previousDir !== undefined &&
         (await reuse(
-          out,
+          previousDir,
           tmp,
           previousPages.map((f) => f.path),
         ));
@@ -394,7 +469,7 @@ async function buildLocked(
     await write({ path: MANIFEST, body: `${JSON.stringify(manifest, null, 2)}\n` });
 
     progress({ phase: "swap", done: 0, total: 0 });
-    await swap(tmp, out, old);
+    await switchOutput(out, tmp);
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;
@@ -479,29 +554,43 @@ async function assertReplaceable(out: string, dir: string): Promise<void> {
   }
 }
 
-/**
- * Puts the new build in place. `rename(2)` cannot replace a non-empty folder, so the previous output moves
- * aside first; {@link recoverOutput} repairs the one moment between the two renames if the process dies there.
- */
-async function swap(tmp: string, out: string, old: string): Promise<void> {
-  await rm(old, { recursive: true, force: true });
-  const hadOut = await exists(out);
-  if (hadOut) await rename(out, old);
-  await rename(tmp, out);
-  if (hadOut) await rm(old, { recursive: true, force: true });
+/** A new build folder's name: sortable by time, unique across processes. */
+function newBuildId(): string {
+  return `${Date.now().toString(36).padStart(10, "0")}-${randomBytes(4).toString("hex")}`;
 }
 
-async function reuse(out: string, tmp: string, paths: readonly string[]): Promise<boolean> {
-  for (const p of paths) if (!(await exists(join(out, p)))) return false;
+/**
+ * Points `out` at the complete build `folder`: a new relative symlink beside `out`, renamed over it (`rename(2)`
+ * replaces a symlink atomically), then every other folder in the builds folder is deleted. A real folder at `out`
+ * (the earlier layout, or an empty folder) cannot be replaced by a symlink in one rename; it moves into the
+ * builds folder first (see {@link buildSite}, "Earlier layout").
+ */
+async function switchOutput(out: string, folder: string): Promise<void> {
+  const { builds, link } = buildSiblings(out);
+  await rm(link, { force: true });
+  await symlink(relative(dirname(out), folder), link, "dir");
+  const info = await lstat(out).catch(() => undefined);
+  if (info?.isDirectory()) {
+    if ((await readdir(out)).length === 0) await rmdir(out);
+    else await rename(out, join(builds, `${newBuildId()}-earlier`));
+  }
+  await rename(link, out);
+  for (const e of await readdir(builds)) {
+    if (e !== basename(folder)) await rm(join(builds, e), { recursive: true, force: true });
+  }
+}
+
+async function reuse(from: string, tmp: string, paths: readonly string[]): Promise<boolean> {
+  for (const p of paths) if (!(await exists(join(from, p)))) return false;
   for (const p of paths) {
     const target = join(tmp, p);
     await mkdir(dirname(target), { recursive: true });
     try {
-      await link(join(out, p), target);
+      await link(join(from, p), target);
     } catch {
       // Another file system, or links not allowed: copy instead.
-      const body = await readFile(join(out, p));
-      const info = await stat(join(out, p));
+      const body = await readFile(join(from, p));
+      const info = await stat(join(from, p));
       await writeFile(target, body);
       await utimes(target, info.atime, info.mtime);
     }
@@ -585,6 +674,16 @@ function relativeTo(dir: string, file: string): string {
   const abs = resolve(file);
   const root = resolve(dir);
   return abs.startsWith(`${root}/`) ? abs.slice(root.length + 1) : abs;
+}
+
+/** Whether a path exists as an entry (a dangling symlink counts). */
+async function present(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

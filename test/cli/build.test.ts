@@ -1,5 +1,5 @@
-import { access, mkdir, readdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { access, mkdir, readdir, readlink, writeFile } from "node:fs/promises";
+import { basename, join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/program.js";
@@ -124,7 +124,8 @@ describe("cli/commands/build", () => {
     expect(first.code).toBe(0);
     const before = await snapshot(out);
     await addNews(dir, 1500);
-    const { tmp } = buildSiblings(out);
+    const { builds } = buildSiblings(out);
+    const current = basename(await readlink(out));
     const build = spawnCli(["build", dir, "--out", out, "--no-shacl", "--full"]);
     // Kill once it is writing the new build: rendering has started and the temporary folder exists.
     for (let i = 0; i < 600; i++) {
@@ -133,7 +134,12 @@ describe("cli/commands/build", () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(build.output().stderr).toMatch(/rendered \d+\/1\d{3} documents/);
-    expect((await readdir(tmp, { recursive: true })).length).toBeGreaterThan(0);
+    // The new build's own folder beside the current one has files in it.
+    const writing = (await readdir(builds)).filter((e) => e !== current);
+    expect(writing).toHaveLength(1);
+    expect((await readdir(join(builds, writing[0] as string), { recursive: true })).length).toBeGreaterThan(
+      0,
+    );
     build.child.kill("SIGKILL");
     const result = await build.done;
     expect(result.signal).toBe("SIGKILL");
@@ -147,6 +153,6 @@ describe("cli/commands/build", () => {
       SUMMARY.exec(next.stdout) as RegExpExecArray
     ).map(Number);
     expect([nextReused, nextPagesReused]).toEqual([nextDocuments, nextDocuments]);
-    await expect(access(tmp)).rejects.toThrow();
+    expect(await readdir(builds)).toEqual([basename(await readlink(out))]);
   }, 120_000);
 });

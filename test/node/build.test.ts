@@ -1,5 +1,18 @@
-import { readFile, rename, stat, utimes, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import {
+  cp,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  rename,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from "node:fs/promises";
+import { basename, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Parser, Store } from "n3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -159,7 +172,8 @@ describe("node/build", () => {
       expect(error, String(error)).toBeInstanceOf(IoError);
       expect((error as Error).message).toMatch(/disk full/);
       expect(await snapshot(out)).toEqual(before);
-      await expect(stat(buildSiblings(out).tmp)).rejects.toThrow();
+      // The partial build folder is gone: only the one `out` points to is left.
+      expect(await readdir(buildSiblings(out).builds)).toEqual([basename(await readlink(out))]);
     });
 
     it("leaves the previous output as it was when the SHACL check finds a violation", async () => {
@@ -179,15 +193,82 @@ describe("node/build", () => {
       expect(await snapshot(out)).toEqual(before);
     });
 
-    it("puts the previous output back when a build died between moving it aside and renaming the new one", async () => {
+    it("makes the output a symlink to one build folder beside it, switched by one rename; earlier builds are deleted", async () => {
       const dir = join(await tempDir(), "site");
+      const { builds, link } = buildSiblings(dir);
+      await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
+      const first = await readlink(dir);
+      expect((await lstat(dir)).isSymbolicLink()).toBe(true);
+      // Relative, so the folder holding the output can move.
+      expect(first).toBe(join(basename(builds), basename(first)));
+      await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
+      const second = await readlink(dir);
+      expect(second).not.toBe(first);
+      expect(await readdir(builds)).toEqual([basename(second)]);
+      await expect(lstat(link)).rejects.toThrow();
+      // The nginx configuration serves the stable path, not a build folder that the next build deletes.
+      const conf = await readFile(join(dir, ".govlod/nginx-server.conf"), "utf8");
+      expect(conf).toContain(`root "${dir}";`);
+      expect(conf).not.toContain(basename(second));
+      await cleanup(join(dir, ".."));
+    });
+
+    it("moves a real output folder of the earlier layout into the builds folder once, keeping its content until the switch", async () => {
+      const work = await tempDir();
+      const dir = join(work, "site");
+      await buildSite({ dir: DATA_DIR, out: join(work, "made"), baseIri: BASE });
+      await cp(join(work, "made"), dir, { recursive: true, dereference: true, preserveTimestamps: true });
+      const earlier = withoutNginx(await snapshot(dir, { mtimes: false }));
+      const summary = await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
+      expect(summary.reused).toBe(summary.documents); // incremental from the real folder
+      expect((await lstat(dir)).isSymbolicLink()).toBe(true);
+      expect(withoutNginx(await snapshot(dir, { mtimes: false }))).toEqual(earlier);
+      expect(await readdir(buildSiblings(dir).builds)).toHaveLength(1);
+      // An empty real folder (made by hand before the first build) is replaced too.
+      const empty = join(work, "empty");
+      await mkdir(empty);
+      await buildSite({ dir: DATA_DIR, out: empty, baseIri: BASE });
+      expect((await lstat(empty)).isSymbolicLink()).toBe(true);
+      expect((await stat(join(empty, "catalog.ttl"))).size).toBeGreaterThan(0);
+      await cleanup(work);
+    });
+
+    it("finishes a switch killed while a real output folder had been moved aside: the complete new build is put in place", async () => {
+      const work = await tempDir();
+      const dir = join(work, "site");
       await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
       const before = await snapshot(dir);
-      const { old } = buildSiblings(dir);
-      await rename(dir, old); // the state a kill -9 between the two renames leaves
+      const { builds, link } = buildSiblings(dir);
+      // The state a kill -9 between moving `out` away and renaming the new symlink leaves: no `out`, the symlink
+      // to the complete build beside it.
+      await rename(dir, link);
       await recoverOutput(dir);
+      expect((await lstat(dir)).isSymbolicLink()).toBe(true);
       expect(await snapshot(dir)).toEqual(before);
-      await cleanup(join(dir, ".."));
+      // A symlink that never got renamed (killed just after creating it) is removed; a partial build too.
+      await symlink(await readlink(dir), link);
+      await rm(join(builds, "partial"), { recursive: true, force: true });
+      await cp(join(builds, basename(await readlink(dir))), join(builds, "partial"), { recursive: true });
+      await recoverOutput(dir);
+      await expect(lstat(link)).rejects.toThrow();
+      expect(await readdir(builds)).toEqual([basename(await readlink(dir))]);
+      expect(await snapshot(dir)).toEqual(before);
+      await cleanup(work);
+    });
+
+    it("puts a previous output of the earlier layout back when a build died between its two renames", async () => {
+      const work = await tempDir();
+      const dir = join(work, "site");
+      await buildSite({ dir: DATA_DIR, out: join(work, "made"), baseIri: BASE });
+      const { old } = buildSiblings(dir);
+      // The state a kill -9 between the two renames of the earlier layout left: a real folder aside, no `out`.
+      await cp(join(work, "made"), old, { recursive: true, dereference: true, preserveTimestamps: true });
+      const before = await snapshot(old);
+      await recoverOutput(dir);
+      expect((await lstat(dir)).isDirectory()).toBe(true);
+      expect(await snapshot(dir)).toEqual(before);
+      await expect(stat(old)).rejects.toThrow();
+      await cleanup(work);
     });
   });
 
@@ -300,12 +381,15 @@ describe("node/build", () => {
   });
 });
 
+/** A snapshot without the nginx files (they name the output folder as root). */
+function withoutNginx(s: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(s).filter(([path]) => !path.startsWith(".govlod/nginx")));
+}
+
 /** Two builds agree on every file; the nginx files name their own folder as root, so they are left out. */
 function expectSameOutput(actual: Record<string, string>, expected: Record<string, string>): void {
-  const strip = (s: Record<string, string>) =>
-    Object.fromEntries(Object.entries(s).filter(([path]) => !path.startsWith(".govlod/nginx")));
-  const a = strip(actual);
-  const e = strip(expected);
+  const a = withoutNginx(actual);
+  const e = withoutNginx(expected);
   const differ = Object.keys({ ...a, ...e }).filter((k) => a[k] !== e[k]);
   expect(differ).toEqual([]);
 }

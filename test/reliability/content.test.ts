@@ -1,8 +1,8 @@
 import { watch } from "node:fs";
-import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { lstat, mkdir, readdir, readFile, readlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSiblings, buildSite, recoverOutput } from "../../src/node/build.js";
+import { buildSiblings, buildSite } from "../../src/node/build.js";
 import { loadSite } from "../../src/node/index.js";
 import { cleanup, cli, copySeed, editJson, snapshot, spawnCli, tempDir } from "../cli/helpers.js";
 import { DATA_DIR } from "../helpers/seed.js";
@@ -179,7 +179,7 @@ describe("bad content: validate and build exit 1, name file and field, keep the 
       expect(printed).toContain(join(dir, c.file));
       if (c.field) expect(printed).toContain(c.field);
       expect(await snapshot(out)).toEqual(before);
-      await expect(stat(buildSiblings(out).tmp)).rejects.toThrow();
+      expect(await readdir(buildSiblings(out).builds)).toEqual([basename(await readlink(out))]);
     });
   }
 });
@@ -253,21 +253,29 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
   afterAll(() => cleanup(work, join(seed, "..")));
 
   /**
-   * Spawns `govlod build` and kills it with SIGKILL `delay` ms after its temporary folder appears, or — with
-   * "swap" — the moment the previous output is moved aside (the narrowest window there is).
+   * Spawns `govlod build` and kills it with SIGKILL `delay` ms after its build folder appears, or — with "swap" —
+   * the moment the new symlink appears beside `out`, just before or after it is renamed over `out` (the
+   * narrowest window there is).
    */
   async function killedBuild(when: number | "swap") {
-    const { tmp, old } = buildSiblings(out);
+    const { builds, link } = buildSiblings(out);
     const run = spawnCli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet"]);
+    const current = basename(await readlink(out));
     let timer: NodeJS.Timeout | undefined;
-    const watcher = watch(work, (_event, name) => {
-      if (timer || run.child.exitCode !== null) return;
-      if (when === "swap" && name === basename(old)) run.child.kill("SIGKILL");
-      else if (when !== "swap" && name === basename(tmp))
-        timer = setTimeout(() => run.child.kill("SIGKILL"), when);
-    });
+    const kill = () => {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+    };
+    const watchers = [
+      watch(builds, (_event, name) => {
+        if (timer || when === "swap" || name === null || name === current) return;
+        timer = setTimeout(kill, when);
+      }),
+      watch(work, (_event, name) => {
+        if (when === "swap" && name === basename(link)) kill();
+      }),
+    ];
     const result = await run.done;
-    watcher.close();
+    for (const w of watchers) w.close();
     clearTimeout(timer);
     return result;
   }
@@ -276,18 +284,11 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
     const outcomes: string[] = [];
     for (const when of [0, 20, 60, 150, 300, 600, 1000, "swap"] as const) {
       const result = await killedBuild(when);
-      const now = await stat(out).then(
-        () => snapshot(out),
-        () => undefined,
-      );
-      const label = when === "swap" ? "at the swap" : `${when} ms into writing`;
-      if (now === undefined) {
-        // Killed between the two renames: the previous output waits whole beside it; the next run restores it.
-        expect(await snapshot(buildSiblings(out).old)).toEqual(previous);
-        outcomes.push(`${label}: previous, beside (restored by the next run)`);
-        await recoverOutput(out);
-        expect(await snapshot(out)).toEqual(previous);
-      } else if (result.signal === "SIGKILL") {
+      const label = when === "swap" ? "at the switch" : `${when} ms into writing`;
+      // `out` is a symlink, switched by one rename: it is never missing.
+      expect((await lstat(out)).isSymbolicLink(), `killed ${label}: no output`).toBe(true);
+      const now = await snapshot(out);
+      if (result.signal === "SIGKILL") {
         const isPrevious = JSON.stringify(now) === JSON.stringify(previous);
         const isNext = !isPrevious && JSON.stringify(await contentOf(out)) === JSON.stringify(next);
         expect(isPrevious || isNext, `killed ${label}: the output is neither build`).toBe(true);
@@ -306,7 +307,8 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
     const after = await cli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet"]);
     expect(after.code, after.stderr).toBe(0);
     expect(await contentOf(out)).toEqual(next);
-    await expect(stat(buildSiblings(out).tmp)).rejects.toThrow();
-    await expect(stat(buildSiblings(out).old)).rejects.toThrow();
+    // Only the current build folder is left; the partial folders of the killed builds are gone.
+    expect(await readdir(buildSiblings(out).builds)).toEqual([basename(await readlink(out))]);
+    await expect(lstat(buildSiblings(out).link)).rejects.toThrow();
   }, 240_000);
 });
