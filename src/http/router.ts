@@ -104,13 +104,13 @@ function etagMatches(header: string, etag: string): boolean {
  * RFC 9110 §13.2.2: If-None-Match first; If-Modified-Since only without it, only for a valid date, and only
  * when we know when the resource changed (to the second).
  */
-function isNotModified(req: Request, etag: string, lastModified: Date | undefined): boolean {
+function isNotModified(req: Request, etag: string, lastModified: number | undefined): boolean {
   const inm = req.headers["if-none-match"];
   if (inm !== undefined) return etagMatches(inm, etag);
   const ims = req.headers["if-modified-since"];
   if (ims === undefined || lastModified === undefined) return false;
   const since = Date.parse(ims);
-  return !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) * 1000 <= since;
+  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }
 
 /**
@@ -146,7 +146,8 @@ interface PreparedVariant {
   readonly vary: readonly string[];
   readonly varyValue: string;
   readonly etag: string;
-  readonly lastModified: Date | undefined;
+  /** When the resource last changed, in milliseconds since the epoch. */
+  readonly lastModified: number | undefined;
   /** `lastModified` as an HTTP date, sent whenever it is not later than now. */
   readonly lastModifiedValue: string | undefined;
   readonly contentType: string;
@@ -219,7 +220,9 @@ export function createLodRouter(options: LodRouterOptions): Router {
       ...(options.sparqlEndpoint !== undefined ? { sparqlEndpoint: options.sparqlEndpoint } : {}),
     });
   const cacheControl = `public, max-age=${options.maxAge ?? 300}`;
-  const now = options.now ?? (() => new Date());
+  // The time now in milliseconds; without a clock of the caller's, without making a Date per request.
+  const clock = options.now;
+  const nowMs = clock ? () => clock().getTime() : Date.now;
   const compress = options.compress === false ? undefined : compression({ filter: () => true });
   const base = site.baseIri;
   // Catalog views (pages, modified_since) are rendered on first request and kept, within a bound.
@@ -267,7 +270,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
       vary,
       varyValue: vary.join(", "),
       etag: variant.etag,
-      lastModified,
+      lastModified: lastModified?.getTime(),
       lastModifiedValue: lastModified?.toUTCString(),
       contentType: variant.contentType,
       contentLength: String(variant.body.byteLength),
@@ -335,11 +338,11 @@ export function createLodRouter(options: LodRouterOptions): Router {
     for (const [name, value] of p.headers) res.setHeader(name, value);
     setVary(res, p);
     let lastModified = p.lastModified;
-    if (lastModified) {
-      const t = now();
+    if (lastModified !== undefined) {
+      const t = nowMs();
       if (lastModified > t) {
         lastModified = t;
-        res.setHeader("Last-Modified", t.toUTCString());
+        res.setHeader("Last-Modified", new Date(t).toUTCString());
       } else res.setHeader("Last-Modified", p.lastModifiedValue as string);
     }
     if (isNotModified(req, p.etag, lastModified)) {
