@@ -501,7 +501,7 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
   const files: StaticFile[] = [];
   const size = CATALOG_PAGE_SIZE.default;
   const { lastPage } = catalogView(site, { page: 1, pageSize: size });
-  const render = (query: CatalogQuery, resourcePath: string) =>
+  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format) => boolean) =>
     renderResource(site, {
       kind: "catalog",
       path: "catalog",
@@ -509,22 +509,47 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
       formats,
       graph: `${site.baseIri}catalog${catalogQueryString(query)}`,
       lastModified: site.lastModified,
+      ...(only ? { only } : {}),
     });
+  // `?page=N` and `?page=N&pageSize=50` are the same view (its links always carry the page size); only the graph
+  // name differs, and of our own formats only N-Quads writes it. Their other variants are rendered once.
+  const graphFree = new Set(DEFAULT_FORMATS.filter((f) => f.mediaType !== "application/n-quads"));
+  const namesGraph = (f: Format) => !graphFree.has(f);
   for (let page = 1; page <= lastPage; page++) {
-    for (const query of [{ page }, { page, pageSize: size }] as CatalogQuery[]) {
-      const name = `${CATALOG_PAGES_DIR}/page-${page}${query.pageSize ? `-size-${query.pageSize}` : ""}`;
-      for (const v of render(query, "catalog").variants) {
+    const name = (query: CatalogQuery) =>
+      `${CATALOG_PAGES_DIR}/page-${page}${query.pageSize ? `-size-${query.pageSize}` : ""}`;
+    const plain: CatalogQuery = { page };
+    const sized: CatalogQuery = { page, pageSize: size };
+    const negotiated = render(plain, "catalog").variants;
+    const negotiatedSized = [
+      ...negotiated.filter((v) => !namesGraph(v.format)),
+      ...render(sized, "catalog", namesGraph).variants,
+    ];
+    for (const [query, variants] of [
+      [plain, negotiated],
+      [sized, negotiatedSized],
+    ] as const) {
+      for (const v of variants)
         files.push({
-          path: `${name}${v.path.slice("catalog".length)}`,
+          path: `${name(query)}${v.path.slice("catalog".length)}`,
           body: v.body,
           modified: site.lastModified,
         });
-      }
-      for (const f of formats) {
-        const fixed = render(query, `catalog.${f.id}`).variants.find((v) => v.path === `catalog.${f.id}`);
-        if (fixed)
-          files.push({ path: `${name}.fixed.${f.id}`, body: fixed.body, modified: site.lastModified });
-      }
+    }
+    // A fixed format (`/catalog.ttl?page=N`) links to pages of that format: one render of just that format.
+    for (const f of formats) {
+      const fixedPath = `catalog.${f.id}`;
+      const pick = (r: Resource) => r.variants.find((v) => v.path === fixedPath);
+      const fixed = pick(render(plain, fixedPath, (x) => x === f));
+      const fixedSized = namesGraph(f) ? pick(render(sized, fixedPath, (x) => x === f)) : fixed;
+      if (fixed)
+        files.push({ path: `${name(plain)}.fixed.${f.id}`, body: fixed.body, modified: site.lastModified });
+      if (fixedSized)
+        files.push({
+          path: `${name(sized)}.fixed.${f.id}`,
+          body: fixedSized.body,
+          modified: site.lastModified,
+        });
     }
   }
   return files;
