@@ -481,6 +481,73 @@ describe("http/router", () => {
     });
   });
 
+  describe("answers prepared once, negotiation remembered per header", () => {
+    it("remembers a choice per header and per offer, never carrying it to another resource", async () => {
+      const area = items.find((i) => i.type === "PolicyArea") as ContentItem & {
+        title: Record<string, string>;
+      };
+      // A news item other than NEWS, which stays in Bokmål only.
+      const other = items.find((i) => i.type === "NewsItem" && `news/${i.slug}` !== NEWS) as ContentItem & {
+        title: Record<string, string>;
+      };
+      const english = { ...area, title: { ...area.title, en: "Regional policy" } } as ContentItem;
+      const nynorsk = { ...other, title: { ...other.title, nn: "Kompensasjonsordning" } } as ContentItem;
+      const rest = items.filter((i) => i !== area && i !== other);
+      const a = appFor(createSite([english, nynorsk, ...rest], { baseIri: BASE }));
+      const en = `doc/policy-area/${area.slug}`;
+      const nn = `doc/news/${other.slug}`;
+      // One header, three documents offering nb+en, nb+nn and nb alone: each gets its own best language.
+      const html = { Accept: "text/html", "Accept-Language": "nn, en;q=0.5" };
+      for (let round = 0; round < 2; round++) {
+        expect((await rawGet(a, `/lod/${en}`, html)).headers["content-location"]).toBe(
+          `${BASE}${en}.en.html`,
+        );
+        expect((await rawGet(a, `/lod/${nn}`, html)).headers["content-location"]).toBe(
+          `${BASE}${nn}.nn.html`,
+        );
+        expect((await rawGet(a, `/lod/doc/${NEWS}`, html)).headers["content-location"]).toBe(
+          `${BASE}doc/${NEWS}.html`,
+        );
+        for (const [accept, ext] of [
+          ["application/ld+json", "jsonld"],
+          ["text/turtle", "ttl"],
+        ]) {
+          const res = await rawGet(a, `/lod/doc/${NEWS}`, { Accept: accept as string });
+          expect(res.headers["content-location"]).toBe(`${BASE}doc/${NEWS}.${ext}`);
+        }
+      }
+      // Headers too long to remember are negotiated all the same.
+      const long = `${"text/plain;q=0.1, ".repeat(40)}application/ld+json`;
+      const res = await rawGet(a, `/lod/doc/${NEWS}`, { Accept: long });
+      expect(res.headers["content-type"]).toBe("application/ld+json");
+    });
+
+    it("names Accept-Encoding in Vary on every answer compression could change, 304s included", async () => {
+      const plain = await rawGet(app, `/lod/doc/${NEWS}`);
+      expect(plain.headers.vary).toBe("Accept, Accept-Encoding");
+      const notModified = await rawGet(app, `/lod/doc/${NEWS}`, {
+        "If-None-Match": String(plain.headers.etag),
+      });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.vary).toBe("Accept, Accept-Encoding");
+      expect((await rawGet(app, `/lod/doc/${NEWS}.ttl`)).headers.vary).toBe("Accept-Encoding");
+      const off = appFor(site, { compress: false });
+      expect((await rawGet(off, `/lod/doc/${NEWS}`)).headers.vary).toBe("Accept");
+      expect((await rawGet(off, `/lod/doc/${NEWS}.ttl`)).headers.vary).toBeUndefined();
+    });
+
+    it("adds to a Vary the application set before it", async () => {
+      const wrapped = express();
+      wrapped.use((_req, res, next) => {
+        res.vary("Origin");
+        next();
+      });
+      wrapped.use("/lod", createLodRouter({ site }));
+      const res = await rawGet(wrapped, `/lod/doc/${NEWS}`, { Accept: "text/html" });
+      expect(res.headers.vary).toBe("Origin, Accept, Accept-Language, Accept-Encoding");
+    });
+  });
+
   describe(needs("rapper", RAPPER, "served RDF/XML and Turtle read by Raptor"), () => {
     it.skipIf(!RAPPER)("parses what the router serves for every seed document", async () => {
       for (const d of site.documents.values()) {
