@@ -26,6 +26,9 @@ export default defineConfig({
       provider: "v8",
       include: ["src/**"],
       exclude: ["src/cli/main.ts"],
+      reporter: ["text-summary", "json-summary"],
+      // STYLE §4: thresholds on src/ (measured 94.6% statements, 84.5% branches when they were set).
+      thresholds: { statements: 90, branches: 80, functions: 90, lines: 90 },
     },
   },
 });
