@@ -74,6 +74,46 @@ export function catalogQueryString(q: CatalogQuery): string {
   return parts.length ? `?${parts.join("&")}` : "";
 }
 
+interface CatalogIndex {
+  all: readonly Quad[];
+  catalogs: ReadonlySet<string>;
+  /** The catalogs' datasets, sorted. */
+  members: readonly string[];
+  thingDate: ReadonlyMap<string, Date | undefined>;
+  /** Subject IRI → the thing IRI of the agent or contact point document it belongs to. */
+  agentOf: ReadonlyMap<string, string>;
+}
+
+const CATALOG_INDEXES = new WeakMap<Site, CatalogIndex>();
+
+/** What every view of a site's catalog starts from, computed once per site. */
+function catalogIndex(site: Site): CatalogIndex {
+  const known = CATALOG_INDEXES.get(site);
+  if (known) return known;
+  const all = catalogQuads(site);
+  const catalogs = new Set(
+    all
+      .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
+      .map((q) => q.subject.value),
+  );
+  const members = [
+    ...new Set(
+      all
+        .filter((q) => catalogs.has(q.subject.value) && q.predicate.equals(dcat.dataset))
+        .map((q) => q.object.value),
+    ),
+  ].sort();
+  const thingDate = new Map([...site.documents.values()].map((d) => [d.thingIri, d.lastModified]));
+  const agentOf = new Map<string, string>();
+  for (const d of site.documents.values()) {
+    if (d.item.type !== "Organisation" && d.item.type !== "ContactPoint") continue;
+    for (const q of d.quads) if (!agentOf.has(q.subject.value)) agentOf.set(q.subject.value, d.thingIri);
+  }
+  const index = { all, catalogs, members, thingDate, agentOf };
+  CATALOG_INDEXES.set(site, index);
+  return index;
+}
+
 /** The result of {@link catalogView}. */
 export interface CatalogView {
   readonly quads: Quad[];
@@ -88,26 +128,14 @@ export interface CatalogView {
  * controls in both the W3C Hydra form (`hydra:PartialCollectionView`, `hydra:first/last/next/previous` as IRIs)
  * and the older form harvesters such as data.europa.eu read (`hydra:PagedCollection`, `hydra:nextPage`… as
  * strings), and `hydra:totalItems`. Datasets not selected are left out with their distributions and documents;
- * the catalog, services, agents and contact points stay. Page URLs are absolute: `{base}catalog?page=N&…`.
+ * the catalog and services stay, and the agents and contact points that what stays names (publishers, contact
+ * points, their parent organisations), so a page's size follows its datasets, not the whole site. Page URLs are absolute: `{base}catalog?page=N&…`.
  * @param resourcePath the path the links use (`catalog`, or `catalog.ttl` for a fixed format).
  * @throws LodError (`not_found`) for a page after the last.
  */
 export function catalogView(site: Site, query: CatalogQuery, resourcePath = "catalog"): CatalogView {
-  const all = catalogQuads(site);
+  const { all, catalogs, members, thingDate, agentOf } = catalogIndex(site);
   const datasetLinks = [dcat.dataset, schema.dataset];
-  const catalogs = new Set(
-    all
-      .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
-      .map((q) => q.subject.value),
-  );
-  const members = [
-    ...new Set(
-      all
-        .filter((q) => catalogs.has(q.subject.value) && q.predicate.equals(dcat.dataset))
-        .map((q) => q.object.value),
-    ),
-  ].sort();
-  const thingDate = new Map([...site.documents.values()].map((d) => [d.thingIri, d.lastModified]));
   // Datasets without a content date are kept: an incremental harvester must not miss them.
   const matching = query.modifiedSince
     ? members.filter((m) => {
@@ -129,11 +157,36 @@ export function catalogView(site: Site, query: CatalogQuery, resourcePath = "cat
     if (dropped.has(q.subject.value) && q.predicate.equals(dcat.distribution)) dropped.add(q.object.value);
   for (const q of all)
     if (q.predicate.equals(foaf.primaryTopic) && dropped.has(q.object.value)) dropped.add(q.subject.value);
-  const quads = all.filter(
+  let quads = all.filter(
     (q) =>
       !dropped.has(q.subject.value) &&
       !(datasetLinks.some((p) => q.predicate.equals(p)) && dropped.has(q.object.value)),
   );
+  // Agents and contact points stay when something left on the page names them (a page of 50 datasets then
+  // grows with its datasets, not with every organisation of the site).
+  if (dropped.size > 0) {
+    const named = new Set<string>();
+    const visit = (from: readonly Quad[]) => {
+      const next: string[] = [];
+      for (const q of from) {
+        const target = q.object.termType === "NamedNode" ? agentOf.get(q.object.value) : undefined;
+        if (target && target !== agentOf.get(q.subject.value) && !named.has(target)) {
+          named.add(target);
+          next.push(target);
+        }
+      }
+      return next;
+    };
+    let frontier = visit(quads.filter((q) => !agentOf.has(q.subject.value)));
+    while (frontier.length > 0) {
+      const wanted = new Set(frontier);
+      frontier = visit(quads.filter((q) => wanted.has(agentOf.get(q.subject.value) as string)));
+    }
+    quads = quads.filter((q) => {
+      const agent = agentOf.get(q.subject.value);
+      return agent === undefined || named.has(agent);
+    });
+  }
 
   if (paged) {
     const url = (n: number) =>

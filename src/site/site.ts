@@ -86,6 +86,18 @@ const CATALOG_TYPES = new Set(["Catalog", "Dataset", "Distribution", "DataServic
  * `dct:identifier` and vCard details without another request.
  */
 export function catalogQuads(site: Site): Quad[] {
+  // A site is not changed after createSite; whole-site outputs and every catalog page ask for this again.
+  let known = CATALOG_QUADS.get(site);
+  if (!known) {
+    known = computeCatalogQuads(site);
+    CATALOG_QUADS.set(site, known);
+  }
+  return known.slice();
+}
+
+const CATALOG_QUADS = new WeakMap<Site, readonly Quad[]>();
+
+function computeCatalogQuads(site: Site): Quad[] {
   const included = new Set<string>();
   const wanted = [...site.documents.values()].filter(
     (d) =>

@@ -64,6 +64,34 @@ describe("serialize/catalog-page", () => {
     expect(objects(firstPageLast.quads, `${H}previous`)).toEqual([]);
   });
 
+  it("keeps on a page exactly the agents and contact points that what stays on it names", () => {
+    const agents = [...site.documents.values()].filter(
+      (d) => d.item.type === "Organisation" || d.item.type === "ContactPoint",
+    );
+    const agentThings = new Set(agents.map((d) => d.thingIri));
+    let left = 0;
+    for (let page = 1; page <= members.length; page++) {
+      const view = catalogView(site, { page, pageSize: 1 });
+      const subjects = new Set(view.quads.map((q) => q.subject.value));
+      // Every agent or contact point named by a kept triple is there with its triples…
+      const named = new Set(
+        view.quads
+          .filter((q) => agentThings.has(q.object.value) && q.subject.value !== q.object.value)
+          .map((q) => q.object.value),
+      );
+      for (const iri of named) expect(subjects.has(iri), iri).toBe(true);
+      // …and no other one.
+      const present = agents.filter((d) => subjects.has(d.thingIri));
+      for (const d of present) expect(named.has(d.thingIri), d.ref).toBe(true);
+      left += agents.length - present.length;
+    }
+    expect(left).toBeGreaterThan(0);
+    // The whole catalog keeps every one of them.
+    const whole = new Set(catalogView(site, {}).quads.map((q) => q.subject.value));
+    const inCatalog = new Set(catalogQuads(site).map((q) => q.subject.value));
+    for (const d of agents) expect(whole.has(d.thingIri)).toBe(inCatalog.has(d.thingIri));
+  });
+
   it("gives the whole catalog when neither paging nor a date is asked for", () => {
     expectSameGraph(catalogView(site, {}).quads, catalogQuads(site));
   });
