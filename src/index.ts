@@ -202,6 +202,7 @@ export {
   validateContent,
   validateDocument,
   validateDocuments,
+  validateDocumentsByRef,
   validateShacl,
 } from "./validate/index.js";
 export { PREFIXES } from "./vocab/index.js";

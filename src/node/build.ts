@@ -18,6 +18,7 @@ import {
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import type { Quad } from "@rdfjs/types";
 import { IoError, type Issue, ValidationError } from "../errors.js";
 import {
   CATALOG_PAGE_SIZE,
@@ -41,6 +42,14 @@ import {
   renderSiteResources,
 } from "../serialize/variants.js";
 import { createSite, type Site, type SiteDocument } from "../site/site.js";
+import {
+  documentFocusNodes,
+  documentGraph,
+  mergeIssues,
+  validateDocumentsByRef,
+} from "../validate/documents.js";
+import { createLocator } from "../validate/provenance.js";
+import { type ShapesInput, validateShacl } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 
@@ -65,6 +74,13 @@ export interface BuildOptions {
   incremental?: boolean;
   /** More validation of the mapped site (SHACL); any violation stops the build before anything is written. */
   check?: (site: Site, loaded: readonly LoadedItem[]) => Promise<readonly Issue[]> | readonly Issue[];
+  /**
+   * SHACL shapes (e.g. `await loadShapes()`): the build validates the site and stops on any violation before
+   * anything is written, as `check` would. A full build validates the whole graph in one pass; an incremental
+   * build validates, per document on its bounded subgraph, only the documents whose subgraph changed, and takes
+   * the others' results from the previous build's manifest.
+   */
+  shapes?: ShapesInput;
   /** Called as the build advances. */
   onProgress?: (progress: BuildProgress) => void;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
@@ -111,6 +127,13 @@ export interface BuildManifest {
 
 /** A document in the manifest. */
 export interface ManifestDocument {
+  /**
+   * Fingerprint of the document's SHACL validation input (the shapes, its file and its bounded subgraph), when the
+   * build validated with `shapes`; `issues` are the results about its nodes (warnings: a build with violations
+   * is never written).
+   */
+  readonly validation?: string;
+  readonly issues?: readonly Issue[];
   /** Fingerprint of the data variants: the renderer, the base IRI and the document's own triples. */
   readonly data: string;
   /** Fingerprint of the HTML pages: the renderer, the base IRI and the whole site. */
@@ -304,19 +327,26 @@ async function buildLocked(
     loaded.items.map((l) => l.item),
     options.baseIri ? { baseIri: options.baseIri } : {},
   );
+  const previousDir = await realpath(out).catch(() => undefined);
+  const previous =
+    options.incremental === false || previousDir === undefined
+      ? undefined
+      : await readBuildManifest(previousDir);
+  let validation: Map<string, { validation: string; issues: Issue[] }> | undefined;
+  if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
+  if (options.shapes) {
+    const checked = await validateSite(site, loaded.items, options.shapes, previous);
+    if (checked.issues.some((i) => i.severity === "violation"))
+      throw new ValidationError(checked.issues, { code: "shacl_violation" });
+    validation = checked.records;
+  }
   if (options.check) {
-    progress({ phase: "validate", done: 0, total: 0 });
     const issues = await options.check(site, loaded.items);
     if (issues.some((i) => i.severity === "violation"))
       throw new ValidationError(issues, { code: "shacl_violation" });
   }
 
   const renderer = await rendererStamp(formats);
-  const previousDir = await realpath(out).catch(() => undefined);
-  const previous =
-    options.incremental === false || previousDir === undefined
-      ? undefined
-      : await readBuildManifest(previousDir);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
   const fingerprints = documentFingerprints(site, renderer);
@@ -414,7 +444,14 @@ async function buildLocked(
           }),
         ],
       });
-      manifestDocs[doc.ref] = { data: fingerprint.data, page: fingerprint.page, files: [...kept, ...fresh] };
+      const checked = validation?.get(doc.ref);
+      manifestDocs[doc.ref] = {
+        data: fingerprint.data,
+        page: fingerprint.page,
+        files: [...kept, ...fresh],
+        ...(checked ? { validation: checked.validation } : {}),
+        ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
+      };
       done++;
       progress({ phase: "render", done, total: docs.length });
     }
@@ -639,6 +676,67 @@ function graphHash(quads: readonly SiteDocument["quads"][number][]): string {
   );
   lines.sort();
   return createHash("sha256").update(lines.join("\n")).digest("hex");
+}
+
+const SHAPES_STAMPS = new WeakMap<object, string>();
+
+/** A hash of a shapes graph, once per shapes object. */
+function shapesStamp(shapes: ShapesInput): string {
+  let stamp = SHAPES_STAMPS.get(shapes as object);
+  if (!stamp) {
+    const quads =
+      "quads" in shapes && Array.isArray(shapes.quads) ? shapes.quads : [...(shapes as Iterable<Quad>)];
+    stamp = graphHash(quads);
+    SHAPES_STAMPS.set(shapes as object, stamp);
+  }
+  return stamp;
+}
+
+/**
+ * SHACL validation of a build. Each document's validation input is its bounded subgraph (`documentGraph`: its own
+ * triples and the types of what it links to), its file and the shapes; a document whose input is the same as in
+ * the previous build keeps that build's results. When most documents changed (or there is no previous build)
+ * the whole graph is validated in one pass — the cheapest way to validate everything — and the results are
+ * shared out to the documents whose nodes they are about; otherwise only the changed documents are validated,
+ * in batches on their subgraphs. Both give the same issues (test/validate/documents.test.ts).
+ */
+async function validateSite(
+  site: Site,
+  loaded: readonly LoadedItem[],
+  shapes: ShapesInput,
+  previous: BuildManifest | undefined,
+): Promise<{ issues: Issue[]; records: Map<string, { validation: string; issues: Issue[] }> }> {
+  const files = new Map(loaded.map((l) => [l.ref, l.file]));
+  const stamp = shapesStamp(shapes);
+  const docs = [...site.documents.values()];
+  const keys = new Map(
+    docs.map((d) => [
+      d.ref,
+      createHash("sha256")
+        .update(`${stamp}\n${files.get(d.ref) ?? ""}\n${graphHash(documentGraph(site, d))}`)
+        .digest("hex"),
+    ]),
+  );
+  const stale = docs.filter((d) => previous?.documents[d.ref]?.validation !== keys.get(d.ref));
+  const records = new Map<string, { validation: string; issues: Issue[] }>();
+  if (!previous || stale.length > docs.length / 4) {
+    const issues = await validateShacl(site.quads, shapes, { locate: createLocator(site, files) });
+    const owners = new Map<string, string[]>();
+    for (const d of docs)
+      for (const node of documentFocusNodes(site, d)) owners.set(node, [...(owners.get(node) ?? []), d.ref]);
+    const byRef = new Map<string, Issue[]>(docs.map((d) => [d.ref, []]));
+    for (const issue of issues)
+      for (const ref of owners.get(issue.focusNode ?? "") ?? []) byRef.get(ref)?.push(issue);
+    for (const d of docs)
+      records.set(d.ref, { validation: keys.get(d.ref) as string, issues: byRef.get(d.ref) ?? [] });
+    return { issues, records };
+  }
+  const fresh = await validateDocumentsByRef(site, shapes, { files, refs: stale.map((d) => d.ref) });
+  for (const d of docs) {
+    const issues = fresh.get(d.ref) ?? [...(previous.documents[d.ref]?.issues ?? [])];
+    records.set(d.ref, { validation: keys.get(d.ref) as string, issues });
+  }
+  return { issues: mergeIssues([...records.values()].map((r) => r.issues)), records };
 }
 
 function isPageFormat(id: string, formats: readonly Format[]): boolean {

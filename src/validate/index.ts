@@ -9,7 +9,16 @@ import { createLocator, type FileMap } from "./provenance.js";
 import { type ShapesInput, validateShacl } from "./shacl.js";
 
 export type { DocumentValidationOptions } from "./documents.js";
-export { documentGraph, issueKey, validateDocument, validateDocuments } from "./documents.js";
+export {
+  documentFocusNodes,
+  documentGraph,
+  documentSubjects,
+  issueKey,
+  mergeIssues,
+  validateDocument,
+  validateDocuments,
+  validateDocumentsByRef,
+} from "./documents.js";
 export type { FileMap } from "./provenance.js";
 export { createLocator, fieldFor, fileOf } from "./provenance.js";
 export type { ReportFormat, ReportOptions } from "./report.js";

@@ -26,6 +26,7 @@ import {
 } from "../../src/node/build.js";
 import { loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { createShapes } from "../../src/validate/shacl.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { DATA_DIR } from "../helpers/seed.js";
@@ -364,6 +365,48 @@ describe("node/build", () => {
         await snapshot(site, { mtimes: false }),
         await snapshot(await fullBuild(), { mtimes: false }),
       );
+    });
+
+    it("validates with SHACL shapes; an incremental build validates the changed documents and keeps the other results", async () => {
+      // Headlines must not contain "!": a rule the content model does not know.
+      const shapes = createShapes(
+        new Parser().parse(`@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://schema.org/> .
+          <urn:x:NoShouting> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+            sh:property [ sh:path schema:headline ; sh:pattern "^[^!]*$" ; sh:severity sh:Violation ] .
+          <urn:x:Short> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+            sh:property [ sh:path schema:headline ; sh:maxLength 10 ; sh:severity sh:Warning ] .`),
+      );
+      const first = await buildSite({ dir, out: site, baseIri: BASE, shapes });
+      const manifest = await readBuildManifest(site);
+      const news = Object.entries(manifest?.documents ?? {}).filter(([ref]) => ref.startsWith("news/"));
+      expect(news.length).toBeGreaterThan(1);
+      for (const [, d] of news) {
+        expect(d.validation).toMatch(/^[0-9a-f]{64}$/);
+        expect(d.issues?.map((i) => i.code)).toEqual(["MaxLengthConstraintComponent"]);
+      }
+      const file = join(dir, "news/regionale-utviklingstrekk-2021.json");
+      await editJson(file, (j) => {
+        (j.title as Record<string, string>).nb = "Regionale utviklingstrekk 2021!";
+      });
+      const before = await snapshot(site);
+      const error = await buildSite({ dir, out: site, baseIri: BASE, shapes }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.filter((i) => i.severity === "violation")).toEqual([
+        expect.objectContaining({ code: "PatternConstraintComponent", file, field: "title" }),
+      ]);
+      expect(await snapshot(site)).toEqual(before);
+      await editJson(file, (j) => {
+        (j.title as Record<string, string>).nb = "Regionale utviklingstrekk 2021 (igjen)";
+      });
+      const again = await buildSite({ dir, out: site, baseIri: BASE, shapes });
+      expect(again.documents).toBe(first.documents);
+      // The unchanged documents kept their results; the changed one has its own again.
+      const after = await readBuildManifest(site);
+      for (const [ref, d] of news) {
+        if (ref === "news/regionale-utviklingstrekk-2021")
+          expect(after?.documents[ref]?.issues?.[0]?.message).toContain("(igjen)");
+        else expect(after?.documents[ref]?.issues).toEqual(d.issues);
+      }
     });
 
     it("renders everything again when the base IRI changes", async () => {

@@ -1,10 +1,19 @@
-import { beforeAll, describe, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateSite } from "../../scripts/synth.js";
 import { ContentItemSchema } from "../../src/model/index.js";
+import { loadShapes } from "../../src/node/load-shapes.js";
 import { createSite, type Site, type SiteDocument } from "../../src/site/site.js";
-import { documentGraph } from "../../src/validate/documents.js";
+import {
+  documentGraph,
+  issueKey,
+  validateDocuments,
+  validateDocumentsByRef,
+} from "../../src/validate/documents.js";
+import { validate } from "../../src/validate/index.js";
+import type { Shapes } from "../../src/validate/shacl.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
+import { fixtures, fixtureTypes, mapRaw } from "./fixtures.js";
 
 const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
@@ -29,6 +38,37 @@ describe("validate/documents", () => {
     seed = createSite(await seedItems());
     synthetic = createSite(generateSite({ items: 300, seed: 5 }).map((f) => ContentItemSchema.parse(f.item)));
   });
+
+  /** The seed with one invalid fixture added as a further document (its defect is all the site has wrong). */
+  function withFixture(raw: unknown): Site {
+    const extra = mapRaw(raw).site;
+    const documents = new Map([...seed.documents, ...extra.documents]);
+    return { ...seed, documents, quads: [...seed.quads, ...extra.quads] };
+  }
+
+  const keys = (issues: readonly { focusNode?: string }[]) =>
+    new Set(issues.map((i) => issueKey(i as Parameters<typeof issueKey>[0])));
+
+  it("finds per document, in batches of any size, exactly the issues whole-site validation finds", async () => {
+    const shapes: Shapes = await loadShapes();
+    const invalid = fixtureTypes().flatMap((t) => fixtures(t, "invalid"));
+    expect(invalid.length).toBeGreaterThan(5);
+    const sites = [seed, synthetic, ...invalid.map((f) => withFixture(f.raw))];
+    let violations = 0;
+    for (const [n, site] of sites.entries()) {
+      const whole = await validate(site.quads, { shapes, site });
+      violations += whole.issues.filter((i) => i.severity === "violation").length;
+      const batchSize = n === 0 ? 1 : n === 1 ? 250 : n % 2 ? 7 : 40;
+      const perDocument = await validateDocuments(site, shapes, { batchSize });
+      expect(keys(perDocument.issues)).toEqual(keys(whole.issues));
+      expect(perDocument.conforms).toBe(whole.conforms);
+    }
+    expect(violations).toBeGreaterThan(0);
+    // Only some documents: their issues and no others.
+    const some = [...synthetic.documents.keys()].filter((_, i) => i % 5 === 0);
+    const byRef = await validateDocumentsByRef(synthetic, shapes, { refs: some, batchSize: 16 });
+    expect([...byRef.keys()].sort()).toEqual([...some].sort());
+  }, 120_000);
 
   it("bounds every document's graph exactly as a scan over all documents would", () => {
     for (const site of [seed, synthetic]) {
