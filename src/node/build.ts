@@ -41,7 +41,7 @@ import {
   renderResource,
   renderSiteResources,
 } from "../serialize/variants.js";
-import { createSite, type Site, type SiteDocument } from "../site/site.js";
+import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
 import {
   documentFocusNodes,
   documentGraph,
@@ -117,12 +117,17 @@ export interface BuildSummary {
 export interface BuildManifest {
   readonly version: 2;
   readonly baseIri: string;
-  /** Hash of the renderer: govlod's code and the format list. A new govlod renders everything again. */
+  /**
+   * Hash of the renderer: govlod's version, the code that renders documents (mapping, site, serializers) and the
+   * format list. A new govlod renders everything again.
+   */
   readonly renderer: string;
   /** SHA-256 of every content file, by path relative to the content folder. */
   readonly sources: Readonly<Record<string, string>>;
   /** Per document (`kind/slug`): what its variants were rendered from, and the files it produced. */
   readonly documents: Readonly<Record<string, ManifestDocument>>;
+  /** The catalog's Hydra pages: what they were rendered from ({@link catalogPagesFingerprint}) and their files. */
+  readonly catalogPages?: { readonly fingerprint: string; readonly files: readonly string[] };
 }
 
 /** A document in the manifest. */
@@ -358,9 +363,16 @@ async function buildLocked(
   let bytes = 0;
   let reused = 0;
   let pagesReused = 0;
+  // One mkdir per folder, not per file (a build writes tens of thousands of files into a few hundred folders).
+  const made = new Set<string>();
+  const ensureDir = async (folder: string) => {
+    if (made.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    made.add(folder);
+  };
   const write = async (file: StaticFile) => {
     const target = join(tmp, file.path);
-    await mkdir(dirname(target), { recursive: true });
+    await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
     await writeFile(target, body);
     if (file.modified && !Number.isNaN(file.modified.getTime()))
@@ -387,6 +399,7 @@ async function buildLocked(
           previousDir,
           tmp,
           previousData.map((f) => f.path),
+          ensureDir,
         ));
       const pageReused =
         before?.page === fingerprint.page &&
@@ -395,6 +408,7 @@ async function buildLocked(
           previousDir,
           tmp,
           previousPages.map((f) => f.path),
+          ensureDir,
         ));
       const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
       for (const f of kept) {
@@ -470,7 +484,22 @@ async function buildLocked(
         }
       }
     }
-    for (const f of catalogPageFiles(site, formats)) await write(f);
+    const pagesFingerprint = catalogPagesFingerprint(site, renderer);
+    let pageFiles = usable?.catalogPages?.files ?? [];
+    const pagesReusedNow =
+      previousDir !== undefined &&
+      usable?.catalogPages?.fingerprint === pagesFingerprint &&
+      (await reuse(previousDir, tmp, pageFiles, ensureDir));
+    if (pagesReusedNow) {
+      for (const f of pageFiles) {
+        files++;
+        bytes += (await stat(join(tmp, f))).size;
+      }
+    } else {
+      const rendered = catalogPageFiles(site, formats);
+      for (const f of rendered) await write(f);
+      pageFiles = rendered.map((f) => f.path);
+    }
     for (const f of errorFiles(site, formats)) await write(f);
     const variants: NginxVariant[] = formats.map((f) => ({
       id: f.id,
@@ -501,6 +530,7 @@ async function buildLocked(
       renderer,
       sources: Object.fromEntries(loaded.items.map((l) => [relativeTo(options.dir, l.file), l.hash])),
       documents: manifestDocs,
+      catalogPages: { fingerprint: pagesFingerprint, files: pageFiles },
     };
     // The manifest is written last: a folder without it was never completed.
     await write({ path: MANIFEST, body: `${JSON.stringify(manifest, null, 2)}\n` });
@@ -593,6 +623,29 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
 }
 
 /**
+ * What the catalog's Hydra pages are rendered from: the renderer, the base IRI, the site's date (the pages'
+ * modification time), the catalog's triples, and the documents the pages' HTML names — the site's home (its name
+ * in the header) and every document whose thing appears in the catalog, whose title the HTML shows as the link
+ * text (`writeTriplesHtml`). A news item that is not in the catalog leaves the pages as they were.
+ */
+function catalogPagesFingerprint(site: Site, renderer: string): string {
+  const quads = catalogQuads(site);
+  const h = createHash("sha256").update(
+    `${renderer}\n${site.baseIri}\n${site.lastModified?.toISOString()}\n${graphHash(quads)}\n`,
+  );
+  const named = new Set<string>();
+  for (const q of quads) {
+    named.add(q.subject.value);
+    if (q.object.termType === "NamedNode") named.add(q.object.value);
+  }
+  const docs = [...site.documents.values()]
+    .filter((d) => d.item.type === "Catalog" || named.has(d.thingIri))
+    .sort((a, b) => (a.ref < b.ref ? -1 : 1));
+  for (const d of docs) h.update(`${d.ref} ${d.thingIri} ${d.documentIri} ${JSON.stringify(d.item)}\n`);
+  return h.digest("hex");
+}
+
+/**
  * Refuses outputs whose replacement would destroy something else: the content folder or a folder containing it,
  * a file, or a non-empty folder that is not a previous build (no `.govlod/manifest.json`), such as a home folder
  * given by mistake.
@@ -642,11 +695,16 @@ async function switchOutput(out: string, folder: string): Promise<void> {
   }
 }
 
-async function reuse(from: string, tmp: string, paths: readonly string[]): Promise<boolean> {
+async function reuse(
+  from: string,
+  tmp: string,
+  paths: readonly string[],
+  ensureDir: (folder: string) => Promise<void>,
+): Promise<boolean> {
   for (const p of paths) if (!(await exists(join(from, p)))) return false;
   for (const p of paths) {
     const target = join(tmp, p);
-    await mkdir(dirname(target), { recursive: true });
+    await ensureDir(dirname(target));
     try {
       await link(join(from, p), target);
     } catch {
@@ -774,16 +832,30 @@ export function documentFingerprints(
 
 let codeHash: Promise<string> | undefined;
 
-/** A hash of govlod's own code (the folder this module was loaded from) and the formats' ids and media types. */
+/** The folders of govlod's code that a document's variants are rendered by (mapping, site, serializers). */
+const RENDERING_CODE = ["model", "rdf", "site", "vocab", "serialize"];
+
+/**
+ * A hash of the code that renders document variants — the folders in {@link RENDERING_CODE} of the tree this
+ * module was loaded from (`dist/` or `src/`) and the package version — and the formats' ids and media types. An
+ * edit elsewhere (the CLI, the router, the store) keeps the previous build's variants.
+ */
 async function rendererStamp(formats: readonly Format[]): Promise<string> {
   codeHash ??= (async () => {
     const root = fileURLToPath(new URL("..", import.meta.url));
     const h = createHash("sha256");
-    const entries = await readdir(root, { recursive: true, withFileTypes: true });
-    const files = entries
-      .filter((e) => e.isFile() && /\.(?:js|ts|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
+    const pkg = await readFile(join(root, "..", "package.json"), "utf8").catch(() => "{}");
+    h.update(`govlod ${(JSON.parse(pkg) as { version?: string }).version ?? ""}\n`);
+    const files: string[] = [];
+    for (const folder of RENDERING_CODE) {
+      const entries = await readdir(join(root, folder), { recursive: true, withFileTypes: true }).catch(
+        () => [],
+      );
+      for (const e of entries)
+        if (e.isFile() && /\.(?:js|ts|mjs)$/.test(e.name) && !e.name.endsWith(".d.ts"))
+          files.push(join(e.parentPath, e.name));
+    }
+    files.sort();
     for (const f of files) h.update(`${f.slice(root.length)}\n`).update(await readFile(f));
     return h.digest("hex");
   })();

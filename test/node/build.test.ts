@@ -409,6 +409,28 @@ describe("node/build", () => {
       }
     });
 
+    it("keeps the catalog's Hydra pages when no document they show changed, and renders them when one did", async () => {
+      const page = join(site, ".govlod/catalog/page-1.ttl");
+      await buildSite({ dir, out: site, baseIri: BASE });
+      const before = (await stat(page)).ino;
+      // A news item is not part of the catalog: the pages are hard-linked from the previous build.
+      await editJson(join(dir, "news/kommunal-kompensasjonsordning-for-lokale-virksomheter.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Kommunal kompensasjonsordning (endret)";
+      });
+      await buildSite({ dir, out: site, baseIri: BASE });
+      expect((await stat(page)).ino).toBe(before);
+      await editJson(join(dir, "catalog/regional-og-distriktspolitikk.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Regional- og distriktspolitikk (katalog, igjen)";
+      });
+      await buildSite({ dir, out: site, baseIri: BASE });
+      expect((await stat(page)).ino).not.toBe(before);
+      expect(await readFile(page, "utf8")).toContain("(katalog, igjen)");
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+    });
+
     it("renders everything again when the base IRI changes", async () => {
       const summary = await buildSite({ dir, out: site, baseIri: "https://other.example.gov/" });
       expect(summary.reused).toBe(0);
