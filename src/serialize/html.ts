@@ -31,11 +31,20 @@ const MEDIA_TYPE_LABELS: Readonly<Record<string, string>> = Object.freeze({
 
 type Alternate = NonNullable<WriteContext["alternates"]>[number];
 
-/** The site's name for the header: its catalog's title, else its host. */
+const SITE_HOMES = new WeakMap<Site, { home: SiteDocument | undefined }>();
+
+/** The site's name for the header: its catalog's title, else its host. Once per site (every page asks). */
 function siteHome(site: Site): SiteDocument | undefined {
-  return [...site.documents.values()]
-    .filter((d) => d.item.type === "Catalog")
-    .sort((a, b) => (a.ref < b.ref ? -1 : 1))[0];
+  let known = SITE_HOMES.get(site);
+  if (!known) {
+    known = {
+      home: [...site.documents.values()]
+        .filter((d) => d.item.type === "Catalog")
+        .sort((a, b) => (a.ref < b.ref ? -1 : 1))[0],
+    };
+    SITE_HOMES.set(site, known);
+  }
+  return known.home;
 }
 
 function siteName(site: Site, lang: Language): string {
