@@ -5,8 +5,9 @@ import { IoError, type Issue, ValidationError } from "../errors.js";
 import { parseRef } from "../model/common.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
 import { issuesFromZod } from "../model/parse.js";
-import { kindOfItem, referencesOf } from "../rdf/mapping.js";
+import { referencesOf } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
+import { refOf } from "../rdf/to-dataset.js";
 
 /** A content item and the file it came from. */
 export interface LoadedItem {
@@ -79,8 +80,7 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
       });
       continue;
     }
-    const mapping = mappingFor(item);
-    loaded.push({ item, ref: `${kindOfItem(mapping, item)}/${item.slug}`, file, hash });
+    loaded.push({ item, ref: refOf(item), file, hash });
   }
 
   const byRef = new Map<string, LoadedItem>();

@@ -1,14 +1,7 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import type { z } from "zod";
-import {
-  isDateTime,
-  type Kind,
-  LANGUAGES,
-  type LangString,
-  type LangStringList,
-  parseRef,
-} from "../model/common.js";
+import { isDateTime, type Kind, LANGUAGES, type LangString, type LangStringList } from "../model/common.js";
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 
@@ -352,14 +345,6 @@ export function readFields(fields: readonly FieldMapping[], env: CodecEnv): Reco
 export function kindOfItem(mapping: ContentMapping, item: ContentItem): Kind {
   return mapping.kindOf?.(item) ?? (mapping.kinds[0] as Kind);
 }
-
-/** `"{kind}/{slug}"` for an item. */
-export function refOfItem(mapping: ContentMapping, item: ContentItem): string {
-  return `${kindOfItem(mapping, item)}/${item.slug}`;
-}
-
-/** Parses a `"kind/slug"` reference, for use by mappings. */
-export { parseRef };
 
 /** The content types by discriminator. */
 export type MappingRegistry = Readonly<Record<ContentType, ContentMapping>>;

@@ -4,7 +4,7 @@ import { type Kind, parseRef } from "../model/common.js";
 import type { ContentItem } from "../model/index.js";
 import { foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, type ContentMapping, kindOfItem, type MappingContext, writeNode } from "./mapping.js";
-import { MAPPINGS, mappingFor } from "./registry.js";
+import { mappingFor } from "./registry.js";
 
 const { namedNode, quad } = DataFactory;
 
@@ -137,9 +137,4 @@ export function toDataset(items: readonly ContentItem[], options: SiteOptions = 
   const store = new Store();
   for (const item of items) store.addQuads(toItemQuads(item, ctx));
   return store;
-}
-
-/** True for every kind some mapping owns. */
-export function isMappedKind(kind: string): kind is Kind {
-  return Object.values(MAPPINGS).some((m) => (m.kinds as readonly string[]).includes(kind));
 }

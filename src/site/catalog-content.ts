@@ -8,7 +8,7 @@ import type { PolicyArea } from "../model/policy-area.js";
 import type { Report } from "../model/report.js";
 import { kindOfItem, type MappingContext } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
-import { subjectIriOf } from "../rdf/to-dataset.js";
+import { refOf, subjectIriOf } from "../rdf/to-dataset.js";
 import { dcat, dcterms } from "../vocab/index.js";
 
 /** One of the site's own representations of a document, offered as a DCAT distribution of a report. */
@@ -40,8 +40,6 @@ const THEME_SCHEMES = [
   "http://publications.europa.eu/resource/authority/data-theme/",
   "https://psi.norge.no/los/",
 ];
-
-const refOfItem = (item: ContentItem) => `${kindOfItem(mappingFor(item), item)}/${item.slug}`;
 
 function instant(stamp: string): number {
   return Date.parse(stamp.includes("T") ? stamp : `${stamp.slice(0, 10)}T00:00:00${stamp.slice(10) || "Z"}`);
@@ -97,7 +95,7 @@ export function deriveCatalogItems(
   items: readonly ContentItem[],
   options: { baseIri: string },
 ): ContentItem[] {
-  const byRef = new Map(items.map((i) => [refOfItem(i), i]));
+  const byRef = new Map(items.map((i) => [refOf(i), i]));
   const catalog = soleCatalog(items);
   const derived: ContentItem[] = [];
   const out: ContentItem[] = items.map((item) => {
@@ -160,11 +158,11 @@ export function deriveCatalogItems(
     ...catalog,
     datasets: unique([
       ...(catalog.datasets ?? []),
-      ...all.filter((i) => i.type === "Dataset" || i.type === "Report").map(refOfItem),
+      ...all.filter((i) => i.type === "Dataset" || i.type === "Report").map(refOf),
     ]),
     services: unique([
       ...(catalog.services ?? []),
-      ...all.filter((i) => i.type === "DataService").map(refOfItem),
+      ...all.filter((i) => i.type === "DataService").map(refOf),
     ]),
     ...(catalog.modified === undefined && newest !== undefined ? { modified: newest } : {}),
     ...(catalog.url === undefined ? { url: `${options.baseIri}catalog.html` } : {}),
@@ -184,7 +182,7 @@ export function createDatasetDefaults(
   items: readonly ContentItem[],
   ctx: MappingContext,
 ): (item: ContentItem) => Quad[] {
-  const byRef = new Map(items.map((i) => [refOfItem(i), i]));
+  const byRef = new Map(items.map((i) => [refOf(i), i]));
   const catalog = soleCatalog(items);
   return (item) => {
     if (item.type !== "Report" || (item.distributions?.length ?? 0) === 0) return [];
