@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Quad } from "@rdfjs/types";
 import express from "express";
 import { DataFactory, Parser } from "n3";
@@ -12,6 +10,7 @@ import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../../src/sp
 import { parseJsonResults, type ResultTerm } from "../../src/sparql/results.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
+import { startSparqlTrap, type Trap } from "../helpers/trap.js";
 import { parseFormat } from "../serialize/parsers.js";
 
 const ALL_QUADS = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }";
@@ -274,20 +273,13 @@ describe("http/sparql", () => {
     });
 
     describe("with a SERVICE trap (a local HTTP server)", () => {
-      let trap: Server;
-      let hits = 0;
+      let trap: Trap;
       let url = "";
       beforeAll(async () => {
-        trap = createServer((_req, res) => {
-          hits++;
-          res
-            .writeHead(200, { "Content-Type": "application/sparql-results+json" })
-            .end('{"head":{"vars":[]},"results":{"bindings":[{}]}}');
-        });
-        await new Promise<void>((r) => trap.listen(0, "127.0.0.1", r));
-        url = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/sparql`;
+        trap = await startSparqlTrap();
+        url = `${trap.origin}/sparql`;
       });
-      afterAll(() => new Promise<void>((r) => trap.close(() => r())));
+      afterAll(() => trap.close());
 
       it("refuses SERVICE with 403 and the trap receives nothing", async () => {
         for (const query of [
@@ -308,7 +300,7 @@ describe("http/sparql", () => {
           .query({ update: `LOAD <${url}>` })
           .expect(403);
         await new Promise((r) => setTimeout(r, 200));
-        expect(hits).toBe(0);
+        expect(trap.requests).toEqual([]);
       });
     });
   });

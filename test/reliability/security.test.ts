@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import { type AddressInfo, connect } from "node:net";
 import { join } from "node:path";
 import express from "express";
@@ -12,6 +12,7 @@ import { createSite } from "../../src/site/site.js";
 import { createEmbeddedEngine, siteQuads } from "../../src/sparql/engine.js";
 import { cleanup, cli, copySeed, editJson, spawnCli, tempDir } from "../cli/helpers.js";
 import { seedItems } from "../helpers/seed.js";
+import { startTrap, type Trap } from "../helpers/trap.js";
 import { buildRequest, parseResponse, type RawResponse, sendRaw } from "./raw-http.js";
 import { startTarget, type Target } from "./target.js";
 
@@ -160,23 +161,19 @@ describe("security headers, CORS, size limits, no reflected markup", () => {
 });
 
 describe("no outbound requests (SSRF): content IRIs, SPARQL datasets and JSON-LD contexts are never fetched", () => {
-  let trap: Server;
+  let trap: Trap;
   let trapUrl: string;
   let hits: string[];
   let target: Server;
   let port: number;
   let site: ReturnType<typeof createSite>;
   beforeAll(async () => {
-    hits = [];
-    trap = createServer((req, res) => {
-      hits.push(`${req.method} ${req.url}`);
-      res.setHeader("Content-Type", "application/ld+json");
-      res.end(
-        '{"@context": {"name": "http://evil.example/name"}, "@id": "http://evil.example/x", "name": "x"}',
-      );
-    });
-    await new Promise<void>((resolve) => trap.listen(0, "127.0.0.1", resolve));
-    trapUrl = `http://127.0.0.1:${(trap.address() as AddressInfo).port}`;
+    trap = await startTrap(
+      "application/ld+json",
+      '{"@context": {"name": "http://evil.example/name"}, "@id": "http://evil.example/x", "name": "x"}',
+    );
+    hits = trap.requests;
+    trapUrl = trap.origin;
     // The seed with a news item that points at the trap from every IRI-valued field it has.
     const items = (await seedItems()).map((item) =>
       item.slug === "regionale-utviklingstrekk-2021"
@@ -192,7 +189,7 @@ describe("no outbound requests (SSRF): content IRIs, SPARQL datasets and JSON-LD
     port = (target.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => trap.close(() => resolve()));
+    await trap.close();
     await new Promise<void>((resolve) => target.close(() => resolve()));
   });
 

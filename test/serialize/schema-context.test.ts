@@ -1,5 +1,3 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import jsonld from "jsonld";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
@@ -19,6 +17,7 @@ import {
   refusedUrls,
 } from "../helpers/schema-org.js";
 import { seedItems } from "../helpers/seed.js";
+import { startTrap, type Trap } from "../helpers/trap.js";
 
 const SCHEMA = "http://schema.org/";
 
@@ -116,28 +115,26 @@ describe("serialize/schema-context", () => {
 });
 
 describe("serialize/schema-context: never fetches a remote context", () => {
-  let server: Server;
+  let trap: Trap;
   let base: string;
-  let hits = 0;
+  const hits = () => trap.requests.length;
   beforeAll(async () => {
-    server = createServer((_req, res) => {
-      hits++;
-      res.setHeader("Content-Type", "application/ld+json");
-      res.end(JSON.stringify({ "@context": { name: "http://evil.example/name" } }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    trap = await startTrap(
+      "application/ld+json",
+      JSON.stringify({ "@context": { name: "http://evil.example/name" } }),
+    );
+    base = trap.origin;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => trap.close());
 
   it("counts requests (control: a direct fetch is seen)", async () => {
-    const before = hits;
+    const before = hits();
     await (await fetch(`${base}/control`)).text();
-    expect(hits).toBe(before + 1);
+    expect(hits()).toBe(before + 1);
   });
 
   it("refuses a context on a local server without requesting it", async () => {
-    const before = hits;
+    const before = hits();
     const doc = { "@context": `${base}/context.jsonld`, "@id": "http://example.org/x", name: "x" };
     await expect(parseSchemaJsonLd(doc)).rejects.toMatchObject({ code: "parse_error" });
     const nested = {
@@ -146,17 +143,17 @@ describe("serialize/schema-context: never fetches a remote context", () => {
       name: "x",
     };
     await expect(parseSchemaJsonLd(nested)).rejects.toMatchObject({ code: "parse_error" });
-    expect(hits).toBe(before);
+    expect(hits()).toBe(before);
   });
 
   it("reads every seed document with https://schema.org without any network request", async () => {
-    const before = hits;
+    const before = hits();
     const spy = vi.spyOn(globalThis, "fetch");
     for (const doc of site.documents.values()) {
       const quads = await parseSchemaJsonLd(JSON.stringify(toJsonLd(doc.item, site)));
       expect(quads.length, doc.ref).toBeGreaterThan(0);
     }
     expect(spy).not.toHaveBeenCalled();
-    expect(hits).toBe(before);
+    expect(hits()).toBe(before);
   });
 });

@@ -1,11 +1,10 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSite, type Site } from "../../src/site/site.js";
 import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../../src/sparql/engine.js";
 import { QueryRefusedError, QueryTimeoutError, ResultTooLargeError } from "../../src/sparql/errors.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
+import { startSparqlTrap, type Trap } from "../helpers/trap.js";
 
 const HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
 
@@ -124,20 +123,13 @@ describe("sparql/engine", () => {
   });
 
   describe("with a SERVICE trap (a local HTTP server)", () => {
-    let trap: Server;
-    let hits = 0;
+    let trap: Trap;
     let url = "";
     beforeAll(async () => {
-      trap = createServer((_req, res) => {
-        hits++;
-        res
-          .writeHead(200, { "Content-Type": "application/sparql-results+json" })
-          .end('{"head":{"vars":[]},"results":{"bindings":[{}]}}');
-      });
-      await new Promise<void>((r) => trap.listen(0, "127.0.0.1", r));
-      url = `http://127.0.0.1:${(trap.address() as AddressInfo).port}/sparql`;
+      trap = await startSparqlTrap();
+      url = `${trap.origin}/sparql`;
     });
-    afterAll(() => new Promise<void>((r) => trap.close(() => r())));
+    afterAll(() => trap.close());
 
     it("refuses SERVICE, LOAD and remote FROM without a single request reaching the trap", async () => {
       for (const q of [
@@ -154,7 +146,7 @@ describe("sparql/engine", () => {
         boolean: false,
       });
       await new Promise((r) => setTimeout(r, 200));
-      expect(hits).toBe(0);
+      expect(trap.requests).toEqual([]);
     });
   });
 });
