@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { hasControlCharacters } from "../../src/model/common.js";
 import { type ContentItem, ContentItemSchema } from "../../src/model/index.js";
+import { ORGANISATION_CLASSIFICATIONS } from "../../src/model/organisation.js";
 import { refOf } from "../../src/rdf/to-dataset.js";
 
 const slug = fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,6}){0,2}$/);
@@ -109,14 +110,7 @@ export const contentInput = fc.oneof(
       type: fc.constant("Organisation"),
       ...base,
       ...optional,
-      classification: fc.constantFrom(
-        "ministry",
-        "department",
-        "committee",
-        "advisory-panel",
-        "agency",
-        "other",
-      ),
+      classification: fc.constantFrom(...ORGANISATION_CLASSIFICATIONS),
       alternateName: langString,
       parent: orgRef,
       organisationNumber: fc.stringMatching(/^[89][0-9]{8}$/),

@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { GraphStoreClient, SparqlClient } from "../../store/clients.js";
 import { createSiteSwitch, createStoreEngine, createStoreSource } from "../../store/source.js";
-import { UsageError } from "../program.js";
+import { loadExpress } from "./load-express.js";
 
 /** A server answering from a triplestore. */
 export interface RunningStoreServer {
@@ -29,12 +29,7 @@ export async function startStoreServer(
     revalidateMs?: number;
   },
 ): Promise<RunningStoreServer> {
-  let express: typeof import("express");
-  try {
-    express = ((await import("express")) as unknown as { default: typeof import("express") }).default;
-  } catch (cause) {
-    throw new UsageError(`govlod serve needs express: npm install express (${(cause as Error).message})`);
-  }
+  const express = await loadExpress();
   const { createLodRouter, createErrorHandler } = await import("../../http/index.js");
   const source = createStoreSource({
     ...clients,

@@ -7,6 +7,7 @@ import { formatIssue, ValidationError } from "../../errors.js";
 import { loadSite, updateFeedLog } from "../../node/index.js";
 import type { Site } from "../../site/site.js";
 import { type CliContext, parseHttpUrl, parsePort, resolveBaseIri, UsageError } from "../program.js";
+import { loadExpress } from "./load-express.js";
 
 /** Options of `govlod serve`. */
 export interface ServeCommandOptions {
@@ -123,12 +124,7 @@ export async function startServer(
     feedLog?: string;
   },
 ): Promise<RunningServer> {
-  let express: typeof import("express");
-  try {
-    express = ((await import("express")) as unknown as { default: typeof import("express") }).default;
-  } catch (cause) {
-    throw new UsageError(`govlod serve needs express: npm install express (${(cause as Error).message})`);
-  }
+  const express = await loadExpress();
   let site = (await loadSite(dir, { baseIri: options.baseIri })).site;
   let handler = await createRouterFor(site, options.feedLog);
   const app = express();
