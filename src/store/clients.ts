@@ -60,6 +60,32 @@ async function call(
   }
 }
 
+/** Pauses before each retry of an idempotent request. */
+const RETRY_DELAYS_MS = [250, 1000] as const;
+
+/**
+ * Sends an idempotent request (PUT, DELETE: RFC 9110 §9.2.2) and sends it again when the store answers 5xx.
+ * Stores fail transiently under concurrent writes — Virtuoso, on a fresh database, answers 500 "Non unique
+ * primary key on DB.DBA.RDF_LANGUAGE" when two graphs bring the same new language tag at once — and repeating a
+ * PUT or DELETE cannot change the outcome, so it is safe. The last answer is returned, whatever it is.
+ */
+async function callIdempotent(
+  fetchImpl: FetchLike,
+  what: string,
+  url: string,
+  init: RequestInit,
+  timeoutMs: number | undefined,
+): Promise<Response> {
+  let res = await call(fetchImpl, what, url, init, timeoutMs);
+  for (const delay of RETRY_DELAYS_MS) {
+    if (res.status < 500) break;
+    await res.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    res = await call(fetchImpl, what, url, init, timeoutMs);
+  }
+  return res;
+}
+
 /**
  * Creates a SPARQL 1.1 Protocol client for a query endpoint.
  * @example
@@ -131,7 +157,7 @@ export function createGraphStoreClient(endpoint: string, fetchImpl: FetchLike = 
     },
     async put(graph, quads, options = {}) {
       const what = `PUT graph <${graph}> to ${endpoint}`;
-      const res = await call(
+      const res = await callIdempotent(
         fetchImpl,
         what,
         graphUrl(endpoint, graph),
@@ -147,7 +173,7 @@ export function createGraphStoreClient(endpoint: string, fetchImpl: FetchLike = 
     },
     async delete(graph, options = {}) {
       const what = `DELETE graph <${graph}> from ${endpoint}`;
-      const res = await call(
+      const res = await callIdempotent(
         fetchImpl,
         what,
         graphUrl(endpoint, graph),
