@@ -14,7 +14,7 @@ import type { ContentItem } from "../../src/model/index.js";
 import { HTML_CONTENT_SECURITY_POLICY } from "../../src/serialize/html-style.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
-import { quadsOfficial } from "../helpers/schema-org.js";
+import { expectedEmbeddedGraph, quadsOfficial } from "../helpers/schema-org.js";
 import { seedItems } from "../helpers/seed.js";
 import { hasProgram, needs } from "../helpers/system.js";
 
@@ -55,14 +55,6 @@ function hostileNews(): ContentItem {
     publisher: "organization/kommunal-og-moderniseringsdepartementet",
     policyAreas: ["policy-area/regional-og-distriktspolitikk"],
   } as ContentItem;
-}
-
-function schemaPart(quads: readonly Quad[]): Quad[] {
-  return quads.filter((q) =>
-    q.predicate.value === RDF_TYPE
-      ? q.object.termType === "NamedNode" && q.object.value.startsWith(S)
-      : q.predicate.value.startsWith(S),
-  );
 }
 
 /** Serves a site with the linked-data router on an ephemeral loopback port; the base IRI is that address. */
@@ -173,20 +165,7 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
    * the breadcrumbs the page shows.
    */
   async function expectedGraph(ref: string, page: Page, pageUrl: string): Promise<Quad[]> {
-    const own = schemaPart(turtle.get(ref) ?? []);
-    const out = [...own];
-    for (const q of own) {
-      if (q.predicate.value === RDF_TYPE || q.object.termType !== "NamedNode") continue;
-      const target = thingOf.get(q.object.value);
-      if (!target || target === ref) continue;
-      const o = q.object.value;
-      const full = q.predicate.value === `${S}contactPoint` || q.predicate.value === `${S}distribution`;
-      const summary = new Set([RDF_TYPE, `${S}name`, `${S}alternateName`, `${S}headline`, `${S}url`]);
-      for (const t of schemaPart(turtle.get(target) ?? [])) {
-        const s = t.subject.value;
-        if (full ? s === o || s.startsWith(`${o}#`) : s === o && summary.has(t.predicate.value)) out.push(t);
-      }
-    }
+    const out = expectedEmbeddedGraph(ref, turtle, thingOf);
     const crumbs = await page.$$eval("nav.crumbs a", (as) =>
       as.map((a) => ({ href: (a as unknown as { href: string }).href, text: a.textContent ?? "" })),
     );

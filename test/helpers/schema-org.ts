@@ -53,3 +53,45 @@ export async function quadsOfficial(doc: unknown): Promise<Quad[]> {
   })) as unknown as string;
   return new Parser({ format: "application/n-quads" }).parse(nq);
 }
+
+const S = "http://schema.org/";
+const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/** The schema.org part of a graph, written out here so that tests do not reuse the code under test. */
+export function schemaPart(quads: readonly Quad[]): Quad[] {
+  return quads.filter((q) =>
+    q.predicate.value === RDF_TYPE
+      ? q.object.termType === "NamedNode" && q.object.value.startsWith(S)
+      : q.predicate.value.startsWith(S),
+  );
+}
+
+/**
+ * The "same graph" requirement of embedded JSON-LD, computed from each document's TURTLE only: the schema.org
+ * part of the document `ref`, plus for each of its links (s p o), p ≠ rdf:type, to the thing o of another
+ * document, that document's schema.org triples about o and o#… (contactPoint, distribution) or o's type, name,
+ * alternateName, headline and url (any other link).
+ * @param turtleOf each document's triples as parsed from its Turtle, by `"kind/slug"`
+ * @param thingOf the document (`"kind/slug"`) of each thing IRI
+ */
+export function expectedEmbeddedGraph(
+  ref: string,
+  turtleOf: ReadonlyMap<string, readonly Quad[]>,
+  thingOf: ReadonlyMap<string, string>,
+): Quad[] {
+  const own = schemaPart(turtleOf.get(ref) ?? []);
+  const out = [...own];
+  const summary = new Set([RDF_TYPE, `${S}name`, `${S}alternateName`, `${S}headline`, `${S}url`]);
+  for (const q of own) {
+    if (q.predicate.value === RDF_TYPE || q.object.termType !== "NamedNode") continue;
+    const target = thingOf.get(q.object.value);
+    if (!target || target === ref) continue;
+    const o = q.object.value;
+    const full = q.predicate.value === `${S}contactPoint` || q.predicate.value === `${S}distribution`;
+    for (const t of schemaPart(turtleOf.get(target) ?? [])) {
+      const s = t.subject.value;
+      if (full ? s === o || s.startsWith(`${o}#`) : s === o && summary.has(t.predicate.value)) out.push(t);
+    }
+  }
+  return out;
+}

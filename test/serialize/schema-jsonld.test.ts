@@ -11,20 +11,10 @@ import {
 import { writeTurtle } from "../../src/serialize/turtle.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
-import { quadsOfficial } from "../helpers/schema-org.js";
+import { expectedEmbeddedGraph, quadsOfficial } from "../helpers/schema-org.js";
 import { seedItems } from "../helpers/seed.js";
 
 const S = "http://schema.org/";
-const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-
-/** The schema.org part, written out again here so the test does not reuse the code under test. */
-function schemaPart(quads: readonly Quad[]): Quad[] {
-  return quads.filter((q) =>
-    q.predicate.value === RDF_TYPE
-      ? q.object.termType === "NamedNode" && q.object.value.startsWith(S)
-      : q.predicate.value.startsWith(S),
-  );
-}
 
 /**
  * The "same graph" requirement, computed from each document's TURTLE only: the schema.org part of the
@@ -43,21 +33,7 @@ function expectedFromTurtle(site: Site, ref: string): Quad[] {
     );
     if (topic) thingOf.set(topic.object.value, d.ref);
   }
-  const own = schemaPart(turtleOf.get(ref) ?? []);
-  const out = [...own];
-  for (const q of own) {
-    if (q.predicate.value === RDF_TYPE || q.object.termType !== "NamedNode") continue;
-    const target = thingOf.get(q.object.value);
-    if (!target || target === ref) continue;
-    const o = q.object.value;
-    const full = q.predicate.value === `${S}contactPoint` || q.predicate.value === `${S}distribution`;
-    const summary = new Set([RDF_TYPE, `${S}name`, `${S}alternateName`, `${S}headline`, `${S}url`]);
-    for (const t of schemaPart(turtleOf.get(target) ?? [])) {
-      const s = t.subject.value;
-      if (full ? s === o || s.startsWith(`${o}#`) : s === o && summary.has(t.predicate.value)) out.push(t);
-    }
-  }
-  return out;
+  return expectedEmbeddedGraph(ref, turtleOf, thingOf);
 }
 
 let site: Site;
