@@ -1,6 +1,6 @@
 import type { DatasetCore, Quad, Term } from "@rdfjs/types";
-import { Store } from "n3";
-import SHACLValidator from "rdf-validate-shacl";
+import { DataFactory, Store } from "n3";
+import { type EngineResult, Validator } from "shacl-engine";
 import type { Issue, IssueSeverity } from "../errors.js";
 import { PREFIXES } from "../vocab/index.js";
 
@@ -48,12 +48,15 @@ export type Locator = (focusNode: string, predicate: string | undefined) => Prov
 export type ShapesInput = Shapes | DatasetCore | Iterable<Quad>;
 
 interface Compiled {
-  validator: SHACLValidator;
+  validator: Validator;
   shapes: Store;
 }
 
-// Compiling a shapes graph is the expensive part; one validator per shapes object is reused (validateAll resets
-// its report on every run, and validation itself is synchronous, so sequential reuse is safe).
+// shacl-engine wants an RDF/JS factory; `dataset()` is only called if a report's RDF (report.dataset) is built.
+const FACTORY = { ...DataFactory, dataset: (quads?: Quad[]) => new Store(quads) };
+
+// Compiling a shapes graph is the expensive part; one validator per shapes object is reused (each validate() call
+// has its own context and report, so reuse, even concurrent, is safe).
 const COMPILED = new WeakMap<object, Compiled>();
 
 function compile(shapes: ShapesInput): Compiled {
@@ -62,8 +65,9 @@ function compile(shapes: ShapesInput): Compiled {
   if (known) return known;
   const quads = isShapes(shapes) ? shapes.quads : [...(shapes as Iterable<Quad>)];
   const store = new Store([...quads]);
-  // Imports are never fetched (the pure API does no I/O): load imported graphs into the shapes yourself.
-  const validator = new SHACLValidator(store, { importGraph: () => new Store() });
+  // shacl-engine never fetches owl:imports (the pure API does no I/O): load imported graphs into the shapes yourself.
+  // It follows rdfs:subClassOf (sh:class, sh:targetClass) in the SHAPES graph, not the data graph.
+  const validator = new Validator(store, { factory: FACTORY });
   const compiled = { validator, shapes: store };
   COMPILED.set(key, compiled);
   return compiled;
@@ -94,9 +98,10 @@ export async function validateShacl(
 ): Promise<Issue[]> {
   const { validator, shapes: shapesStore } = compile(shapes);
   const graph = isDatasetCore(data) ? data : new Store([...data]);
-  const report = await validator.validate(graph);
+  const report = await validator.validate({ dataset: graph });
   const issues: Issue[] = [];
-  for (const r of report.results) {
+  for (const e of report.results) {
+    const r = fromEngine(e);
     const focus = r.focusNode;
     if (options.focusNodes && focus && !options.focusNodes.has(focus.value)) continue;
     issues.push(toIssue(r, shapesStore, options.locate));
@@ -116,6 +121,22 @@ interface ResultLike {
   sourceConstraintComponent: Term | null;
   sourceShape: Term | null;
   value: Term | null;
+}
+
+/** shacl-engine's Result: focus node and value are grapoi pointers, the path a list of steps, the shape an object. */
+function fromEngine(e: EngineResult): ResultLike {
+  const step = e.path?.length === 1 ? e.path[0] : undefined;
+  const simple = step?.quantifier === "one" && step.start === "subject" && step.predicates.length === 1;
+  return {
+    message: e.message,
+    // Only a plain predicate path is named (govlod's shapes use no other); a complex path is reported as none.
+    path: simple ? (step.predicates[0] ?? null) : null,
+    focusNode: e.focusNode?.term ?? null,
+    severity: e.severity ?? null,
+    sourceConstraintComponent: e.constraintComponent ?? null,
+    sourceShape: e.shape?.ptr.term ?? null,
+    value: e.value?.term ?? null,
+  };
 }
 
 function toIssue(r: ResultLike, shapes: Store, locate: Locator | undefined): Issue {
