@@ -33,6 +33,8 @@ import {
   createNginxServer,
   type NginxVariant,
 } from "../serialize/nginx.js";
+import { answerRead } from "../serialize/page-deps.js";
+import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
 import { termKey } from "../serialize/quad-order.js";
 import { pageLastModified } from "../serialize/sitemap.js";
 import {
@@ -141,8 +143,14 @@ export interface ManifestDocument {
   readonly issues?: readonly Issue[];
   /** Fingerprint of the data variants: the renderer, the base IRI and the document's own triples. */
   readonly data: string;
-  /** Fingerprint of the HTML pages: the renderer, the base IRI and the whole site. */
+  /**
+   * Fingerprint of the HTML pages: the renderer, the base IRI, the document's content, and the answers to the
+   * queries the pages made of the site while they rendered (`reads`) with the content of the documents named in
+   * those answers.
+   */
   readonly page: string;
+  /** The queries the pages made of the site ({@link ReadKey}); without them the pages are rendered again. */
+  readonly reads?: readonly ReadKey[];
   readonly files: readonly ManifestFile[];
 }
 
@@ -296,9 +304,10 @@ async function currentBuild(out: string): Promise<string | undefined> {
  * own triples, its graph name and the context URL, so its fingerprint is the renderer (govlod's code and the
  * formats), the base IRI and the document's triples — after mapping, so a change elsewhere that changes them (an
  * organisation getting an organisation number changes every `publisher` IRI) re-renders it. An HTML page reads
- * the whole site (names of linked things, back-links, breadcrumbs, the site's name from the catalog, dates of
- * neighbours), so its fingerprint covers every document's triples and content: any content change renders every
- * page again, an unchanged site renders none.
+ * other documents (names of linked things, back-links, breadcrumbs, the site's name from the catalog, dates of
+ * neighbours): while it renders, every such query is recorded (`serialize/page-reads.ts`), and its fingerprint
+ * ({@link pageFingerprint}) covers its own content and each query's answer with the content of the documents
+ * named in it. A news item's new title renders its own pages and the pages that show it, nothing else.
  * @example
  * const summary = await buildSite({ dir: "data", out: "public", baseIri: "https://data.example.gov/" });
  */
@@ -388,7 +397,7 @@ async function buildLocked(
     progress({ phase: "render", done: 0, total: docs.length });
     let done = 0;
     for (const doc of docs) {
-      const fingerprint = fingerprints.get(doc.ref) as { data: string; page: string };
+      const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
       const before = usable?.documents[doc.ref];
       const previousData = before?.files.filter((f) => !isPageFormat(f.format, formats)) ?? [];
       const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
@@ -402,7 +411,8 @@ async function buildLocked(
           ensureDir,
         ));
       const pageReused =
-        before?.page === fingerprint.page &&
+        before?.reads !== undefined &&
+        before.page === pageFingerprint(site, doc, before.reads, fingerprints) &&
         previousDir !== undefined &&
         (await reuse(
           previousDir,
@@ -416,14 +426,17 @@ async function buildLocked(
         bytes += (await stat(join(tmp, f.path))).size;
       }
       let rendered: Resource | undefined;
+      let reads = pageReused ? before?.reads : undefined;
+      let page = pageReused ? before?.page : undefined;
       if (!dataReused || !pageReused) {
-        const page = (f: Format) => f.mediaType === "text/html";
-        rendered = renderDocumentResource(
-          site,
-          doc,
-          formats,
-          dataReused ? page : pageReused ? (f) => !page(f) : undefined,
-        );
+        const isPage = (f: Format) => f.mediaType === "text/html";
+        const only = dataReused ? isPage : pageReused ? (f: Format) => !isPage(f) : undefined;
+        const recorded = recordingReads(() => renderDocumentResource(site, doc, formats, only));
+        rendered = recorded.result;
+        if (!pageReused) {
+          reads = recorded.reads;
+          page = pageFingerprint(site, doc, reads, fingerprints);
+        }
         for (const v of rendered.variants)
           await write({ path: v.path, body: v.body, modified: rendered.lastModified });
       }
@@ -461,7 +474,8 @@ async function buildLocked(
       const checked = validation?.get(doc.ref);
       manifestDocs[doc.ref] = {
         data: fingerprint.data,
-        page: fingerprint.page,
+        page: page ?? "",
+        ...(reads ? { reads } : {}),
         files: [...kept, ...fresh],
         ...(checked ? { validation: checked.validation } : {}),
         ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
@@ -801,33 +815,56 @@ function isPageFormat(id: string, formats: readonly Format[]): boolean {
   return formats.find((f) => f.id === id)?.mediaType === "text/html";
 }
 
-/**
- * Each document's fingerprints (see the dependency rule of {@link buildSite}): `data` from the renderer, the base
- * IRI and the document's own triples; `page` from the renderer, the base IRI and every document's triples and
- * content.
- */
-export function documentFingerprints(
-  site: Site,
-  renderer: string,
-): Map<string, { data: string; page: string }> {
-  const own = new Map<string, string>();
-  const whole = createHash("sha256").update(
-    `${renderer}\n${site.baseIri}\n${site.lastModified?.toISOString()}\n`,
-  );
-  for (const d of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
-    const h = graphHash(d.quads);
-    own.set(d.ref, h);
-    whole.update(`${d.ref} ${h} ${createHash("sha256").update(JSON.stringify(d.item)).digest("hex")}\n`);
-  }
-  const page = whole.digest("hex");
-  const out = new Map<string, { data: string; page: string }>();
+/** A document's fingerprints (see the dependency rule of {@link buildSite}). */
+export interface DocumentFingerprint {
+  /** Of its data variants: the renderer, the base IRI, its document IRI and its own triples. */
+  readonly data: string;
+  /** Of its content: its triples and its content item (what another page may show of it). */
+  readonly content: string;
+}
+
+/** Every document's fingerprints, and what every page fingerprint starts from (renderer and base IRI). */
+export interface SiteFingerprints {
+  readonly salt: string;
+  readonly docs: ReadonlyMap<string, DocumentFingerprint>;
+}
+
+/** Each document's fingerprints (see the dependency rule of {@link buildSite}). */
+export function documentFingerprints(site: Site, renderer: string): SiteFingerprints {
+  const docs = new Map<string, DocumentFingerprint>();
   for (const d of site.documents.values()) {
+    const own = graphHash(d.quads);
     const data = createHash("sha256")
-      .update(`${renderer}\n${site.baseIri}\n${d.documentIri}\n${own.get(d.ref)}`)
+      .update(`${renderer}\n${site.baseIri}\n${d.documentIri}\n${own}`)
       .digest("hex");
-    out.set(d.ref, { data, page });
+    const content = createHash("sha256")
+      .update(`${own}\n${JSON.stringify(d.item)}`)
+      .digest("hex");
+    docs.set(d.ref, { data, content });
   }
-  return out;
+  return { salt: `${renderer}\n${site.baseIri}`, docs };
+}
+
+/**
+ * The fingerprint of a document's HTML pages on this site, given the queries they made of the site when they
+ * were rendered: the renderer and base IRI, the document's content, and each query's answer on this site with
+ * the content of the documents it names. Equal fingerprints mean equal pages (every read of the site a page makes
+ * is one of those queries). `undefined` when a query cannot be answered (the pages must be rendered).
+ */
+export function pageFingerprint(
+  site: Site,
+  doc: SiteDocument,
+  reads: readonly ReadKey[],
+  fingerprints: SiteFingerprints,
+): string | undefined {
+  const content = (d: SiteDocument) => fingerprints.docs.get(d.ref)?.content ?? "unknown";
+  const h = createHash("sha256").update(`${fingerprints.salt}\n${doc.ref} ${content(doc)}\n`);
+  for (const key of reads) {
+    const answer = answerRead(site, key);
+    if (!answer) return undefined;
+    h.update(`${key}\t${answer.text}\t${answer.docs.map((d) => `${d.ref}:${content(d)}`).join(" ")}\n`);
+  }
+  return h.digest("hex");
 }
 
 let codeHash: Promise<string> | undefined;

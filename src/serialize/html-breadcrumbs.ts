@@ -2,6 +2,7 @@ import type { Language } from "../model/common.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
 import { pickText } from "./html-text.js";
+import { recordRead } from "./page-reads.js";
 import { SCHEMA_ORG_CONTEXT_URL } from "./schema-context.js";
 import type { JsonLdObject } from "./schema-jsonld.js";
 
@@ -80,6 +81,7 @@ function parentOf(doc: SiteDocument, index: TrailIndex): SiteDocument | undefine
  * belongs to (`parentOrganization`, the policy area it is about).
  */
 export function breadcrumbTrail(doc: SiteDocument, site: Site): SiteDocument[] {
+  recordRead(`trail ${doc.ref}`);
   const index = trailIndex(site);
   const trail: SiteDocument[] = [doc];
   const seen = new Set([doc.ref]);

@@ -13,6 +13,7 @@ import {
   label,
   pickText,
 } from "./html-text.js";
+import { recordRead } from "./page-reads.js";
 import { documentsByThing } from "./schema-jsonld.js";
 
 /** What a page body renderer works with: the site, the document, the page language and small helpers. */
@@ -38,6 +39,7 @@ function para(text: LangString | undefined, pc: PageContext, cls?: string): stri
 
 /** The document a `"kind/slug"` reference (or a thing IRI) names, when it is on the site. */
 export function docOf(ref: string, site: Site): SiteDocument | undefined {
+  recordRead(`doc ${ref}`);
   return site.documents.get(ref) ?? documentsByThing(site).get(ref);
 }
 
@@ -93,6 +95,7 @@ const backlinkIndexes = new WeakMap<Site, Map<string, SiteDocument[]>>();
 
 /** Documents of the site whose triples point at this document's thing, sorted by reference. */
 export function backlinksOf(doc: SiteDocument, site: Site): SiteDocument[] {
+  recordRead(`back ${doc.ref}`);
   let index = backlinkIndexes.get(site);
   if (!index) {
     index = new Map();

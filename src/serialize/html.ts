@@ -15,6 +15,7 @@ import {
   pageLanguage,
   pickText,
 } from "./html-text.js";
+import { recordRead } from "./page-reads.js";
 import { sortQuads } from "./quad-order.js";
 import { compactSchemaGraph, jsonLdScriptOf, schemaGraphOf } from "./schema-jsonld.js";
 
@@ -34,7 +35,8 @@ type Alternate = NonNullable<WriteContext["alternates"]>[number];
 const SITE_HOMES = new WeakMap<Site, { home: SiteDocument | undefined }>();
 
 /** The site's name for the header: its catalog's title, else its host. Once per site (every page asks). */
-function siteHome(site: Site): SiteDocument | undefined {
+export function siteHome(site: Site): SiteDocument | undefined {
+  recordRead("home");
   let known = SITE_HOMES.get(site);
   if (!known) {
     known = {

@@ -5,6 +5,7 @@ import { mappingFor } from "../rdf/registry.js";
 import { createMappingContext, documentIri, refOf, subjectIriOf, toItemQuads } from "../rdf/to-dataset.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
+import { recordRead } from "./page-reads.js";
 import { sortQuads } from "./quad-order.js";
 import { SCHEMA_ORG_CONTEXT_URL, schemaCoercionOf } from "./schema-context.js";
 
@@ -77,6 +78,7 @@ export function schemaGraphOf(doc: SiteDocument, site: Site): Quad[] {
   const done = new Set<string>();
   for (const q of own) {
     if (q.predicate.equals(rdf.type) || q.object.termType !== "NamedNode") continue;
+    recordRead(`doc ${q.object.value}`);
     const target = byThing.get(q.object.value);
     if (!target || target.ref === doc.ref) continue;
     const full = FULL_EMBED.has(q.predicate.value);

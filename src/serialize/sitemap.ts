@@ -2,6 +2,7 @@ import { LANGUAGES } from "../model/common.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
+import { recordRead } from "./page-reads.js";
 
 /** One page in the sitemap: its URL, when it last changed, and the same page in other languages. */
 export interface SitemapPage {
@@ -23,7 +24,9 @@ export function pageLastModified(doc: SiteDocument, site: Site): Date | undefine
   };
   for (const q of doc.quads) if (q.object.termType === "NamedNode") consider(docOf(q.object.value, site));
   for (const d of backlinksOf(doc, site)) consider(d);
-  return newest ?? site.lastModified;
+  if (newest) return newest;
+  recordRead("modified");
+  return site.lastModified;
 }
 
 /** The content languages of a document, in our order; the first is served at `….html`, the others at `….{lang}.html`. */

@@ -31,7 +31,9 @@ const line = (focus: string | undefined, path: string | undefined, code: string,
   `${focus ?? "-"} ${path ?? "-"} ${code} ${sev}`;
 
 async function reference(shapes: Shapes, quads: readonly Quad[]): Promise<string[]> {
-  const validator = new SHACLValidator(new Store([...shapes.quads]), { importGraph: () => new Store() } as never);
+  const validator = new SHACLValidator(new Store([...shapes.quads]), {
+    importGraph: () => new Store(),
+  } as never);
   const report = await validator.validate(new Store([...quads]));
   return (report.results as unknown as ReferenceResult[])
     .map((r) =>
