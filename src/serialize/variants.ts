@@ -6,7 +6,7 @@ import { catalogQuads, type Site, type SiteDocument } from "../site/site.js";
 import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext } from "./formats.js";
 import { createJsonLdContext } from "./jsonld.js";
-import { sortQuads } from "./quad-order.js";
+import { termKey } from "./quad-order.js";
 import { pageLastModified, writeRobotsTxt, writeSitemap } from "./sitemap.js";
 import { writeNQuads, writeTurtle } from "./turtle.js";
 
@@ -69,6 +69,8 @@ export interface RenderSiteOptions {
   formats?: readonly Format[];
   /** The SPARQL endpoint VoID names; `false` for none. Default `{base}sparql`. */
   sparqlEndpoint?: string | false;
+  /** Which whole-site resources to render (an incremental build keeps the others); default all. */
+  only?: (kind: ResourceKind) => boolean;
 }
 
 const encoder = new TextEncoder();
@@ -223,6 +225,36 @@ export function writeSiteNQuads(site: Site): string {
 }
 
 /**
+ * How many distinct triples the site has. A node described by several documents (a report series) repeats its
+ * triples in each; a document never repeats its own. So only the triples of such shared subjects are compared.
+ */
+function distinctTriples(site: Site): number {
+  const owner = new Map<string, string>();
+  const shared = new Set<string>();
+  for (const d of site.documents.values()) {
+    for (const q of d.quads) {
+      const s = q.subject.value;
+      const first = owner.get(s);
+      if (first === undefined) owner.set(s, d.ref);
+      else if (first !== d.ref) shared.add(s);
+    }
+  }
+  let count = 0;
+  const seen = new Set<string>();
+  for (const q of site.quads) {
+    if (!shared.has(q.subject.value)) count++;
+    else {
+      const key = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+/**
  * The VoID description of the site (VoID §4–6): triples, entities, dumps, SPARQL endpoint, example resources,
  * URI space and vocabularies. `void:entities` counts distinct IRIs under `{base}id/` used as subjects.
  */
@@ -230,7 +262,8 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
   const base = site.baseIri;
   const ds = namedNode(`${base}.well-known/void#dataset`);
   const doc = namedNode(`${base}.well-known/void`);
-  const all = sortQuads(site.quads);
+  // Counts and sets only: no order needed (sorting every triple of a large site is the expensive part).
+  const all = site.quads;
   const entities = new Set(all.filter((q) => q.subject.termType === "NamedNode").map((q) => q.subject.value));
   const used = new Set<string>();
   for (const q of all)
@@ -249,7 +282,7 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
     quad(doc, rdf.type, voiD.$term("DatasetDescription")),
     quad(doc, foaf.primaryTopic, ds),
     quad(ds, rdf.type, voiD.Dataset),
-    quad(ds, voiD.triples, integer(all.length)),
+    quad(ds, voiD.triples, integer(distinctTriples(site))),
     quad(ds, voiD.entities, integer(entities.size)),
     quad(ds, voiD.dataDump, namedNode(`${base}dump.nq`)),
     quad(ds, voiD.dataDump, namedNode(`${base}dump.ttl`)),
@@ -318,39 +351,52 @@ export function renderSiteResources(
 ): Resource[] {
   const formats = options.formats ?? DEFAULT_FORMATS;
   const base = site.baseIri;
+  const want = options.only ?? (() => true);
   const resources: Resource[] = [];
-  resources.push(
-    renderResource(site, {
-      kind: "catalog",
-      path: "catalog",
-      quads: catalogQuads(site),
-      formats,
-      graph: `${base}catalog`,
-      lastModified: site.lastModified,
-    }),
-    renderResource(site, {
-      kind: "void",
-      path: ".well-known/void",
-      quads: voidQuads(
+  if (want("catalog"))
+    resources.push(
+      renderResource(site, {
+        kind: "catalog",
+        path: "catalog",
+        quads: catalogQuads(site),
+        formats,
+        graph: `${base}catalog`,
+        lastModified: site.lastModified,
+      }),
+    );
+  if (want("void"))
+    resources.push(
+      renderResource(site, {
+        kind: "void",
+        path: ".well-known/void",
+        quads: voidQuads(
+          site,
+          options.sparqlEndpoint === undefined ? {} : { sparqlEndpoint: options.sparqlEndpoint },
+        ),
+        formats,
+        graph: `${base}.well-known/void`,
+        lastModified: site.lastModified,
+      }),
+    );
+  if (want("dump"))
+    resources.push(
+      fileResource(site, "dump", "dump.nq", NQ_DUMP, writeSiteNQuads(site)),
+      fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeTurtle(site.quads)),
+    );
+  if (want("context"))
+    resources.push(
+      fileResource(
         site,
-        options.sparqlEndpoint === undefined ? {} : { sparqlEndpoint: options.sparqlEndpoint },
+        "context",
+        "context.jsonld",
+        CONTEXT_FORMAT,
+        `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
       ),
-      formats,
-      graph: `${base}.well-known/void`,
-      lastModified: site.lastModified,
-    }),
-    fileResource(site, "dump", "dump.nq", NQ_DUMP, writeSiteNQuads(site)),
-    fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeTurtle(site.quads)),
-    fileResource(
-      site,
-      "context",
-      "context.jsonld",
-      CONTEXT_FORMAT,
-      `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
-    ),
-    fileResource(site, "robots", "robots.txt", ROBOTS_FORMAT, writeRobotsTxt(site)),
-  );
-  resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(site)));
+    );
+  if (want("robots"))
+    resources.push(fileResource(site, "robots", "robots.txt", ROBOTS_FORMAT, writeRobotsTxt(site)));
+  if (want("sitemap"))
+    resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(site)));
   return resources;
 }
 
