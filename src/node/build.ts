@@ -36,7 +36,6 @@ import {
 import { answerRead } from "../serialize/page-deps.js";
 import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
 import { termKey } from "../serialize/quad-order.js";
-import { pageLastModified } from "../serialize/sitemap.js";
 import {
   type Resource,
   type ResourceKind,
@@ -175,6 +174,9 @@ export interface ManifestFile {
   /** Its size, so a rebuild that links it need not ask the file system. */
   readonly bytes?: number;
 }
+
+/** How many files a build writes at once while it renders the next ones. */
+const MAX_WRITES_IN_FLIGHT = 64;
 
 /** The folder inside the output with the manifest, nginx rules and error bodies (never served). */
 export const BUILD_META_DIR = ".govlod";
@@ -391,7 +393,7 @@ async function buildLocked(
     await mkdir(folder, { recursive: true });
     made.add(folder);
   };
-  const write = async (file: StaticFile) => {
+  const writeNow = async (file: StaticFile) => {
     const target = join(tmp, file.path);
     await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
@@ -400,6 +402,25 @@ async function buildLocked(
       await utimes(target, file.modified, file.modified);
     files++;
     bytes += body.byteLength;
+  };
+  // Files are written while the next ones render: up to MAX_WRITES_IN_FLIGHT at once on libuv's threads, so the
+  // disk and the CPU work at the same time. `flush` waits for all of them and throws the first failure.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  const write = async (file: StaticFile): Promise<{ done: Promise<void> }> => {
+    if (failure !== undefined) throw failure;
+    const done: Promise<void> = writeNow(file)
+      .catch((error: unknown) => {
+        failure ??= error;
+      })
+      .finally(() => inFlight.delete(done));
+    inFlight.add(done);
+    if (inFlight.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+    return { done };
+  };
+  const flush = async () => {
+    await Promise.all(inFlight);
+    if (failure !== undefined) throw failure;
   };
 
   try {
@@ -451,11 +472,12 @@ async function buildLocked(
         bytes: v.body.byteLength,
         ...(v.language ? { language: v.language } : {}),
       }));
-      // The sitemap needs each HTML variant's URL and the page's date, not the bytes.
+      // The nginx rules need each variant's path, format and language, not the bytes (holding every rendered
+      // body until the end would hold the whole build in memory).
       docResources.push({
         kind: "document",
-        lastModified: rendered?.lastModified ?? pageLastModified(doc, site),
-        variants: [...(rendered?.variants ?? []), ...manifestVariants(kept, site, formats)],
+        lastModified: rendered?.lastModified,
+        variants: manifestVariants([...kept, ...fresh], site, formats),
       });
       const checked = validation?.get(doc.ref);
       manifestDocs[doc.ref] = {
@@ -515,7 +537,7 @@ async function buildLocked(
       if (fingerprint)
         siteFiles[r.kind] = { fingerprint, files: [...(siteFiles[r.kind]?.files ?? []), ...record] };
     }
-    let pageFiles = usable?.catalogPages?.files ?? [];
+    let pageFiles: string[] = [...(usable?.catalogPages?.files ?? [])];
     const pagesBytes =
       previousDir !== undefined && usable?.catalogPages?.fingerprint === pagesFingerprint
         ? reuse(
@@ -529,9 +551,25 @@ async function buildLocked(
       files += pageFiles.length;
       bytes += pagesBytes;
     } else {
-      const rendered = catalogPageFiles(site, formats);
-      for (const f of rendered) await write(f);
-      pageFiles = rendered.map((f) => f.path);
+      pageFiles = [];
+      // One page at a time (a large catalog's pages do not fit in memory together). `?page=N` and
+      // `?page=N&pageSize=50` share most variants (the same bytes): written once, then linked.
+      for (const pageOfFiles of catalogPageFiles(site, formats)) {
+        const firstPath = new Map<StaticFile["body"], { path: string; done: Promise<void> }>();
+        for (const f of pageOfFiles) {
+          const same = firstPath.get(f.body);
+          if (same === undefined) {
+            firstPath.set(f.body, { path: f.path, ...(await write(f)) });
+          } else {
+            await same.done;
+            if (failure !== undefined) throw failure;
+            linkSync(join(tmp, same.path), join(tmp, f.path));
+            files++;
+            bytes += typeof f.body === "string" ? Buffer.byteLength(f.body) : f.body.byteLength;
+          }
+          pageFiles.push(f.path);
+        }
+      }
     }
     for (const f of errorFiles(site, formats)) await write(f);
     const variants: NginxVariant[] = formats.map((f) => ({
@@ -570,11 +608,15 @@ async function buildLocked(
       ),
     };
     // The manifest is written last: a folder without it was never completed.
+    await flush();
     await write({ path: MANIFEST, body: `${JSON.stringify(manifest, null, 2)}\n` });
+    await flush();
 
     progress({ phase: "swap", done: 0, total: 0 });
     await switchOutput(out, tmp);
   } catch (error) {
+    // No write may still be going into the folder being removed.
+    await Promise.allSettled(inFlight);
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;
     throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });
@@ -601,8 +643,7 @@ export const CATALOG_PAGES_DIR = `${BUILD_META_DIR}/catalog`;
  * `/catalog?page=N&pageSize=50` (the form the pages link to), negotiated and by extension:
  * `.govlod/catalog/page-N[-size-50]{.ttl,.en.html,…}` and `.govlod/catalog/page-N[-size-50].fixed.{ext}`.
  */
-function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] {
-  const files: StaticFile[] = [];
+function* catalogPageFiles(site: Site, formats: readonly Format[]): Generator<StaticFile[]> {
   const size = CATALOG_PAGE_SIZE.default;
   const { lastPage } = catalogView(site, { page: 1, pageSize: size });
   const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format) => boolean) =>
@@ -620,6 +661,7 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
   const graphFree = new Set(DEFAULT_FORMATS.filter((f) => f.mediaType !== "application/n-quads"));
   const namesGraph = (f: Format) => !graphFree.has(f);
   for (let page = 1; page <= lastPage; page++) {
+    const files: StaticFile[] = [];
     const name = (query: CatalogQuery) =>
       `${CATALOG_PAGES_DIR}/page-${page}${query.pageSize ? `-size-${query.pageSize}` : ""}`;
     const plain: CatalogQuery = { page };
@@ -655,8 +697,8 @@ function catalogPageFiles(site: Site, formats: readonly Format[]): StaticFile[] 
           modified: site.lastModified,
         });
     }
+    yield files;
   }
-  return files;
 }
 
 /**

@@ -54,7 +54,18 @@ function compareKeyed(a: Keyed, b: Keyed): number {
  * Sorts quads deterministically (graph, subject, rdf:type first, predicate, object) and drops duplicates, so
  * every serialization of the same graph is byte-identical and ETags survive restarts.
  */
-export function sortQuads(quads: Iterable<Quad>): Quad[] {
+export function sortQuads(quads: Iterable<Quad>): readonly Quad[] {
+  // A resource is written in several formats from the same array: sort it once. The result is frozen (shared).
+  const known = Array.isArray(quads) ? SORTED.get(quads) : undefined;
+  if (known) return known;
+  const sorted = Object.freeze(sortUncached(quads));
+  if (Array.isArray(quads)) SORTED.set(quads, sorted);
+  return sorted;
+}
+
+const SORTED = new WeakMap<readonly Quad[], readonly Quad[]>();
+
+function sortUncached(quads: Iterable<Quad>): Quad[] {
   // Group by graph and subject first and sort the blocks, then each block: the same total order as one sort over
   // every quad, but long shared IRI prefixes are compared per subject instead of per quad, term getters (N3
   // literals parse their id on every access) run once per quad, and duplicates are dropped as equal neighbours

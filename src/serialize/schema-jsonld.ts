@@ -71,7 +71,7 @@ export function documentsByThing(site: Site): Map<string, SiteDocument> {
  *
  * One level deep: the embedded triples' own links are not followed.
  */
-export function schemaGraphOf(doc: SiteDocument, site: Site): Quad[] {
+export function schemaGraphOf(doc: SiteDocument, site: Site): readonly Quad[] {
   const own = schemaQuadsOf(doc.quads);
   const byThing = documentsByThing(site);
   const out = [...own];

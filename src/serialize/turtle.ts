@@ -43,21 +43,31 @@ function write(quads: readonly Quad[], format: string, prefixes?: Record<string,
 
 /** Turtle with prefixes, grouped by subject, in a deterministic order. */
 export function writeTurtle(quads: Iterable<Quad>, options: N3WriteOptions = {}): string {
-  const sorted = sortQuads(quads).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+  const sorted = triplesOf(sortQuads(quads));
   return write(sorted, "text/turtle", usedPrefixes(sorted, options.prefixes ?? PREFIXES));
 }
 
 /** N-Triples (graphs dropped), one triple a line, sorted. */
 export function writeNTriples(quads: Iterable<Quad>): string {
-  const sorted = sortQuads(quads).map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
+  const sorted = triplesOf(sortQuads(quads));
   return write(sorted, "application/n-triples");
 }
 
 /** N-Quads, sorted; quads in the default graph are put in `graph` when given. */
 export function writeNQuads(quads: Iterable<Quad>, options: { graph?: string } = {}): string {
   const g = options.graph ? DataFactory.namedNode(options.graph) : undefined;
-  const placed = [...quads].map((q) =>
-    g && q.graph.termType === "DefaultGraph" ? DataFactory.quad(q.subject, q.predicate, q.object, g) : q,
-  );
-  return write(sortQuads(placed), "application/n-quads");
+  const list = Array.isArray(quads) ? (quads as readonly Quad[]) : [...quads];
+  const place = (q: Quad) =>
+    g && q.graph.termType === "DefaultGraph" ? DataFactory.quad(q.subject, q.predicate, q.object, g) : q;
+  // All in the default graph (a document): they all go into `graph`, so the order is that of the triples.
+  if (list.every((q) => q.graph.termType === "DefaultGraph"))
+    return write(g ? sortQuads(list).map(place) : sortQuads(list), "application/n-quads");
+  return write(sortQuads(list.map(place)), "application/n-quads");
+}
+
+/** The quads as triples (graphs dropped); the same array when they are all in the default graph already. */
+function triplesOf(quads: readonly Quad[]): readonly Quad[] {
+  return quads.every((q) => q.graph.termType === "DefaultGraph")
+    ? quads
+    : quads.map((q) => DataFactory.quad(q.subject, q.predicate, q.object));
 }

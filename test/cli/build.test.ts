@@ -75,8 +75,9 @@ describe("cli/commands/build", () => {
     expect(rendered).toBeGreaterThan(0);
     expect(rendered).toBeLessThan(5);
     expect(reused).toBe((documents as number) - (rendered as number));
-    // Pages show names of linked things site-wide: every page is rendered again after any change.
-    expect(pages).toBe(documents);
+    // ESA's own page and the pages that show its name are rendered again, not the others.
+    expect(pages).toBeGreaterThan(1);
+    expect(pages).toBeLessThan((documents as number) / 2);
     const again = await cli(["build", dir, "--out", out, "--no-shacl", "--quiet"]);
     const [, , rendered2, , pages2, pagesReused2] = (SUMMARY.exec(again.stdout) as RegExpExecArray).map(
       Number,
