@@ -128,19 +128,22 @@ describe("cli/commands/build", () => {
     const { builds } = buildSiblings(out);
     const current = basename(await readlink(out));
     const build = spawnCli(["build", dir, "--out", out, "--no-shacl", "--full"]);
-    // Kill once it is writing the new build: rendering has started and the temporary folder exists.
+    // Kill once it is writing the new build: rendering has started and files are in the new folder (they are
+    // written a little after they are rendered).
+    const writtenFiles = async () => {
+      const writing = (await readdir(builds)).filter((e) => e !== current);
+      if (writing.length !== 1) return 0;
+      return (await readdir(join(builds, writing[0] as string), { recursive: true })).length;
+    };
     for (let i = 0; i < 600; i++) {
-      if (/rendered \d+\/\d+/.test(build.output().stderr)) break;
+      if (/rendered \d+\/\d+/.test(build.output().stderr) && (await writtenFiles()) > 0) break;
       if (build.child.exitCode !== null) break;
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(build.output().stderr).toMatch(/rendered \d+\/1\d{3} documents/);
     // The new build's own folder beside the current one has files in it.
-    const writing = (await readdir(builds)).filter((e) => e !== current);
-    expect(writing).toHaveLength(1);
-    expect((await readdir(join(builds, writing[0] as string), { recursive: true })).length).toBeGreaterThan(
-      0,
-    );
+    expect((await readdir(builds)).filter((e) => e !== current)).toHaveLength(1);
+    expect(await writtenFiles()).toBeGreaterThan(0);
     build.child.kill("SIGKILL");
     const result = await build.done;
     expect(result.signal).toBe("SIGKILL");
