@@ -82,6 +82,20 @@ interface CatalogIndex {
   thingDate: ReadonlyMap<string, Date | undefined>;
   /** Subject IRI → the thing IRI of the agent or contact point document it belongs to. */
   agentOf: ReadonlyMap<string, string>;
+  /**
+   * Subject IRI → the datasets it goes with: a dataset itself, its distributions, the documents about either.
+   * Such a subject is on a page only when all of its datasets are.
+   */
+  owners: ReadonlyMap<string, readonly string[]>;
+  /** Dataset → the subjects that go with it. */
+  owned: ReadonlyMap<string, readonly string[]>;
+  bySubject: ReadonlyMap<string, readonly Quad[]>;
+  /** Triples of subjects that go with no dataset and no agent (the catalog, services), but dataset links. */
+  base: readonly Quad[];
+  /** `dcat:dataset` / `schema:dataset` triples of those subjects whose object goes with a dataset. */
+  links: readonly Quad[];
+  /** Agent thing IRI → the triples of its subjects. */
+  agentQuads: ReadonlyMap<string, readonly Quad[]>;
 }
 
 const CATALOG_INDEXES = new WeakMap<Site, CatalogIndex>();
@@ -109,9 +123,109 @@ function catalogIndex(site: Site): CatalogIndex {
     if (d.item.type !== "Organisation" && d.item.type !== "ContactPoint") continue;
     for (const q of d.quads) if (!agentOf.has(q.subject.value)) agentOf.set(q.subject.value, d.thingIri);
   }
-  const index = { all, catalogs, members, thingDate, agentOf };
+  // What goes with each dataset, as the view leaves it out: its distributions, then documents about either.
+  const memberSet = new Set(members);
+  const ownerSets = new Map<string, Set<string>>();
+  const own = (subject: string, member: string) => {
+    const set = ownerSets.get(subject);
+    if (set) set.add(member);
+    else ownerSets.set(subject, new Set([member]));
+  };
+  for (const m of members) own(m, m);
+  for (const q of all)
+    if (memberSet.has(q.subject.value) && q.predicate.equals(dcat.distribution))
+      own(q.object.value, q.subject.value);
+  for (const q of all) {
+    if (!q.predicate.equals(foaf.primaryTopic)) continue;
+    for (const m of ownerSets.get(q.object.value) ?? []) own(q.subject.value, m);
+  }
+  const owners = new Map([...ownerSets].map(([subject, set]) => [subject, [...set]]));
+  const owned = new Map<string, string[]>();
+  for (const [subject, list] of owners)
+    for (const m of list) {
+      const subjects = owned.get(m);
+      if (subjects) subjects.push(subject);
+      else owned.set(m, [subject]);
+    }
+  const bySubject = new Map<string, Quad[]>();
+  const base: Quad[] = [];
+  const links: Quad[] = [];
+  const agentQuads = new Map<string, Quad[]>();
+  for (const q of all) {
+    const subject = q.subject.value;
+    const list = bySubject.get(subject);
+    if (list) list.push(q);
+    else bySubject.set(subject, [q]);
+    if (owners.has(subject)) continue;
+    const agent = agentOf.get(subject);
+    if (agent !== undefined) {
+      const quads = agentQuads.get(agent);
+      if (quads) quads.push(q);
+      else agentQuads.set(agent, [q]);
+    } else if (DATASET_LINKS.some((p) => q.predicate.equals(p)) && owners.has(q.object.value)) links.push(q);
+    else base.push(q);
+  }
+  const index = {
+    all,
+    catalogs,
+    members,
+    thingDate,
+    agentOf,
+    owners,
+    owned,
+    bySubject,
+    base,
+    links,
+    agentQuads,
+  };
   CATALOG_INDEXES.set(site, index);
   return index;
+}
+
+const DATASET_LINKS = [dcat.dataset, schema.dataset];
+
+/**
+ * The catalog's triples without the datasets not `selected`: what goes with no dataset (the catalog, services),
+ * minus its links to datasets left out; what goes only with selected datasets; and the agents and contact points
+ * that the rest names, transitively (a page of 50 datasets grows with its datasets, not with every organisation).
+ */
+function selectedQuads(index: CatalogIndex, selected: ReadonlySet<string>): Quad[] {
+  const { owners, owned, bySubject, base, links, agentQuads, agentOf } = index;
+  const kept = (iri: string) => (owners.get(iri) ?? []).every((m) => selected.has(m));
+  const out: Quad[] = [...base];
+  for (const q of links) if (kept(q.object.value)) out.push(q);
+  const emitted = new Set<string>();
+  for (const m of selected) {
+    for (const subject of owned.get(m) ?? []) {
+      if (emitted.has(subject) || !kept(subject)) continue;
+      emitted.add(subject);
+      for (const q of bySubject.get(subject) ?? []) {
+        // A document about a dataset may link to another dataset: that link goes when its dataset does.
+        if (DATASET_LINKS.some((p) => q.predicate.equals(p)) && !kept(q.object.value)) continue;
+        out.push(q);
+      }
+    }
+  }
+  const named = new Set<string>();
+  const visit = (from: readonly Quad[], self: string | undefined) => {
+    const next: string[] = [];
+    for (const q of from) {
+      const target = q.object.termType === "NamedNode" ? agentOf.get(q.object.value) : undefined;
+      if (target && target !== self && !named.has(target)) {
+        named.add(target);
+        next.push(target);
+      }
+    }
+    return next;
+  };
+  let frontier = visit(out, undefined);
+  while (frontier.length > 0) {
+    const next: string[] = [];
+    for (const agent of frontier) next.push(...visit(agentQuads.get(agent) ?? [], agent));
+    frontier = next;
+  }
+  for (const agent of named) out.push(...(agentQuads.get(agent) ?? []));
+  return out;
 }
 
 /** The result of {@link catalogView}. */
@@ -134,8 +248,8 @@ export interface CatalogView {
  * @throws LodError (`not_found`) for a page after the last.
  */
 export function catalogView(site: Site, query: CatalogQuery, resourcePath = "catalog"): CatalogView {
-  const { all, catalogs, members, thingDate, agentOf } = catalogIndex(site);
-  const datasetLinks = [dcat.dataset, schema.dataset];
+  const index = catalogIndex(site);
+  const { all, catalogs, members, thingDate } = index;
   // Datasets without a content date are kept: an incremental harvester must not miss them.
   const matching = query.modifiedSince
     ? members.filter((m) => {
@@ -151,43 +265,9 @@ export function catalogView(site: Site, query: CatalogQuery, resourcePath = "cat
     throw new LodError("not_found", `Catalog page ${page} does not exist; the last page is ${lastPage}`);
   const selected = new Set(paged ? matching.slice((page - 1) * pageSize, page * pageSize) : matching);
 
-  // Leave out unselected datasets, their distributions, and the documents about them.
-  const dropped = new Set(members.filter((m) => !selected.has(m)));
-  for (const q of all)
-    if (dropped.has(q.subject.value) && q.predicate.equals(dcat.distribution)) dropped.add(q.object.value);
-  for (const q of all)
-    if (q.predicate.equals(foaf.primaryTopic) && dropped.has(q.object.value)) dropped.add(q.subject.value);
-  let quads = all.filter(
-    (q) =>
-      !dropped.has(q.subject.value) &&
-      !(datasetLinks.some((p) => q.predicate.equals(p)) && dropped.has(q.object.value)),
-  );
-  // Agents and contact points stay when something left on the page names them (a page of 50 datasets then
-  // grows with its datasets, not with every organisation of the site).
-  if (dropped.size > 0) {
-    const named = new Set<string>();
-    const visit = (from: readonly Quad[]) => {
-      const next: string[] = [];
-      for (const q of from) {
-        const target = q.object.termType === "NamedNode" ? agentOf.get(q.object.value) : undefined;
-        if (target && target !== agentOf.get(q.subject.value) && !named.has(target)) {
-          named.add(target);
-          next.push(target);
-        }
-      }
-      return next;
-    };
-    let frontier = visit(quads.filter((q) => !agentOf.has(q.subject.value)));
-    while (frontier.length > 0) {
-      const wanted = new Set(frontier);
-      frontier = visit(quads.filter((q) => wanted.has(agentOf.get(q.subject.value) as string)));
-    }
-    quads = quads.filter((q) => {
-      const agent = agentOf.get(q.subject.value);
-      return agent === undefined || named.has(agent);
-    });
-  }
-
+  // Leave out unselected datasets, their distributions, and the documents about them; keep the agents and
+  // contact points that what stays names. Built from the page's datasets: the cost follows the page, not the site.
+  const quads = selected.size === members.length ? [...all] : selectedQuads(index, selected);
   if (paged) {
     const url = (n: number) =>
       `${site.baseIri}${resourcePath}${catalogQueryString({ ...query, page: n, pageSize })}`;
