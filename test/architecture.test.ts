@@ -9,6 +9,7 @@ const SRC = fileURLToPath(new URL("../src", import.meta.url));
 const LAYER: Record<string, number> = {
   vocab: 0,
   "errors.ts": 0,
+  "workers.ts": 0,
   model: 1,
   rdf: 2,
   site: 3,

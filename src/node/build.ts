@@ -15,6 +15,7 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -34,12 +35,11 @@ import {
   type NginxVariant,
 } from "../serialize/nginx.js";
 import { answerRead } from "../serialize/page-deps.js";
-import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
+import type { ReadKey } from "../serialize/page-reads.js";
 import { termKey } from "../serialize/quad-order.js";
 import {
   type Resource,
   type ResourceKind,
-  renderDocumentResource,
   renderResource,
   renderSiteResources,
   voidQuads,
@@ -55,6 +55,8 @@ import { createLocator } from "../validate/provenance.js";
 import { type ShapesInput, validateShacl } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
+import { type RenderedFile, type RenderPart, renderDocumentPart } from "./render-document.js";
+import { type RenderPool, startRenderPool } from "./render-pool.js";
 
 /** What a build is doing, for progress bars and logs. */
 export interface BuildProgress {
@@ -86,6 +88,12 @@ export interface BuildOptions {
   shapes?: ShapesInput;
   /** Called as the build advances. */
   onProgress?: (progress: BuildProgress) => void;
+  /**
+   * Worker threads that render documents while this thread validates and writes the whole-site resources.
+   * Default: one per core when 400 or more documents are rendered, else none; `0` renders everything here. Only
+   * the standard formats can be rendered in workers (custom formats render here).
+   */
+  workers?: number;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
   formats?: readonly Format[];
   /** `listen` and `server_name` of the generated nginx configuration. */
@@ -164,15 +172,22 @@ export interface ManifestDocument {
 }
 
 /** One variant file of a document, as the manifest records it. */
-export interface ManifestFile {
-  /** Relative to the output folder: `doc/news/x.ttl`, `doc/news/x.en.html`. */
-  readonly path: string;
-  /** The format id. */
-  readonly format: string;
-  /** The language of an HTML variant. */
-  readonly language?: string;
-  /** Its size, so a rebuild that links it need not ask the file system. */
-  readonly bytes?: number;
+export type ManifestFile = RenderedFile;
+
+/** What a build does with one document: the files it keeps from the previous build, the ones it rendered. */
+interface DocumentPlan {
+  kept: readonly ManifestFile[];
+  fresh: readonly RenderedFile[];
+  reads?: readonly ReadKey[] | undefined;
+  page?: string | undefined;
+}
+
+/**
+ * Render workers for a build that renders `jobs` documents: none below 400 (starting threads and building
+ * their copies of the site costs more than it saves), else one per core.
+ */
+function defaultRenderWorkers(jobs: number): number {
+  return jobs < 400 ? 0 : Math.max(1, availableParallelism());
 }
 
 /** How many files a build writes at once while it renders the next ones. */
@@ -360,20 +375,6 @@ async function buildLocked(
     options.incremental === false || previousDir === undefined
       ? undefined
       : await readBuildManifest(previousDir);
-  let validation: Map<string, { validation: string; issues: Issue[] }> | undefined;
-  if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
-  if (options.shapes) {
-    const checked = await validateSite(site, loaded.items, options.shapes, previous);
-    if (checked.issues.some((i) => i.severity === "violation"))
-      throw new ValidationError(checked.issues, { code: "shacl_violation" });
-    validation = checked.records;
-  }
-  if (options.check) {
-    const issues = await options.check(site, loaded.items);
-    if (issues.some((i) => i.severity === "violation"))
-      throw new ValidationError(issues, { code: "shacl_violation" });
-  }
-
   const renderer = await rendererStamp(formats);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
@@ -423,12 +424,12 @@ async function buildLocked(
     if (failure !== undefined) throw failure;
   };
 
+  let pool: RenderPool | undefined;
   try {
     const docs = [...site.documents.values()];
-    const manifestDocs: Record<string, ManifestDocument> = {};
-    const docResources: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
-    progress({ phase: "render", done: 0, total: docs.length });
-    let done = 0;
+    // What each document keeps from the previous build (hard links), and what it must render.
+    const plans = new Map<string, DocumentPlan>();
+    const jobs: { ref: string; part: RenderPart }[] = [];
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
       const before = usable?.documents[doc.ref];
@@ -449,47 +450,81 @@ async function buildLocked(
       const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
       files += kept.length;
       bytes += (dataBytes ?? 0) + (pageBytes ?? 0);
-      let rendered: Resource | undefined;
-      let reads = pageReused ? before?.reads : undefined;
-      let page = pageReused ? before?.page : undefined;
-      if (!dataReused || !pageReused) {
-        const isPage = (f: Format) => f.mediaType === "text/html";
-        const only = dataReused ? isPage : pageReused ? (f: Format) => !isPage(f) : undefined;
-        const recorded = recordingReads(() => renderDocumentResource(site, doc, formats, only));
-        rendered = recorded.result;
-        if (!pageReused) {
-          reads = recorded.reads;
-          page = pageFingerprint(site, doc, reads, fingerprints);
-        }
-        for (const v of rendered.variants)
-          await write({ path: v.path, body: v.body, modified: rendered.lastModified });
-      }
       if (dataReused) reused++;
       if (pageReused) pagesReused++;
-      const fresh = (rendered?.variants ?? []).map((v) => ({
-        path: v.path,
-        format: v.format.id,
-        bytes: v.body.byteLength,
-        ...(v.language ? { language: v.language } : {}),
-      }));
-      // The nginx rules need each variant's path, format and language, not the bytes (holding every rendered
-      // body until the end would hold the whole build in memory).
-      docResources.push({
-        kind: "document",
-        lastModified: rendered?.lastModified,
-        variants: manifestVariants([...kept, ...fresh], site, formats),
+      const part: RenderPart | undefined = dataReused
+        ? pageReused
+          ? undefined
+          : "page"
+        : pageReused
+          ? "data"
+          : "all";
+      plans.set(doc.ref, {
+        kept,
+        fresh: [],
+        ...(pageReused && before?.reads ? { reads: before.reads, page: before.page } : {}),
       });
-      const checked = validation?.get(doc.ref);
-      manifestDocs[doc.ref] = {
-        data: fingerprint.data,
-        page: page ?? "",
-        ...(reads ? { reads } : {}),
-        files: [...kept, ...fresh],
-        ...(checked ? { validation: checked.validation } : {}),
-        ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
-      };
+      if (part) jobs.push({ ref: doc.ref, part });
+    }
+
+    // Rendering: in worker threads for a large build in the standard formats (they cannot be sent to a thread),
+    // else here. Workers run while this thread validates and renders the whole-site resources.
+    progress({ phase: "render", done: 0, total: docs.length });
+    let done = docs.length - jobs.length;
+    /** Records a rendered document; `count` its files unless `write` (this thread's writer) counted them. */
+    const rendered = (
+      ref: string,
+      fresh: readonly RenderedFile[],
+      reads: readonly ReadKey[] | undefined,
+      count: boolean,
+    ) => {
+      const plan = plans.get(ref) as DocumentPlan;
+      plan.fresh = fresh;
+      if (reads) {
+        plan.reads = reads;
+        plan.page = pageFingerprint(site, site.documents.get(ref) as SiteDocument, reads, fingerprints);
+      }
+      if (count) {
+        files += fresh.length;
+        for (const f of fresh) bytes += f.bytes ?? 0;
+      }
       done++;
       progress({ phase: "render", done, total: docs.length });
+    };
+    const threads = options.workers ?? defaultRenderWorkers(jobs.length);
+    if (threads > 0 && formats === DEFAULT_FORMATS && jobs.length > 0) {
+      pool = startRenderPool({
+        items: loaded.items.map((l) => l.item),
+        baseIri: site.baseIri,
+        folder: tmp,
+        jobs,
+        workers: threads,
+        onRendered: (r) => rendered(r.ref, r.files, r.reads, true),
+      });
+    }
+
+    let validation: Map<string, { validation: string; issues: Issue[] }> | undefined;
+    if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
+    if (options.shapes) {
+      const checked = await validateSite(site, loaded.items, options.shapes, previous);
+      if (checked.issues.some((i) => i.severity === "violation"))
+        throw new ValidationError(checked.issues, { code: "shacl_violation" });
+      validation = checked.records;
+    }
+    if (options.check) {
+      const issues = await options.check(site, loaded.items);
+      if (issues.some((i) => i.severity === "violation"))
+        throw new ValidationError(issues, { code: "shacl_violation" });
+    }
+
+    if (!pool) {
+      for (const { ref, part } of jobs) {
+        const doc = site.documents.get(ref) as SiteDocument;
+        const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
+        for (const v of resource.variants)
+          await write({ path: v.path, body: v.body, modified: resource.lastModified });
+        rendered(ref, fresh, reads, false);
+      }
     }
 
     progress({ phase: "site", done: 0, total: 0 });
@@ -512,7 +547,7 @@ async function buildLocked(
         variants: manifestVariants(before.files, site, formats),
       });
     }
-    const siteResources = renderSiteResources(site, docResources, {
+    const siteResources = renderSiteResources(site, [], {
       formats,
       only: (kind) => siteFiles[kind] === undefined,
     });
@@ -572,6 +607,29 @@ async function buildLocked(
       }
     }
     for (const f of errorFiles(site, formats)) await write(f);
+    if (pool) await pool.done;
+
+    const manifestDocs: Record<string, ManifestDocument> = {};
+    // The nginx rules need each variant's path, format and language, not the bytes.
+    const docResources: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
+    for (const doc of docs) {
+      const plan = plans.get(doc.ref) as DocumentPlan;
+      const own = [...plan.kept, ...plan.fresh];
+      docResources.push({
+        kind: "document",
+        lastModified: undefined,
+        variants: manifestVariants(own, site, formats),
+      });
+      const checked = validation?.get(doc.ref);
+      manifestDocs[doc.ref] = {
+        data: (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data,
+        page: plan.page ?? "",
+        ...(plan.reads ? { reads: plan.reads } : {}),
+        files: own,
+        ...(checked ? { validation: checked.validation } : {}),
+        ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
+      };
+    }
     const variants: NginxVariant[] = formats.map((f) => ({
       id: f.id,
       mediaType: f.mediaType,
@@ -616,6 +674,7 @@ async function buildLocked(
     await switchOutput(out, tmp);
   } catch (error) {
     // No write may still be going into the folder being removed.
+    await pool?.stop();
     await Promise.allSettled(inFlight);
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;

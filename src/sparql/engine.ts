@@ -1,9 +1,10 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Quad } from "@rdfjs/types";
 import { DataFactory, Parser } from "n3";
 import { IoError, LodError, ParseError } from "../errors.js";
 import { writeNQuads } from "../serialize/turtle.js";
 import type { Site } from "../site/site.js";
+import { startWorker } from "../workers.js";
 import { QueryTimeoutError, ResultTooLargeError } from "./errors.js";
 import { inspectQuery, type QueryForm } from "./policy.js";
 import { parseJsonResults, type QueryResult } from "./results.js";
@@ -124,18 +125,9 @@ interface Slot {
   idle: NodeJS.Timeout | undefined;
 }
 
-/**
- * The worker script: compiled `worker.js` beside this file in the package; under a TypeScript runner (vitest,
- * tsx) this file is `engine.ts` and the worker is loaded through tsx, which the runner has installed.
- */
+/** The worker script `worker.js` (or `worker.ts` under a TypeScript runner) beside this file. */
 function spawnWorker(init: WorkerInit): Worker {
-  const here = import.meta.url;
-  if (here.endsWith(".ts")) {
-    const script = new URL("./worker.ts", here).href;
-    const code = `import("tsx/esm/api").then((api) => api.tsImport(${JSON.stringify(script)}, ${JSON.stringify(here)}));`;
-    return new Worker(code, { eval: true, workerData: init });
-  }
-  return new Worker(new URL("./worker.js", here), { workerData: init });
+  return startWorker(import.meta.url, "worker", init);
 }
 
 /**

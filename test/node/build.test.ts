@@ -194,6 +194,48 @@ describe("node/build", () => {
       expect(await snapshot(out)).toEqual(before);
     });
 
+    it("leaves the previous output as it was when the SHACL check fails while render workers run", async () => {
+      const before = await snapshot(out);
+      const check = async () => {
+        await new Promise((r) => setTimeout(r, 200)); // the workers are rendering meanwhile
+        return [
+          {
+            source: "shacl" as const,
+            code: "MinCountConstraintComponent",
+            path: [],
+            message: "no",
+            severity: "violation" as const,
+          },
+        ];
+      };
+      await expect(
+        buildSite({ dir: DATA_DIR, out, baseIri: BASE, check, workers: 2, incremental: false }),
+      ).rejects.toMatchObject({ code: "shacl_violation" });
+      expect(await snapshot(out)).toEqual(before);
+      expect(await readdir(buildSiblings(out).builds)).toHaveLength(1);
+    });
+
+    it("renders the same files, dates and manifest in worker threads as in its own thread", async () => {
+      // Same-length paths: the nginx rules name the output folder.
+      const here = join(await tempDir(), "site");
+      const threads = join(await tempDir(), "site");
+      const a = await buildSite({ dir: DATA_DIR, out: here, baseIri: BASE, workers: 0 });
+      const b = await buildSite({ dir: DATA_DIR, out: threads, baseIri: BASE, workers: 2 });
+      expect(b).toMatchObject({
+        files: a.files,
+        bytes: a.bytes,
+        documents: a.documents,
+        rendered: a.rendered,
+      });
+      expectSameOutput(await snapshot(threads, { mtimes: false }), await snapshot(here, { mtimes: false }));
+      // The documents' files carry the same dates (the error pages and the manifest are dated when written).
+      const dated = (snap: Record<string, string>) =>
+        Object.fromEntries(Object.entries(snap).filter(([k]) => k.startsWith("doc/")));
+      const withDates = dated(await snapshot(here));
+      expect(Object.keys(withDates).length).toBeGreaterThan(200);
+      expect(dated(await snapshot(threads))).toEqual(withDates);
+    });
+
     it("makes the output a symlink to one build folder beside it, switched by one rename; earlier builds are deleted", async () => {
       const dir = join(await tempDir(), "site");
       const { builds, link } = buildSiblings(dir);

@@ -1,0 +1,42 @@
+import type { Format } from "../serialize/formats.js";
+import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
+import { type Resource, renderDocumentResource } from "../serialize/variants.js";
+import type { Site, SiteDocument } from "../site/site.js";
+
+/** Which of a document's variants a build renders: all, only the data variants, or only the HTML pages. */
+export type RenderPart = "all" | "data" | "page";
+
+/** A variant file as the build manifest records it. */
+export interface RenderedFile {
+  /** Relative to the output folder: `doc/news/x.ttl`, `doc/news/x.en.html`. */
+  readonly path: string;
+  /** The format id. */
+  readonly format: string;
+  /** The language of an HTML variant. */
+  readonly language?: string;
+  /** Its size, so a rebuild that links it need not ask the file system. */
+  readonly bytes?: number;
+}
+
+const isPage = (f: Format) => f.mediaType === "text/html";
+
+/**
+ * Renders a part of a document's variants, recording the queries its HTML pages make of the site (see
+ * `serialize/page-reads.ts`). The same in the build's own thread and in its render workers.
+ */
+export function renderDocumentPart(
+  site: Site,
+  doc: SiteDocument,
+  formats: readonly Format[],
+  part: RenderPart,
+): { resource: Resource; reads: ReadKey[] | undefined; files: RenderedFile[] } {
+  const only = part === "page" ? isPage : part === "data" ? (f: Format) => !isPage(f) : undefined;
+  const { result, reads } = recordingReads(() => renderDocumentResource(site, doc, formats, only));
+  const files = result.variants.map((v) => ({
+    path: v.path,
+    format: v.format.id,
+    bytes: v.body.byteLength,
+    ...(v.language ? { language: v.language } : {}),
+  }));
+  return { resource: result, reads: part === "data" ? undefined : reads, files };
+}

@@ -1,0 +1,85 @@
+import type { Worker } from "node:worker_threads";
+import { startWorker } from "../workers.js";
+import type { RenderPart } from "./render-document.js";
+import type { RenderedDocument, RenderRequest, RenderResponse, RenderWorkerInit } from "./render-worker.js";
+
+/** Options of {@link startRenderPool}. */
+export interface RenderPoolOptions extends RenderWorkerInit {
+  /** What to render, in order. */
+  readonly jobs: readonly { readonly ref: string; readonly part: RenderPart }[];
+  /** Worker threads. */
+  readonly workers: number;
+  /** Documents per request (a worker asks for the next when it is done); default 32. */
+  readonly chunk?: number;
+  /** Called for every rendered document, in the order the workers finish them. */
+  readonly onRendered: (rendered: RenderedDocument) => void;
+}
+
+/** A running pool: `done` settles when every job is rendered (or one failed); `stop` ends it early. */
+export interface RenderPool {
+  readonly done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Renders documents in worker threads ({@link RenderWorkerInit}): each worker builds its own copy of the site and
+ * writes the files of the documents it is sent; requests of `chunk` documents are handed out as workers finish,
+ * so a slow worker does not hold up the others.
+ */
+export function startRenderPool(options: RenderPoolOptions): RenderPool {
+  const chunk = options.chunk ?? 32;
+  const init: RenderWorkerInit = { items: options.items, baseIri: options.baseIri, folder: options.folder };
+  const workers: Worker[] = [];
+  let next = 0;
+  let id = 0;
+  let stopped = false;
+  let finish = () => {};
+  const done = new Promise<void>((resolve, reject) => {
+    finish = resolve;
+    let running = 0;
+    const fail = (error: Error) => {
+      stopped = true;
+      for (const w of workers) void w.terminate();
+      reject(error);
+    };
+    const feed = (worker: Worker) => {
+      if (stopped) return;
+      if (next >= options.jobs.length) {
+        void worker.terminate();
+        running--;
+        if (running === 0) resolve();
+        return;
+      }
+      const docs = options.jobs.slice(next, next + chunk);
+      next += docs.length;
+      worker.postMessage({ id: id++, docs } satisfies RenderRequest);
+    };
+    const count = Math.max(1, Math.min(options.workers, Math.ceil(options.jobs.length / chunk)));
+    if (options.jobs.length === 0) return resolve();
+    for (let i = 0; i < count; i++) {
+      const worker = startWorker(import.meta.url, "render-worker", init);
+      workers.push(worker);
+      running++;
+      worker.on("message", (response: RenderResponse) => {
+        if (response.error !== undefined) return fail(new Error(`Rendering failed: ${response.error}`));
+        for (const r of response.rendered ?? []) options.onRendered(r);
+        feed(worker);
+      });
+      worker.on("error", (error) => fail(error));
+      worker.on("exit", (code) => {
+        if (!stopped && code !== 0 && next < options.jobs.length)
+          fail(new Error(`A render worker stopped with exit code ${code}`));
+      });
+      feed(worker);
+    }
+  });
+  return {
+    done,
+    async stop() {
+      stopped = true;
+      await Promise.allSettled(workers.map((w) => w.terminate()));
+      finish();
+      await done.catch(() => {});
+    },
+  };
+}
