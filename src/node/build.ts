@@ -54,6 +54,7 @@ import {
 import { createLocator } from "../validate/provenance.js";
 import { type ShapesInput, validateShacl } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
+import { type DumpPart, writeDumps } from "./dumps.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
@@ -547,9 +548,11 @@ async function buildLocked(
         variants: manifestVariants(before.files, site, formats),
       });
     }
+    // With the documents' N-Quads and Turtle files at hand, the dumps are streamed from them (below).
+    const streamDumps = formats.some((f) => f.id === "nq") && formats.some((f) => f.id === "ttl");
     const siteResources = renderSiteResources(site, [], {
       formats,
-      only: (kind) => siteFiles[kind] === undefined,
+      only: (kind) => siteFiles[kind] === undefined && !(kind === "dump" && streamDumps),
     });
     for (const r of siteResources) {
       const record: ManifestFile[] = [];
@@ -608,6 +611,19 @@ async function buildLocked(
     }
     for (const f of errorFiles(site, formats)) await write(f);
     if (pool) await pool.done;
+    if (streamDumps && siteFiles.dump === undefined) {
+      await flush(); // the documents' files are complete
+      const parts = docs.map((doc): DumpPart => {
+        const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
+        const own = [...kept, ...fresh];
+        const path = (format: string) => own.find((f) => f.format === format)?.path ?? "";
+        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl") };
+      });
+      const dumpFiles = await writeDumps(tmp, parts, site.lastModified);
+      files += dumpFiles.length;
+      for (const f of dumpFiles) bytes += f.bytes ?? 0;
+      siteFiles.dump = { fingerprint: siteFingerprints.get("dump") as string, files: dumpFiles };
+    }
 
     const manifestDocs: Record<string, ManifestDocument> = {};
     // The nginx rules need each variant's path, format and language, not the bytes.
@@ -705,7 +721,7 @@ export const CATALOG_PAGES_DIR = `${BUILD_META_DIR}/catalog`;
 function* catalogPageFiles(site: Site, formats: readonly Format[]): Generator<StaticFile[]> {
   const size = CATALOG_PAGE_SIZE.default;
   const { lastPage } = catalogView(site, { page: 1, pageSize: size });
-  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format) => boolean) =>
+  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format, path: string) => boolean) =>
     renderResource(site, {
       kind: "catalog",
       path: "catalog",
@@ -745,8 +761,10 @@ function* catalogPageFiles(site: Site, formats: readonly Format[]): Generator<St
     for (const f of formats) {
       const fixedPath = `catalog.${f.id}`;
       const pick = (r: Resource) => r.variants.find((v) => v.path === fixedPath);
-      const fixed = pick(render(plain, fixedPath, (x) => x === f));
-      const fixedSized = namesGraph(f) ? pick(render(sized, fixedPath, (x) => x === f)) : fixed;
+      // Only that variant (for HTML: the page in the first language, which `catalog.html` is).
+      const only = (_: Format, path: string) => path === fixedPath;
+      const fixed = pick(render(plain, fixedPath, only));
+      const fixedSized = namesGraph(f) ? pick(render(sized, fixedPath, only)) : fixed;
       if (fixed)
         files.push({ path: `${name(plain)}.fixed.${f.id}`, body: fixed.body, modified: site.lastModified });
       if (fixedSized)

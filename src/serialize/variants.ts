@@ -139,7 +139,7 @@ export function renderResource(
      * Writes only the variants of these formats (the others are still planned, so links between variants are
      * the same); for builds that reuse unchanged variants.
      */
-    only?: (format: Format) => boolean;
+    only?: (format: Format, path: string) => boolean;
   },
 ): Resource {
   const base = site.baseIri;
@@ -154,7 +154,7 @@ export function renderResource(
           }))
         : [{ format, language: undefined, path: variantPath(spec.path, format) }],
   );
-  const wanted = spec.only ? planned.filter((p) => spec.only?.(p.format)) : planned;
+  const wanted = spec.only ? planned.filter((p) => spec.only?.(p.format, p.path)) : planned;
   const variants = wanted.map(({ format, language, path }) => {
     const ctx: WriteContext = {
       baseIri: base,
@@ -252,6 +252,35 @@ function distinctTriples(site: Site): number {
     }
   }
   return count;
+}
+
+/** The prefix header of the Turtle dump: every vocabulary govlod uses, declared once. */
+export const TURTLE_DUMP_HEADER = `${Object.entries(PREFIXES)
+  .map(([p, ns]) => `@prefix ${p}: <${ns}>.`)
+  .join("\n")}\n`;
+
+/** A document's Turtle without its leading `@prefix` lines (the dump declares every prefix once). */
+export function turtleWithoutPrefixes(turtle: string): string {
+  let at = 0;
+  while (turtle.startsWith("@prefix ", at)) {
+    const end = turtle.indexOf("\n", at);
+    if (end < 0) return "";
+    at = end + 1;
+  }
+  return turtle.slice(at);
+}
+
+/**
+ * The Turtle dump: {@link TURTLE_DUMP_HEADER}, then each document's Turtle ({@link writeTurtle} of its triples,
+ * without its prefixes) in the order of the document IRIs. A node that several documents describe (a report
+ * series) appears under each; the graph is the site's. Built per document so that a static build can stream
+ * it from the documents' files (`govlod build`) with the same bytes.
+ */
+export function writeSiteTurtle(site: Site): string {
+  const docs = [...site.documents.values()].sort((a, b) =>
+    a.documentIri < b.documentIri ? -1 : a.documentIri > b.documentIri ? 1 : 0,
+  );
+  return TURTLE_DUMP_HEADER + docs.map((d) => turtleWithoutPrefixes(writeTurtle(d.quads))).join("");
 }
 
 /**
@@ -381,7 +410,7 @@ export function renderSiteResources(
   if (want("dump"))
     resources.push(
       fileResource(site, "dump", "dump.nq", NQ_DUMP, writeSiteNQuads(site)),
-      fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeTurtle(site.quads)),
+      fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeSiteTurtle(site)),
     );
   if (want("context"))
     resources.push(

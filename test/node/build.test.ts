@@ -26,6 +26,7 @@ import {
 } from "../../src/node/build.js";
 import { loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createShapes } from "../../src/validate/shacl.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
 import { expectSameGraph } from "../helpers/rdf.js";
@@ -81,6 +82,9 @@ describe("node/build", () => {
     );
     const quads = new Parser({ format: "application/n-quads" }).parse(dumpNq.toString("utf8"));
     expect(new Set(quads.map((q) => q.graph.value)).size).toBe(site.documents.size);
+    // Streamed from the documents' own files, byte for byte the router's dump (the site's sorted N-Quads).
+    expect(dumpNq.toString("utf8")).toBe(writeSiteNQuads(site));
+    expect(await readFile(join(out, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
     expectSameGraph(
       new Parser({ format: "text/turtle" }).parse(await readFile(join(out, "dump.ttl"), "utf8")),
       site.quads,

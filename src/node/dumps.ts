@@ -1,0 +1,90 @@
+import { once } from "node:events";
+import { createWriteStream } from "node:fs";
+import { readFile, stat, utimes } from "node:fs/promises";
+import { join } from "node:path";
+import { finished } from "node:stream/promises";
+import { createGzip } from "node:zlib";
+import { TURTLE_DUMP_HEADER, turtleWithoutPrefixes } from "../serialize/variants.js";
+import type { RenderedFile } from "./render-document.js";
+
+/** A document's own N-Quads and Turtle files in the build folder, and its graph name (its document IRI). */
+export interface DumpPart {
+  readonly graph: string;
+  readonly nq: string;
+  readonly ttl: string;
+}
+
+/**
+ * Writes the build's dumps from its documents' own files, streaming, so memory stays flat however large the site
+ * (a site's N-Quads outgrow the longest string JavaScript can hold long before 100 000 items): `dump.nq` is the
+ * documents' N-Quads one after another in the order of their graph names — byte for byte the sorted N-Quads of
+ * the site, one named graph per document — and `dump.ttl` their Turtle under one prefix header, byte for byte
+ * `writeSiteTurtle`. Each is gzipped as it streams
+ * (zlib's default level). Files are dated `modified`.
+ */
+export async function writeDumps(
+  folder: string,
+  parts: readonly DumpPart[],
+  modified: Date | undefined,
+): Promise<RenderedFile[]> {
+  const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
+  const files = [
+    ...(await concatenate(
+      folder,
+      "dump.nq",
+      "nq",
+      ordered.map((p) => p.nq),
+      "",
+      (body) => body,
+    )),
+    ...(await concatenate(
+      folder,
+      "dump.ttl",
+      "ttl",
+      ordered.map((p) => p.ttl),
+      TURTLE_DUMP_HEADER,
+      (body) => Buffer.from(turtleWithoutPrefixes(body.toString("utf8")), "utf8"),
+    )),
+  ];
+  if (modified && !Number.isNaN(modified.getTime()))
+    for (const f of files) await utimes(join(folder, f.path), modified, modified);
+  return files;
+}
+
+async function concatenate(
+  folder: string,
+  name: string,
+  format: string,
+  sources: readonly string[],
+  header: string,
+  transform: (body: Buffer) => Buffer,
+): Promise<RenderedFile[]> {
+  const plain = createWriteStream(join(folder, name));
+  const gzip = createGzip({ level: 6 });
+  const packed = createWriteStream(join(folder, `${name}.gz`));
+  gzip.pipe(packed);
+  const put = async (chunk: Buffer) => {
+    const a = plain.write(chunk);
+    const b = gzip.write(chunk);
+    if (!a) await once(plain, "drain");
+    if (!b) await once(gzip, "drain");
+  };
+  let bytes = 0;
+  const start = Buffer.from(header, "utf8");
+  if (start.length > 0) {
+    await put(start);
+    bytes += start.length;
+  }
+  for (const source of sources) {
+    const body = transform(await readFile(join(folder, source)));
+    await put(body);
+    bytes += body.length;
+  }
+  plain.end();
+  gzip.end();
+  await Promise.all([finished(plain), finished(packed)]);
+  return [
+    { path: name, format, bytes },
+    { path: `${name}.gz`, format: "gzip", bytes: (await stat(join(folder, `${name}.gz`))).size },
+  ];
+}
