@@ -92,7 +92,7 @@ export interface BuildOptions {
   /**
    * Worker threads that render documents while this thread validates and writes the whole-site resources.
    * Default: one per core when 400 or more documents are rendered, else none; `0` renders everything here. Only
-   * the standard formats can be rendered in workers (custom formats render here).
+   * govlod's own formats can be rendered in workers (a build with a custom format renders here).
    */
   workers?: number;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
@@ -493,11 +493,12 @@ async function buildLocked(
       progress({ phase: "render", done, total: docs.length });
     };
     const threads = options.workers ?? defaultRenderWorkers(jobs.length);
-    if (threads > 0 && formats === DEFAULT_FORMATS && jobs.length > 0) {
+    if (threads > 0 && formats.every((f) => DEFAULT_FORMATS.includes(f)) && jobs.length > 0) {
       pool = startRenderPool({
         items: loaded.items.map((l) => l.item),
         baseIri: site.baseIri,
         folder: tmp,
+        formats: formats.map((f) => f.id),
         jobs,
         workers: threads,
         onRendered: (r) => rendered(r.ref, r.files, r.reads, true),

@@ -28,7 +28,12 @@ export interface RenderPool {
  */
 export function startRenderPool(options: RenderPoolOptions): RenderPool {
   const chunk = options.chunk ?? 32;
-  const init: RenderWorkerInit = { items: options.items, baseIri: options.baseIri, folder: options.folder };
+  const init: RenderWorkerInit = {
+    items: options.items,
+    baseIri: options.baseIri,
+    folder: options.folder,
+    formats: options.formats,
+  };
   const workers: Worker[] = [];
   let next = 0;
   let id = 0;

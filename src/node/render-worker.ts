@@ -18,6 +18,8 @@ export interface RenderWorkerInit {
   readonly baseIri: string;
   /** The build folder the files go into. */
   readonly folder: string;
+  /** Ids of the formats to render, from govlod's own formats (functions cannot be sent to a thread). */
+  readonly formats: readonly string[];
 }
 
 /** Documents to render, and which part of each. */
@@ -44,13 +46,18 @@ if (parentPort) {
   const port = parentPort;
   const init = workerData as RenderWorkerInit;
   const site = createSite(init.items, { baseIri: init.baseIri });
+  const formats = init.formats.map((id) => {
+    const format = DEFAULT_FORMATS.find((f) => f.id === id);
+    if (!format) throw new Error(`a render worker cannot render the format ${id}`);
+    return format;
+  });
   const made = new Set<string>();
   port.on("message", (request: RenderRequest) => {
     try {
       const rendered = request.docs.map(({ ref, part }): RenderedDocument => {
         const doc = site.documents.get(ref);
         if (!doc) throw new Error(`the render worker's site has no document ${ref}`);
-        const { resource, reads, files } = renderDocumentPart(site, doc, DEFAULT_FORMATS, part);
+        const { resource, reads, files } = renderDocumentPart(site, doc, formats, part);
         const modified = resource.lastModified;
         for (const v of resource.variants) {
           const target = join(init.folder, v.path);
