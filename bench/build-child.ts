@@ -1,6 +1,6 @@
 /**
  * Child process of the build benchmark, so that each build is timed in a fresh process and its peak RSS is its
- * own. `tsx bench/build-child.ts <ours|naive> <content dir> <out dir>`; answers one JSON line over IPC.
+ * own. `tsx bench/build-child.ts <ours|same|naive> <content dir> <out dir>`; answers one JSON line over IPC.
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ export interface ChildResult {
   documents?: number;
   rendered?: number;
   reused?: number;
+  files?: number;
   conforms?: boolean;
   /** Why it did not run. */
   error?: string;
@@ -24,18 +25,22 @@ export interface ChildResult {
 
 const SHAPES_DIR = fileURLToPath(new URL("../shapes", import.meta.url));
 
-async function ours(dir: string, out: string): Promise<Partial<ChildResult>> {
+/** `ours` renders every format; `same` only the naive pipeline's (Turtle and JSON-LD per document). */
+async function ours(dir: string, out: string, same = false): Promise<Partial<ChildResult>> {
   // The public build API, validated the way `govlod build` validates (the build's own SHACL pass over the bundled
   // shapes); looked up at run time so that the benchmark reports a missing piece instead of failing to load.
   const build = (await import("../src/node/index.js").catch(() => ({}))) as Record<string, unknown>;
   const buildSite = build.buildSite as
     | undefined
-    | ((o: object) => Promise<{ documents: number; rendered: number; reused: number }>);
+    | ((o: object) => Promise<{ documents: number; rendered: number; reused: number; files: number }>);
   const loadShapes = build.loadShapes as undefined | (() => Promise<object>);
   if (!buildSite) return { ok: false, error: "buildSite (govlod/node) does not exist yet" };
   if (!loadShapes) return { ok: false, error: "loadShapes (govlod/node) does not exist yet" };
+  const { DEFAULT_FORMATS } = await import("../src/serialize/formats.js");
+  const formats = same ? DEFAULT_FORMATS.filter((f) => f.id === "ttl" || f.id === "jsonld") : undefined;
+  const shapes = await loadShapes();
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
-  const summary = await buildSite({ dir, out, shapes: await loadShapes() });
+  const summary = await buildSite({ dir, out, shapes, ...(formats ? { formats } : {}) });
   const used = process.cpuUsage(started.cpu);
   return {
     ok: true,
@@ -44,6 +49,7 @@ async function ours(dir: string, out: string): Promise<Partial<ChildResult>> {
     documents: summary.documents,
     rendered: summary.rendered,
     reused: summary.reused,
+    files: summary.files,
   };
 }
 
@@ -58,7 +64,7 @@ async function main(): Promise<void> {
   const [mode, dir, out] = process.argv.slice(2) as [string, string, string];
   let result: Partial<ChildResult>;
   try {
-    result = mode === "naive" ? await naive(dir, out) : await ours(dir, out);
+    result = mode === "naive" ? await naive(dir, out) : await ours(dir, out, mode === "same");
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
   }

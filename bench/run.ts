@@ -4,7 +4,7 @@
  *   npm run bench                 # full run (a few minutes on 2 cores)
  *   npm run bench -- --quick      # CI: small sizes, checks the harness still runs
  *   npm run bench -- --only http,jsonld --jsonld-items 20000
- *   npm run bench -- --build-items 10000,100000 --naive-items 2000,5000 --incremental-items 10000
+ *   npm run bench -- --build-items 10000,100000 --naive-items 10000,100000 --incremental-items 10000
  *
  * Prints the machine and a table (metric, ours, baseline, ratio, goal, result). Exit code 0 when the harness
  * ran; goals that fail are reported, not fatal (add --strict to exit 1 on a failed goal).
@@ -46,7 +46,7 @@ async function main(): Promise<number> {
     http: Number(values["http-items"] ?? (quick ? 100 : 1000)),
     jsonld: Number(values["jsonld-items"] ?? (quick ? 200 : 10_000)),
     build: pair(values["build-items"], quick ? [40, 200] : [500, 5000]),
-    naive: pair(values["naive-items"], quick ? [40, 80] : [500, 1000]),
+    naive: pair(values["naive-items"], quick ? [40, 200] : [1000, 5000]),
     incremental: Number(values["incremental-items"] ?? (quick ? 100 : 2000)),
   };
   const machine = describeMachine();
