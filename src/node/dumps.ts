@@ -63,11 +63,13 @@ async function concatenate(
   const gzip = createGzip({ level: 6 });
   const packed = createWriteStream(join(folder, `${name}.gz`));
   gzip.pipe(packed);
+  // Wait on what still needs draining now: a stream that drained while we waited on the other has no 'drain'
+  // left to give (waiting on write()'s answer would wait forever, and an empty event loop ends the process).
   const put = async (chunk: Buffer) => {
-    const a = plain.write(chunk);
-    const b = gzip.write(chunk);
-    if (!a) await once(plain, "drain");
-    if (!b) await once(gzip, "drain");
+    plain.write(chunk);
+    gzip.write(chunk);
+    if (plain.writableNeedDrain) await once(plain, "drain");
+    if (gzip.writableNeedDrain) await once(gzip, "drain");
   };
   let bytes = 0;
   const start = Buffer.from(header, "utf8");
