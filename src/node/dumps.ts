@@ -1,6 +1,6 @@
 import { once } from "node:events";
-import { createWriteStream } from "node:fs";
-import { readFile, stat, utimes } from "node:fs/promises";
+import { createWriteStream, readFileSync } from "node:fs";
+import { stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
@@ -78,7 +78,8 @@ async function concatenate(
     bytes += start.length;
   }
   for (const source of sources) {
-    const body = transform(await readFile(join(folder, source)));
+    // Synchronous: thousands of small files, where a promise per read costs more than the read.
+    const body = transform(readFileSync(join(folder, source)));
     await put(body);
     bytes += body.length;
   }
