@@ -84,5 +84,19 @@ describe("package (npm pack)", () => {
     const { stdout } = await run("npx", ["--no-install", "govlod", "--help"], { cwd: app, timeout: 60_000 });
     expect(stdout).toMatch(/Usage: govlod/);
     expect(stdout).toMatch(/serve/);
+
+    // A build on worker threads from the installed package (the compiled render worker is found and runs).
+    await writeFile(
+      join(app, "build.mjs"),
+      [
+        'import { buildSite } from "govlod/node";',
+        'const s = await buildSite({ dir: "node_modules/govlod/data", out: "site", workers: 2 });',
+        "console.log(JSON.stringify({ documents: s.documents, rendered: s.rendered, files: s.files }));",
+      ].join("\n"),
+    );
+    const built = await run("node", ["build.mjs"], { cwd: app, timeout: 120_000 });
+    const summary = JSON.parse(built.stdout) as { documents: number; rendered: number; files: number };
+    expect(summary.rendered).toBe(summary.documents);
+    expect(summary.files).toBeGreaterThan(summary.documents * 6);
   }, 600_000);
 });

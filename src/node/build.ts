@@ -953,10 +953,11 @@ export async function readBuildManifest(out: string): Promise<BuildManifest | un
 }
 
 function graphHash(quads: readonly SiteDocument["quads"][number][]): string {
+  // In the given order, not sorted: the mapping writes the same content in the same order, and a different
+  // order only renders again what did not need it (never keeps what changed).
   const lines = quads.map(
     (q) => `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)} ${termKey(q.graph)}`,
   );
-  lines.sort();
   return createHash("sha256").update(lines.join("\n")).digest("hex");
 }
 
