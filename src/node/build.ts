@@ -90,8 +90,9 @@ export interface BuildOptions {
   /** Called as the build advances. */
   onProgress?: (progress: BuildProgress) => void;
   /**
-   * Worker threads that render documents while this thread validates and writes the whole-site resources.
-   * Default: one per core when 400 or more documents are rendered, else none; `0` renders everything here. Only
+   * Worker threads that render documents while this thread validates and writes the whole-site resources (then
+   * renders what they have not started). Default: one per core but one when 400 or more documents are rendered,
+   * else none; `0` renders everything here. Only
    * govlod's own formats can be rendered in workers (a build with a custom format renders here).
    */
   workers?: number;
@@ -185,10 +186,11 @@ interface DocumentPlan {
 
 /**
  * Render workers for a build that renders `jobs` documents: none below 400 (starting threads and building
- * their copies of the site costs more than it saves), else one per core.
+ * their copies of the site costs more than it saves), else one per core but the build's own (which validates,
+ * writes the whole-site files, then renders too). Each worker holds a copy of the site.
  */
 function defaultRenderWorkers(jobs: number): number {
-  return jobs < 400 ? 0 : Math.max(1, availableParallelism());
+  return jobs < 400 ? 0 : availableParallelism() - 1;
 }
 
 /** How many files a build writes at once while it renders the next ones. */
@@ -519,15 +521,17 @@ async function buildLocked(
         throw new ValidationError(issues, { code: "shacl_violation" });
     }
 
-    if (!pool) {
-      for (const { ref, part } of jobs) {
+    /** Renders documents in this thread, writing their files while the next ones render. */
+    const renderHere = async (list: readonly { ref: string; part: RenderPart }[]) => {
+      for (const { ref, part } of list) {
         const doc = site.documents.get(ref) as SiteDocument;
         const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
         for (const v of resource.variants)
           await write({ path: v.path, body: v.body, modified: resource.lastModified });
         rendered(ref, fresh, reads, false);
       }
-    }
+    };
+    if (!pool) await renderHere(jobs);
 
     progress({ phase: "site", done: 0, total: 0 });
     // Whole-site resources whose inputs did not change are linked from the previous build.
@@ -611,7 +615,11 @@ async function buildLocked(
       }
     }
     for (const f of errorFiles(site, formats)) await write(f);
-    if (pool) await pool.done;
+    if (pool) {
+      // This thread's own work is done: it renders what the workers have not started yet.
+      for (let chunk = pool.take(); chunk; chunk = pool.take()) await renderHere(chunk);
+      await pool.done;
+    }
     if (streamDumps && siteFiles.dump === undefined) {
       await flush(); // the documents' files are complete
       const parts = docs.map((doc): DumpPart => {

@@ -15,9 +15,13 @@ export interface RenderPoolOptions extends RenderWorkerInit {
   readonly onRendered: (rendered: RenderedDocument) => void;
 }
 
-/** A running pool: `done` settles when every job is rendered (or one failed); `stop` ends it early. */
+/**
+ * A running pool: `done` settles when every job is rendered (or one failed); `take` hands the caller's own thread
+ * the next chunk of jobs (it helps once its other work is done); `stop` ends it early.
+ */
 export interface RenderPool {
   readonly done: Promise<void>;
+  take(): readonly { readonly ref: string; readonly part: RenderPart }[] | undefined;
   stop(): Promise<void>;
 }
 
@@ -80,6 +84,12 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   });
   return {
     done,
+    take() {
+      if (stopped || next >= options.jobs.length) return undefined;
+      const docs = options.jobs.slice(next, next + chunk);
+      next += docs.length;
+      return docs;
+    },
     async stop() {
       stopped = true;
       await Promise.allSettled(workers.map((w) => w.terminate()));
