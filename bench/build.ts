@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ChildResult } from "./build-child.js";
 import { count, ms, type Row, verdict } from "./lib/report.js";
@@ -36,10 +36,26 @@ function runChild(mode: "ours" | "same" | "naive", dir: string, out: string): Pr
   });
 }
 
+/** Removes a build output: the folder (or symlink) and the builds folder `govlod build` keeps beside it. */
+async function discard(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  await rm(join(dirname(dir), `.${basename(dir)}.govlod-builds`), { recursive: true, force: true });
+}
+
 async function fresh(name: string): Promise<string> {
   const dir = join(BENCH_TMP, name);
-  await rm(dir, { recursive: true, force: true });
+  await discard(dir);
   return dir;
+}
+
+/** Runs a build child into a fresh output folder and removes the output afterwards (gigabytes at large sizes). */
+async function measure(mode: "ours" | "same" | "naive", items: number): Promise<ChildResult> {
+  const out = await fresh(`out-${mode}-${items}`);
+  try {
+    return await runChild(mode, await syntheticSite(items), out);
+  } finally {
+    await discard(out);
+  }
 }
 
 /**
@@ -73,12 +89,11 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const [small, large] = options.ours;
 
-  const oSmall = await runChild("ours", await syntheticSite(small), await fresh(`out-ours-${small}`));
-  const oLarge = await runChild("ours", await syntheticSite(large), await fresh(`out-ours-${large}`));
-  const oSame = await runChild("same", await syntheticSite(large), await fresh(`out-same-${large}`));
+  const oSmall = await measure("ours", small);
+  const oLarge = await measure("ours", large);
+  const oSame = await measure("same", large);
   const naiveRuns: ChildResult[] = [];
-  for (const n of options.naive)
-    naiveRuns.push(await runChild("naive", await syntheticSite(n), await fresh(`out-naive-${n}`)));
+  for (const n of options.naive) naiveRuns.push(await measure("naive", n));
   const [nSmall, nLarge] = naiveRuns as [ChildResult, ChildResult];
   const measuredAtSize = options.naive[1] === large;
   const baseline = (key: "wall" | "cpu") =>
