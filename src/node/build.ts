@@ -470,8 +470,9 @@ async function buildLocked(
       if (part) jobs.push({ ref: doc.ref, part });
     }
 
-    // Rendering: in worker threads for a large build in the standard formats (they cannot be sent to a thread),
-    // else here. Workers run while this thread validates and renders the whole-site resources.
+    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
+    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
+    // this thread renders what they have not started.
     progress({ phase: "render", done: 0, total: docs.length });
     let done = docs.length - jobs.length;
     /** Records a rendered document; `count` its files unless `write` (this thread's writer) counted them. */

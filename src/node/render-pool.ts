@@ -82,6 +82,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       feed(worker);
     }
   });
+  // Awaited by the caller only after its own work: a failure meanwhile must not count as an unhandled rejection.
+  done.catch(() => {});
   return {
     done,
     take() {
