@@ -15,7 +15,7 @@ import {
   pageLanguage,
   pickText,
 } from "./html-text.js";
-import { recordRead } from "./page-reads.js";
+import { recordingReads, recordRead } from "./page-reads.js";
 import { sortQuads } from "./quad-order.js";
 import { compactSchemaGraph, jsonLdScriptOf, schemaGraphOf } from "./schema-jsonld.js";
 
@@ -166,6 +166,25 @@ function siteOfOne(doc: SiteDocument, baseIri: string): Site {
   return { baseIri, documents: new Map([[doc.ref, doc]]), quads: doc.quads, lastModified: doc.lastModified };
 }
 
+const JSON_LD_SCRIPTS = new WeakMap<SiteDocument, { site: Site; script: string; reads: readonly string[] }>();
+
+/**
+ * The document's schema.org JSON-LD `<script>`, the same on every language's page: made once per document and
+ * site, with the site queries it made replayed on every use (so each page's recorded reads stay complete).
+ */
+function documentJsonLdScript(doc: SiteDocument, site: Site): string {
+  const known = JSON_LD_SCRIPTS.get(doc);
+  if (known && known.site === site) {
+    for (const key of known.reads) recordRead(key);
+    return known.script;
+  }
+  const { result: script, reads } = recordingReads(() =>
+    jsonLdScriptOf(compactSchemaGraph(schemaGraphOf(doc, site), [doc.thingIri, doc.documentIri])),
+  );
+  JSON_LD_SCRIPTS.set(doc, { site, script, reads });
+  return script;
+}
+
 /**
  * The HTML page of one document: title, breadcrumbs, the body its content type renders (with links to related
  * resources), the schema.org JSON-LD of the document ({@link toJsonLd}) and its `BreadcrumbList`, and links to
@@ -177,10 +196,7 @@ export function writeDocumentHtml(doc: SiteDocument, ctx: WriteContext): string 
   const pc: PageContext = { site, doc, lang };
   const trail = breadcrumbTrail(doc, site);
   const breadcrumb = breadcrumbJsonLd(trail, lang);
-  const jsonLd = [
-    jsonLdScriptOf(compactSchemaGraph(schemaGraphOf(doc, site), [doc.thingIri, doc.documentIri])),
-    ...(breadcrumb ? [jsonLdScriptOf(breadcrumb)] : []),
-  ];
+  const jsonLd = [documentJsonLdScript(doc, site), ...(breadcrumb ? [jsonLdScriptOf(breadcrumb)] : [])];
   const title = pickText(doc.item.title, lang)?.value ?? doc.ref;
   const description = pickText(doc.item.description, lang)?.value;
   const languages = contentLanguages(doc.quads);
