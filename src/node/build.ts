@@ -1,5 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
-import { copyFileSync, linkSync, mkdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import {
+  copyFileSync,
+  linkSync,
+  mkdirSync,
+  rmSync,
+  statSync,
+  utimes as utimesCallback,
+  utimesSync,
+  writeFile as writeFileCallback,
+} from "node:fs";
 import {
   lstat,
   mkdir,
@@ -13,7 +22,6 @@ import {
   stat,
   symlink,
   utimes,
-  writeFile,
 } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
@@ -191,6 +199,20 @@ interface DocumentPlan {
  */
 function defaultRenderWorkers(jobs: number): number {
   return jobs < 400 ? 0 : availableParallelism() - 1;
+}
+
+/**
+ * Writes a file and dates it, with the callback API: for tens of thousands of small files it costs half the CPU
+ * of `fs/promises` (no FileHandle per file).
+ */
+function writeDated(target: string, body: Uint8Array, modified: Date | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    writeFileCallback(target, body, (error) => {
+      if (error) return reject(error);
+      if (!modified) return resolve();
+      utimesCallback(target, modified, modified, (e) => (e ? reject(e) : resolve()));
+    });
+  });
 }
 
 /** How many files a build writes at once while it renders the next ones. */
@@ -401,9 +423,8 @@ async function buildLocked(
     const target = join(tmp, file.path);
     await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
-    await writeFile(target, body);
-    if (file.modified && !Number.isNaN(file.modified.getTime()))
-      await utimes(target, file.modified, file.modified);
+    const modified = file.modified && !Number.isNaN(file.modified.getTime()) ? file.modified : undefined;
+    await writeDated(target, body, modified);
     files++;
     bytes += body.byteLength;
   };

@@ -89,6 +89,7 @@ export function createVariant(
   language?: string,
 ): Variant {
   const body = encoder.encode(text);
+  let etag: string | undefined;
   return {
     format,
     ...(language ? { language } : {}),
@@ -96,7 +97,11 @@ export function createVariant(
     url: baseIri + path,
     body,
     contentType: contentTypeOf(format),
-    etag: entityTagOf(body),
+    // Hashed when first asked for: the router asks once per variant; a static build never does (nginx makes its own).
+    get etag() {
+      etag ??= entityTagOf(body);
+      return etag;
+    },
   };
 }
 
