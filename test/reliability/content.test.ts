@@ -259,7 +259,9 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
    */
   async function killedBuild(when: number | "swap") {
     const { builds, link } = buildSiblings(out);
-    const run = spawnCli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet"]);
+    // --full: every document is rendered, so the kills land while files are being written (an incremental
+    // rebuild of one changed document is over in a few milliseconds).
+    const run = spawnCli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet", "--full"]);
     const current = basename(await readlink(out));
     let timer: NodeJS.Timeout | undefined;
     const kill = () => {
