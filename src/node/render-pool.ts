@@ -39,6 +39,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     formats: options.formats,
   };
   const workers: Worker[] = [];
+  /** Requests sent to each worker and not answered yet. */
+  const outstanding = new Map<Worker, number>();
   let next = 0;
   let id = 0;
   let stopped = false;
@@ -51,17 +53,22 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       for (const w of workers) void w.terminate();
       reject(error);
     };
-    const feed = (worker: Worker) => {
+    const post = (worker: Worker) => {
+      const docs = options.jobs.slice(next, next + chunk);
+      next += docs.length;
+      outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
+      worker.postMessage({ id: id++, docs } satisfies RenderRequest);
+    };
+    const answered = (worker: Worker) => {
+      const left = (outstanding.get(worker) ?? 1) - 1;
+      outstanding.set(worker, left);
       if (stopped) return;
-      if (next >= options.jobs.length) {
+      if (next < options.jobs.length) post(worker);
+      else if (left === 0) {
         void worker.terminate();
         running--;
         if (running === 0) resolve();
-        return;
       }
-      const docs = options.jobs.slice(next, next + chunk);
-      next += docs.length;
-      worker.postMessage({ id: id++, docs } satisfies RenderRequest);
     };
     const count = Math.max(1, Math.min(options.workers, Math.ceil(options.jobs.length / chunk)));
     if (options.jobs.length === 0) return resolve();
@@ -72,15 +79,29 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       worker.on("message", (response: RenderResponse) => {
         if (response.error !== undefined) return fail(new Error(`Rendering failed: ${response.error}`));
         for (const r of response.rendered ?? []) options.onRendered(r);
-        feed(worker);
+        answered(worker);
       });
       worker.on("error", (error) => fail(error));
       worker.on("exit", (code) => {
-        if (!stopped && code !== 0 && next < options.jobs.length)
+        if (!stopped && code !== 0 && (outstanding.get(worker) ?? 0) > 0)
           fail(new Error(`A render worker stopped with exit code ${code}`));
       });
-      feed(worker);
     }
+    // Each worker gets its share up front (the caller's thread takes the rest once its own work is done): a
+    // worker asks for more only through the caller's thread, which may be busy for long stretches (validating,
+    // rendering the whole catalog), and must not wait for it meanwhile.
+    const upfront = Math.floor((options.jobs.length * count) / (count + 1));
+    while (next < upfront) for (const w of workers) if (next < upfront) post(w);
+    // Every worker starts with something, or ends at once.
+    for (const w of workers) {
+      if ((outstanding.get(w) ?? 0) > 0) continue;
+      if (next < options.jobs.length) post(w);
+      else {
+        void w.terminate();
+        running--;
+      }
+    }
+    if (running === 0) resolve();
   });
   // Awaited by the caller only after its own work: a failure meanwhile must not count as an unhandled rejection.
   done.catch(() => {});
