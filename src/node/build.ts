@@ -719,7 +719,8 @@ async function buildLocked(
     };
     // The manifest is written last: a folder without it was never completed.
     await flush();
-    await write({ path: MANIFEST, body: `${JSON.stringify(manifest, null, 2)}\n` });
+    // Compact: at 100 000 items the manifest is hundreds of megabytes (indentation added 40%).
+    await write({ path: MANIFEST, body: `${JSON.stringify(manifest)}\n` });
     await flush();
 
     progress({ phase: "swap", done: 0, total: 0 });
