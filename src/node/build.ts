@@ -565,7 +565,6 @@ async function buildLocked(
     const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
     const siteFiles: Partial<Record<ResourceKind, SiteFilesRecord>> = {};
-    const keptSite: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
     for (const [kind, fingerprint] of siteFingerprints) {
       const before = usable?.siteFiles?.[kind];
       if (before?.fingerprint !== fingerprint || previousDir === undefined) continue;
@@ -574,11 +573,6 @@ async function buildLocked(
       files += before.files.length;
       bytes += linked;
       siteFiles[kind] = before;
-      keptSite.push({
-        kind,
-        lastModified: site.lastModified,
-        variants: manifestVariants(before.files, site, formats),
-      });
     }
     // With the documents' N-Quads and Turtle files at hand, the dumps are streamed from them (below).
     const streamDumps = formats.some((f) => f.id === "nq") && formats.some((f) => f.id === "ttl");
@@ -662,16 +656,9 @@ async function buildLocked(
     }
 
     const manifestDocs: Record<string, ManifestDocument> = {};
-    // The nginx rules need each variant's path, format and language, not the bytes.
-    const docResources: Pick<Resource, "kind" | "variants" | "lastModified">[] = [];
     for (const doc of docs) {
       const plan = plans.get(doc.ref) as DocumentPlan;
       const own = [...plan.kept, ...plan.fresh];
-      docResources.push({
-        kind: "document",
-        lastModified: undefined,
-        variants: manifestVariants(own, site, formats),
-      });
       const checked = validation?.get(doc.ref);
       manifestDocs[doc.ref] = {
         data: (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data,
@@ -689,12 +676,16 @@ async function buildLocked(
       ...(f.aliases ? { aliases: f.aliases } : {}),
       ...(f.profiles ? { profiles: f.profiles } : {}),
     }));
+    // The HTML languages of each negotiated resource, from the files the manifest records (documents, catalog,
+    // VoID; the other whole-site files have no languages).
     const resourceLanguages = new Map<string, string[]>();
-    for (const r of [...docResources, ...keptSite, ...siteResources]) {
-      const langs = r.variants.flatMap((v) =>
-        v.language && v.format.mediaType === "text/html" ? [v.language] : [],
-      );
-      const first = r.variants[0];
+    const recorded = [
+      ...Object.values(manifestDocs).map((d) => d.files),
+      ...Object.values(siteFiles).map((r) => r.files),
+    ];
+    for (const group of recorded) {
+      const langs = group.flatMap((f) => (f.language && isPageFormat(f.format, formats) ? [f.language] : []));
+      const first = group[0];
       if (langs.length > 0 && first)
         resourceLanguages.set(first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs);
     }
@@ -862,30 +853,6 @@ function siteResourceFingerprints(
     ["context", fixed("context")],
     ["robots", fixed("robots")],
   ]);
-}
-
-/** Stand-ins for the variants of kept files: what the sitemap and the nginx rules need (paths, formats, languages). */
-function manifestVariants(
-  files: readonly ManifestFile[],
-  site: Site,
-  formats: readonly Format[],
-): Resource["variants"] {
-  return files.flatMap((f) => {
-    const format = formats.find((x) => x.id === f.format);
-    return format
-      ? [
-          {
-            format,
-            path: f.path,
-            url: site.baseIri + f.path,
-            body: new Uint8Array(),
-            contentType: "",
-            etag: "",
-            ...(f.language ? { language: f.language } : {}),
-          },
-        ]
-      : [];
-  });
 }
 
 /**
