@@ -28,13 +28,8 @@ import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
+import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
-import {
-  CATALOG_PAGE_SIZE,
-  type CatalogQuery,
-  catalogQueryString,
-  catalogView,
-} from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import {
   createNginxConfig,
@@ -44,28 +39,23 @@ import {
 } from "../serialize/nginx.js";
 import { answerRead } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
-import { termKey } from "../serialize/quad-order.js";
-import {
-  type Resource,
-  type ResourceKind,
-  renderResource,
-  renderSiteResources,
-  voidQuads,
-} from "../serialize/variants.js";
+import { type ResourceKind, renderSiteResources, voidQuads } from "../serialize/variants.js";
 import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
-import {
-  documentFocusNodes,
-  documentGraph,
-  mergeIssues,
-  validateDocumentsByRef,
-} from "../validate/documents.js";
-import { createLocator } from "../validate/provenance.js";
-import { type ShapesInput, validateShacl } from "../validate/shacl.js";
+import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
+import { catalogPageCount, writeCatalogPage } from "./catalog-pages.js";
 import { type DumpPart, writeDumps } from "./dumps.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
-import { type RenderedFile, type RenderPart, renderDocumentPart } from "./render-document.js";
+import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
+import {
+  graphHash,
+  type PreviousValidation,
+  shapeQuads,
+  shapesStamp,
+  type ValidationRecord,
+  validateSite,
+} from "./validate-site.js";
 
 /** What a build is doing, for progress bars and logs. */
 export interface BuildProgress {
@@ -214,11 +204,6 @@ function writeDated(target: string, body: Uint8Array, modified: Date | undefined
     });
   });
 }
-
-/** The largest site (in documents) a full build validates in one pass over the whole graph. */
-const WHOLE_GRAPH_MAX_DOCUMENTS = 20_000;
-/** Documents validated together when a build validates in batches. */
-const VALIDATION_BATCH = 1000;
 
 /** How many files a build writes at once while it renders the next ones. */
 const MAX_WRITES_IN_FLIGHT = 64;
@@ -458,7 +443,30 @@ async function buildLocked(
     const docs = [...site.documents.values()];
     // What each document keeps from the previous build (hard links), and what it must render.
     const plans = new Map<string, DocumentPlan>();
-    const jobs: { ref: string; part: RenderPart }[] = [];
+    const jobs: RenderJob[] = [];
+    // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
+    // with the documents (first: each is a large piece of work).
+    const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
+    const pagesBefore = usable?.catalogPages;
+    const pagesBytes =
+      previousDir !== undefined && pagesBefore?.fingerprint === pagesFingerprint
+        ? reuse(
+            previousDir,
+            tmp,
+            pagesBefore.files.map((path) => ({ path })),
+            made,
+          )
+        : undefined;
+    const pageFiles: string[] = [];
+    if (pagesBefore && pagesBytes !== undefined) {
+      pageFiles.push(...pagesBefore.files);
+      files += pageFiles.length;
+      bytes += pagesBytes;
+    } else {
+      const pages = catalogPageCount(site);
+      for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
+    }
+    const pagesDone: string[][] = [];
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
       const before = usable?.documents[doc.ref];
@@ -500,7 +508,7 @@ async function buildLocked(
     // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
     // this thread renders what they have not started.
     progress({ phase: "render", done: 0, total: docs.length });
-    let done = docs.length - jobs.length;
+    let done = docs.length - jobs.filter((j) => "ref" in j).length;
     /** Records a rendered document; `count` its files unless `write` (this thread's writer) counted them. */
     const rendered = (
       ref: string,
@@ -521,8 +529,30 @@ async function buildLocked(
       done++;
       progress({ phase: "render", done, total: docs.length });
     };
+    // SHACL: in the first render worker when there is a pool (it starts at once, with a larger young generation
+    // than this thread's), else here. A violation stops the build as soon as it is known.
+    const contentFiles = new Map(loaded.items.map((l) => [l.ref, l.file]));
+    const previousValidation = previous
+      ? new Map(
+          Object.entries(previous.documents).map(([ref, d]): [string, PreviousValidation] => [
+            ref,
+            {
+              ...(d.validation ? { validation: d.validation } : {}),
+              ...(d.issues ? { issues: d.issues } : {}),
+            },
+          ]),
+        )
+      : undefined;
+    let validation: Map<string, ValidationRecord> | undefined;
+    let violations: ValidationError | undefined;
+    const validated = (checked: { issues: Issue[]; records: Map<string, ValidationRecord> }) => {
+      if (checked.issues.some((i) => i.severity === "violation"))
+        violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
+      validation = checked.records;
+    };
     const threads = options.workers ?? defaultRenderWorkers(jobs.length);
     if (threads > 0 && formats.every((f) => DEFAULT_FORMATS.includes(f)) && jobs.length > 0) {
+      const shapes = options.shapes;
       pool = startRenderPool({
         items: loaded.items.map((l) => l.item),
         baseIri: site.baseIri,
@@ -530,18 +560,32 @@ async function buildLocked(
         formats: formats.map((f) => f.id),
         jobs,
         workers: threads,
-        onRendered: (r) => rendered(r.ref, r.files, r.reads, true),
+        ...(shapes
+          ? {
+              validate: {
+                shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
+                stamp: shapesStamp(shapes),
+                files: [...contentFiles],
+                ...(previousValidation ? { previous: [...previousValidation] } : {}),
+              },
+            }
+          : {}),
+        onRendered: (r) => {
+          if ("ref" in r) return rendered(r.ref, r.files, r.reads, true);
+          pagesDone[r.catalogPage] = r.files.map((f) => f.path);
+          files += r.files.length;
+          for (const f of r.files) bytes += f.bytes;
+        },
       });
+      pool.validation?.then(validated, () => {});
     }
 
-    let validation: Map<string, { validation: string; issues: Issue[] }> | undefined;
     if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
-    if (options.shapes) {
-      const checked = await validateSite(site, loaded.items, options.shapes, previous);
-      if (checked.issues.some((i) => i.severity === "violation"))
-        throw new ValidationError(checked.issues, { code: "shacl_violation" });
-      validation = checked.records;
+    if (options.shapes && !pool?.validation) {
+      const shapes = options.shapes;
+      validated(await validateSite(site, contentFiles, shapes, shapesStamp(shapes), previousValidation));
     }
+    if (violations) throw violations;
     if (options.check) {
       const issues = await options.check(site, loaded.items);
       if (issues.some((i) => i.severity === "violation"))
@@ -549,8 +593,17 @@ async function buildLocked(
     }
 
     /** Renders documents in this thread, writing their files while the next ones render. */
-    const renderHere = async (list: readonly { ref: string; part: RenderPart }[]) => {
-      for (const { ref, part } of list) {
+    const renderHere = async (list: readonly RenderJob[]) => {
+      for (const job of list) {
+        if (violations) throw violations;
+        if ("catalogPage" in job) {
+          const written = writeCatalogPage(site, formats, job.catalogPage, tmp, made);
+          pagesDone[job.catalogPage] = written.map((f) => f.path);
+          files += written.length;
+          for (const f of written) bytes += f.bytes;
+          continue;
+        }
+        const { ref, part } = job;
         const doc = site.documents.get(ref) as SiteDocument;
         const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
         for (const v of resource.variants)
@@ -562,7 +615,6 @@ async function buildLocked(
 
     progress({ phase: "site", done: 0, total: 0 });
     // Whole-site resources whose inputs did not change are linked from the previous build.
-    const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
     const siteFiles: Partial<Record<ResourceKind, SiteFilesRecord>> = {};
     for (const [kind, fingerprint] of siteFingerprints) {
@@ -601,46 +653,15 @@ async function buildLocked(
       if (fingerprint)
         siteFiles[r.kind] = { fingerprint, files: [...(siteFiles[r.kind]?.files ?? []), ...record] };
     }
-    let pageFiles: string[] = [...(usable?.catalogPages?.files ?? [])];
-    const pagesBytes =
-      previousDir !== undefined && usable?.catalogPages?.fingerprint === pagesFingerprint
-        ? reuse(
-            previousDir,
-            tmp,
-            pageFiles.map((path) => ({ path })),
-            made,
-          )
-        : undefined;
-    if (pagesBytes !== undefined) {
-      files += pageFiles.length;
-      bytes += pagesBytes;
-    } else {
-      pageFiles = [];
-      // One page at a time (a large catalog's pages do not fit in memory together). `?page=N` and
-      // `?page=N&pageSize=50` share most variants (the same bytes): written once, then linked.
-      for (const pageOfFiles of catalogPageFiles(site, formats)) {
-        const firstPath = new Map<StaticFile["body"], { path: string; done: Promise<void> }>();
-        for (const f of pageOfFiles) {
-          const same = firstPath.get(f.body);
-          if (same === undefined) {
-            firstPath.set(f.body, { path: f.path, ...(await write(f)) });
-          } else {
-            await same.done;
-            if (failure !== undefined) throw failure;
-            linkSync(join(tmp, same.path), join(tmp, f.path));
-            files++;
-            bytes += typeof f.body === "string" ? Buffer.byteLength(f.body) : f.body.byteLength;
-          }
-          pageFiles.push(f.path);
-        }
-      }
-    }
     for (const f of errorFiles(site, formats)) await write(f);
     if (pool) {
       // This thread's own work is done: it renders what the workers have not started yet.
       for (let chunk = pool.take(); chunk; chunk = pool.take()) await renderHere(chunk);
       await pool.done;
+      if (pool.validation) validated(await pool.validation);
+      if (violations) throw violations;
     }
+    for (const page of pagesDone) if (page) pageFiles.push(...page);
     if (streamDumps && siteFiles.dump === undefined) {
       await flush(); // the documents' files are complete
       const parts = docs.map((doc): DumpPart => {
@@ -738,73 +759,7 @@ async function buildLocked(
   };
 }
 
-/** Where the static build keeps the catalog's Hydra pages (served by the nginx rules for `?page=`). */
-export const CATALOG_PAGES_DIR = `${BUILD_META_DIR}/catalog`;
-
-/**
- * The Hydra pages of the catalog at the default page size, as the router renders them for `/catalog?page=N` and
- * `/catalog?page=N&pageSize=50` (the form the pages link to), negotiated and by extension:
- * `.govlod/catalog/page-N[-size-50]{.ttl,.en.html,…}` and `.govlod/catalog/page-N[-size-50].fixed.{ext}`.
- */
-function* catalogPageFiles(site: Site, formats: readonly Format[]): Generator<StaticFile[]> {
-  const size = CATALOG_PAGE_SIZE.default;
-  const { lastPage } = catalogView(site, { page: 1, pageSize: size });
-  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format, path: string) => boolean) =>
-    renderResource(site, {
-      kind: "catalog",
-      path: "catalog",
-      quads: catalogView(site, query, resourcePath).quads,
-      formats,
-      graph: `${site.baseIri}catalog${catalogQueryString(query)}`,
-      lastModified: site.lastModified,
-      ...(only ? { only } : {}),
-    });
-  // `?page=N` and `?page=N&pageSize=50` are the same view (its links always carry the page size); only the graph
-  // name differs, and of our own formats only N-Quads writes it. Their other variants are rendered once.
-  const graphFree = new Set(DEFAULT_FORMATS.filter((f) => f.mediaType !== "application/n-quads"));
-  const namesGraph = (f: Format) => !graphFree.has(f);
-  for (let page = 1; page <= lastPage; page++) {
-    const files: StaticFile[] = [];
-    const name = (query: CatalogQuery) =>
-      `${CATALOG_PAGES_DIR}/page-${page}${query.pageSize ? `-size-${query.pageSize}` : ""}`;
-    const plain: CatalogQuery = { page };
-    const sized: CatalogQuery = { page, pageSize: size };
-    const negotiated = render(plain, "catalog").variants;
-    const negotiatedSized = [
-      ...negotiated.filter((v) => !namesGraph(v.format)),
-      ...render(sized, "catalog", namesGraph).variants,
-    ];
-    for (const [query, variants] of [
-      [plain, negotiated],
-      [sized, negotiatedSized],
-    ] as const) {
-      for (const v of variants)
-        files.push({
-          path: `${name(query)}${v.path.slice("catalog".length)}`,
-          body: v.body,
-          modified: site.lastModified,
-        });
-    }
-    // A fixed format (`/catalog.ttl?page=N`) links to pages of that format: one render of just that format.
-    for (const f of formats) {
-      const fixedPath = `catalog.${f.id}`;
-      const pick = (r: Resource) => r.variants.find((v) => v.path === fixedPath);
-      // Only that variant (for HTML: the page in the first language, which `catalog.html` is).
-      const only = (_: Format, path: string) => path === fixedPath;
-      const fixed = pick(render(plain, fixedPath, only));
-      const fixedSized = namesGraph(f) ? pick(render(sized, fixedPath, only)) : fixed;
-      if (fixed)
-        files.push({ path: `${name(plain)}.fixed.${f.id}`, body: fixed.body, modified: site.lastModified });
-      if (fixedSized)
-        files.push({
-          path: `${name(sized)}.fixed.${f.id}`,
-          body: fixedSized.body,
-          modified: site.lastModified,
-        });
-    }
-    yield files;
-  }
-}
+export { CATALOG_PAGES_DIR } from "./catalog-pages.js";
 
 /**
  * What a whole-site resource of triples (the catalog, its Hydra pages, VoID) is rendered from: the renderer, the
@@ -955,82 +910,6 @@ export async function readBuildManifest(out: string): Promise<BuildManifest | un
   }
 }
 
-function graphHash(quads: readonly SiteDocument["quads"][number][]): string {
-  // In the given order, not sorted: the mapping writes the same content in the same order, and a different
-  // order only renders again what did not need it (never keeps what changed).
-  const lines = quads.map(
-    (q) => `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)} ${termKey(q.graph)}`,
-  );
-  return createHash("sha256").update(lines.join("\n")).digest("hex");
-}
-
-const SHAPES_STAMPS = new WeakMap<object, string>();
-
-/** A hash of a shapes graph, once per shapes object. */
-function shapesStamp(shapes: ShapesInput): string {
-  let stamp = SHAPES_STAMPS.get(shapes as object);
-  if (!stamp) {
-    const quads =
-      "quads" in shapes && Array.isArray(shapes.quads) ? shapes.quads : [...(shapes as Iterable<Quad>)];
-    stamp = graphHash(quads);
-    SHAPES_STAMPS.set(shapes as object, stamp);
-  }
-  return stamp;
-}
-
-/**
- * SHACL validation of a build. Each document's validation input is its bounded subgraph (`documentGraph`: its own
- * triples and the types of what it links to), its file and the shapes; a document whose input is the same as in
- * the previous build keeps that build's results. When most documents changed (or there is no previous build)
- * the whole graph is validated in one pass — the cheapest way to validate everything — and the results are
- * shared out to the documents whose nodes they are about; otherwise only the changed documents are validated,
- * in batches on their subgraphs. Both give the same issues (test/validate/documents.test.ts).
- */
-async function validateSite(
-  site: Site,
-  loaded: readonly LoadedItem[],
-  shapes: ShapesInput,
-  previous: BuildManifest | undefined,
-): Promise<{ issues: Issue[]; records: Map<string, { validation: string; issues: Issue[] }> }> {
-  const files = new Map(loaded.map((l) => [l.ref, l.file]));
-  const stamp = shapesStamp(shapes);
-  const docs = [...site.documents.values()];
-  const keys = new Map(
-    docs.map((d) => [
-      d.ref,
-      createHash("sha256")
-        .update(`${stamp}\n${files.get(d.ref) ?? ""}\n${graphHash(documentGraph(site, d))}`)
-        .digest("hex"),
-    ]),
-  );
-  const stale = docs.filter((d) => previous?.documents[d.ref]?.validation !== keys.get(d.ref));
-  const records = new Map<string, { validation: string; issues: Issue[] }>();
-  // One pass over the whole graph is the fastest, but its memory grows with the site (about 1 GB of RSS per 10 000
-  // items): above WHOLE_GRAPH_MAX_DOCUMENTS the documents are validated in bounded batches (same results).
-  if (docs.length <= WHOLE_GRAPH_MAX_DOCUMENTS && (!previous || stale.length > docs.length / 4)) {
-    const issues = await validateShacl(site.quads, shapes, { locate: createLocator(site, files) });
-    const owners = new Map<string, string[]>();
-    for (const d of docs)
-      for (const node of documentFocusNodes(site, d)) owners.set(node, [...(owners.get(node) ?? []), d.ref]);
-    const byRef = new Map<string, Issue[]>(docs.map((d) => [d.ref, []]));
-    for (const issue of issues)
-      for (const ref of owners.get(issue.focusNode ?? "") ?? []) byRef.get(ref)?.push(issue);
-    for (const d of docs)
-      records.set(d.ref, { validation: keys.get(d.ref) as string, issues: byRef.get(d.ref) ?? [] });
-    return { issues, records };
-  }
-  const fresh = await validateDocumentsByRef(site, shapes, {
-    files,
-    refs: stale.map((d) => d.ref),
-    batchSize: VALIDATION_BATCH,
-  });
-  for (const d of docs) {
-    const issues = fresh.get(d.ref) ?? [...(previous?.documents[d.ref]?.issues ?? [])];
-    records.set(d.ref, { validation: keys.get(d.ref) as string, issues });
-  }
-  return { issues: mergeIssues([...records.values()].map((r) => r.issues)), records };
-}
-
 function isPageFormat(id: string, formats: readonly Format[]): boolean {
   return formats.find((f) => f.id === id)?.mediaType === "text/html";
 }
@@ -1077,15 +956,35 @@ export function pageFingerprint(
   reads: readonly ReadKey[],
   fingerprints: SiteFingerprints,
 ): string | undefined {
+  // Most queries are made by many pages (the site's home, a ministry's back-links): each is answered and hashed
+  // once per set of fingerprints (one build), then pages combine the hashes.
+  let memo = READ_ANSWERS.get(fingerprints);
+  if (memo?.site !== site) {
+    memo = { site, answers: new Map() };
+    READ_ANSWERS.set(fingerprints, memo);
+  }
+  const { answers } = memo;
   const content = (d: SiteDocument) => fingerprints.docs.get(d.ref)?.content ?? "unknown";
   const h = createHash("sha256").update(`${fingerprints.salt}\n${doc.ref} ${content(doc)}\n`);
   for (const key of reads) {
-    const answer = answerRead(site, key);
-    if (!answer) return undefined;
-    h.update(`${key}\t${answer.text}\t${answer.docs.map((d) => `${d.ref}:${content(d)}`).join(" ")}\n`);
+    let hashed = answers.get(key);
+    if (hashed === undefined) {
+      const answer = answerRead(site, key);
+      hashed = answer
+        ? createHash("sha256")
+            .update(`${key}\t${answer.text}\t${answer.docs.map((d) => `${d.ref}:${content(d)}`).join(" ")}`)
+            .digest("hex")
+        : null;
+      answers.set(key, hashed);
+    }
+    if (hashed === null) return undefined;
+    h.update(`${hashed}\n`);
   }
   return h.digest("hex");
 }
+
+/** Per set of fingerprints and site (one build): the hash of each query's answer, `null` when it has none. */
+const READ_ANSWERS = new WeakMap<SiteFingerprints, { site: Site; answers: Map<ReadKey, string | null> }>();
 
 let codeHash: Promise<string> | undefined;
 

@@ -6,6 +6,11 @@ import type { Site, SiteDocument } from "../site/site.js";
 /** Which of a document's variants a build renders: all, only the data variants, or only the HTML pages. */
 export type RenderPart = "all" | "data" | "page";
 
+/** A piece of a build's rendering: a part of a document, or one Hydra page of the catalog (all its files). */
+export type RenderJob =
+  | { readonly ref: string; readonly part: RenderPart }
+  | { readonly catalogPage: number };
+
 /** A variant file as the build manifest records it. */
 export interface RenderedFile {
   /** Relative to the output folder: `doc/news/x.ttl`, `doc/news/x.en.html`. */

@@ -1,122 +1,140 @@
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../workers.js";
-import type { RenderPart } from "./render-document.js";
-import type { RenderedDocument, RenderRequest, RenderResponse, RenderWorkerInit } from "./render-worker.js";
+import type { RenderJob } from "./render-document.js";
+import type {
+  RenderedDocument,
+  RenderedPage,
+  RenderWorkerInit,
+  RenderWorkerMessage,
+  WorkerValidation,
+} from "./render-worker.js";
+import type { ValidationRecord } from "./validate-site.js";
 
 /** Options of {@link startRenderPool}. */
-export interface RenderPoolOptions extends RenderWorkerInit {
-  /** What to render, in order. */
-  readonly jobs: readonly { readonly ref: string; readonly part: RenderPart }[];
+export interface RenderPoolOptions extends Omit<RenderWorkerInit, "claims"> {
   /** Worker threads. */
   readonly workers: number;
-  /** Documents per request (a worker asks for the next when it is done); default 32. */
+  /** Jobs the caller's thread takes at a time ({@link RenderPool.take}); default 32. */
   readonly chunk?: number;
-  /** Called for every rendered document, in the order the workers finish them. */
-  readonly onRendered: (rendered: RenderedDocument) => void;
+  /** Called for every rendered document and catalog page, in the order the workers finish them. */
+  readonly onRendered: (rendered: RenderedDocument | RenderedPage) => void;
+}
+
+/** The SHACL validation one of the workers ran ({@link RenderWorkerInit.validate}). */
+export interface PoolValidation {
+  readonly issues: WorkerValidation["issues"];
+  readonly records: Map<string, ValidationRecord>;
 }
 
 /**
  * A running pool: `done` settles when every job is rendered (or one failed); `take` hands the caller's own thread
- * the next chunk of jobs (it helps once its other work is done); `stop` ends it early.
+ * the next jobs (it helps once its other work is done); `validation` settles with the validation one worker ran
+ * (when asked to); `stop` ends it early.
  */
 export interface RenderPool {
   readonly done: Promise<void>;
-  take(): readonly { readonly ref: string; readonly part: RenderPart }[] | undefined;
+  readonly validation: Promise<PoolValidation> | undefined;
+  take(): readonly RenderJob[] | undefined;
   stop(): Promise<void>;
 }
 
 /**
- * Renders documents in worker threads ({@link RenderWorkerInit}): each worker builds its own copy of the site and
- * writes the files of the documents it is sent; requests of `chunk` documents are handed out as workers finish,
- * so a slow worker does not hold up the others.
+ * The young generation of a worker. Rendering makes many short-lived strings while the site it reads stays;
+ * V8's default (about 48 MB at most) makes it collect so often that scavenging costs a fifth of a worker's time.
+ */
+const YOUNG_GENERATION_MB = 192;
+
+/**
+ * Renders documents and catalog pages in worker threads ({@link RenderWorkerInit}): each worker builds its own
+ * copy of the site, then claims jobs one at a time from a counter shared by every thread (the caller's too, through
+ * `take`), renders them and writes their files — no thread waits for another to hand out work. When asked, the
+ * first worker to start validates the site before it renders.
  */
 export function startRenderPool(options: RenderPoolOptions): RenderPool {
   const chunk = options.chunk ?? 32;
+  const claims = new Int32Array(new SharedArrayBuffer(8));
   const init: RenderWorkerInit = {
     items: options.items,
     baseIri: options.baseIri,
     folder: options.folder,
     formats: options.formats,
+    jobs: options.jobs,
+    claims,
+    ...(options.validate ? { validate: options.validate } : {}),
   };
   const workers: Worker[] = [];
-  /** Requests sent to each worker and not answered yet. */
-  const outstanding = new Map<Worker, number>();
-  let next = 0;
-  let id = 0;
   let stopped = false;
   let finish = () => {};
+  let validated: (v: PoolValidation) => void = () => {};
+  let validationFailed: (e: Error) => void = () => {};
+  const validation = options.validate
+    ? new Promise<PoolValidation>((resolve, reject) => {
+        validated = resolve;
+        validationFailed = reject;
+      })
+    : undefined;
+  validation?.catch(() => {});
   const done = new Promise<void>((resolve, reject) => {
     finish = resolve;
-    let running = 0;
     const fail = (error: Error) => {
+      if (stopped) return;
       stopped = true;
       for (const w of workers) void w.terminate();
+      validationFailed(error);
       reject(error);
     };
-    const post = (worker: Worker) => {
-      const docs = options.jobs.slice(next, next + chunk);
-      next += docs.length;
-      outstanding.set(worker, (outstanding.get(worker) ?? 0) + 1);
-      worker.postMessage({ id: id++, docs } satisfies RenderRequest);
-    };
-    const answered = (worker: Worker) => {
-      const left = (outstanding.get(worker) ?? 1) - 1;
-      outstanding.set(worker, left);
-      if (stopped) return;
-      if (next < options.jobs.length) post(worker);
-      else if (left === 0) {
-        void worker.terminate();
-        running--;
-        if (running === 0) resolve();
-      }
-    };
-    const count = Math.max(1, Math.min(options.workers, Math.ceil(options.jobs.length / chunk)));
-    if (options.jobs.length === 0) return resolve();
+    const count = Math.max(1, Math.min(options.workers, options.jobs.length));
+    if (options.jobs.length === 0 && !options.validate) return resolve();
+    let running = count;
     for (let i = 0; i < count; i++) {
-      const worker = startWorker(import.meta.url, "render-worker", init);
+      const worker = startWorker(import.meta.url, "render-worker", init, {
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      });
       workers.push(worker);
-      running++;
-      worker.on("message", (response: RenderResponse) => {
-        if (response.error !== undefined) return fail(new Error(`Rendering failed: ${response.error}`));
-        for (const r of response.rendered ?? []) options.onRendered(r);
-        answered(worker);
+      let finished = false;
+      worker.on("message", (message: RenderWorkerMessage) => {
+        if (message.error !== undefined) return fail(new Error(`Rendering failed: ${message.error}`));
+        if (message.validation)
+          validated({ issues: message.validation.issues, records: new Map(message.validation.records) });
+        for (const r of message.rendered ?? []) options.onRendered(r);
+        if (message.finished) {
+          finished = true;
+          void worker.terminate();
+          running--;
+          if (running === 0) resolve();
+        }
       });
       worker.on("error", (error) => fail(error));
       worker.on("exit", (code) => {
-        if (!stopped && code !== 0 && (outstanding.get(worker) ?? 0) > 0)
-          fail(new Error(`A render worker stopped with exit code ${code}`));
+        if (!finished)
+          fail(new Error(`A render worker stopped with exit code ${code} before its work was done`));
       });
     }
-    // Each worker gets its share up front (the caller's thread takes the rest once its own work is done): a
-    // worker asks for more only through the caller's thread, which may be busy for long stretches (validating,
-    // rendering the whole catalog), and must not wait for it meanwhile.
-    const upfront = Math.floor((options.jobs.length * count) / (count + 1));
-    while (next < upfront) for (const w of workers) if (next < upfront) post(w);
-    // Every worker starts with something, or ends at once.
-    for (const w of workers) {
-      if ((outstanding.get(w) ?? 0) > 0) continue;
-      if (next < options.jobs.length) post(w);
-      else {
-        void w.terminate();
-        running--;
-      }
-    }
-    if (running === 0) resolve();
   });
   // Awaited by the caller only after its own work: a failure meanwhile must not count as an unhandled rejection.
   done.catch(() => {});
   return {
     done,
+    validation,
     take() {
-      if (stopped || next >= options.jobs.length) return undefined;
-      const docs = options.jobs.slice(next, next + chunk);
-      next += docs.length;
-      return docs;
+      if (stopped) return undefined;
+      const jobs: RenderJob[] = [];
+      while (jobs.length < chunk) {
+        const index = Atomics.add(claims, 0, 1);
+        const job = options.jobs[index];
+        if (job === undefined) break;
+        jobs.push(job);
+        if ("catalogPage" in job) break; // a page is a chunk's worth of work
+      }
+      return jobs.length > 0 ? jobs : undefined;
     },
     async stop() {
       stopped = true;
+      // Workers claim no more jobs.
+      Atomics.store(claims, 0, options.jobs.length);
       await Promise.allSettled(workers.map((w) => w.terminate()));
       finish();
+      validationFailed(new Error("stopped"));
       await done.catch(() => {});
     },
   };

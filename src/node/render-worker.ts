@@ -1,16 +1,34 @@
 /**
  * A build's render worker: builds its own copy of the site from the content items (createSite is deterministic,
- * so it equals the build's), then renders the documents it is sent and writes their files into the build folder.
+ * so it equals the build's), validates it when it is the first worker and the build asked for it, then claims
+ * jobs from the counter it shares with the other threads, renders them and writes their files into the build
+ * folder.
  * @module
  */
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
+import { Parser } from "n3";
+import type { Issue } from "../errors.js";
 import type { ContentItem } from "../model/index.js";
 import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { createSite } from "../site/site.js";
-import { type RenderedFile, type RenderPart, renderDocumentPart } from "./render-document.js";
+import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
+import { type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
+import { type PreviousValidation, type ValidationRecord, validateSite } from "./validate-site.js";
+
+/** What the build asks one worker to validate (SHACL over the site, as `validateSite` in the build's thread). */
+export interface WorkerValidationRequest {
+  /** The shapes as N-Quads (RDF/JS objects cannot be sent to a thread). */
+  readonly shapes: string;
+  /** The shapes' fingerprint as the build computed it. */
+  readonly stamp: string;
+  /** Each document's content file. */
+  readonly files: readonly (readonly [string, string])[];
+  /** The previous build's records (an incremental build), or none. */
+  readonly previous?: readonly (readonly [string, PreviousValidation])[];
+}
 
 /** What a render worker starts from. */
 export interface RenderWorkerInit {
@@ -20,12 +38,11 @@ export interface RenderWorkerInit {
   readonly folder: string;
   /** Ids of the formats to render, from govlod's own formats (functions cannot be sent to a thread). */
   readonly formats: readonly string[];
-}
-
-/** Documents to render, and which part of each. */
-export interface RenderRequest {
-  readonly id: number;
-  readonly docs: readonly { readonly ref: string; readonly part: RenderPart }[];
+  /** Everything to render; each thread claims the next index from `claims[0]`. */
+  readonly jobs: readonly RenderJob[];
+  /** Shared counters: `[0]` the next job to claim, `[1]` whether a worker has taken the validation. */
+  readonly claims: Int32Array;
+  readonly validate?: WorkerValidationRequest;
 }
 
 /** One rendered document. */
@@ -35,48 +52,89 @@ export interface RenderedDocument {
   readonly reads?: readonly ReadKey[];
 }
 
-/** The answer to a {@link RenderRequest}. */
-export interface RenderResponse {
-  readonly id: number;
-  readonly rendered?: readonly RenderedDocument[];
+/** One rendered Hydra page of the catalog. */
+export interface RenderedPage {
+  readonly catalogPage: number;
+  readonly files: readonly WrittenPageFile[];
+}
+
+/** The validation a worker ran. */
+export interface WorkerValidation {
+  readonly issues: Issue[];
+  readonly records: [string, ValidationRecord][];
+}
+
+/** What a worker tells the build: rendered jobs, its validation, that it is finished, or why it failed. */
+export interface RenderWorkerMessage {
+  readonly rendered?: readonly (RenderedDocument | RenderedPage)[];
+  readonly validation?: WorkerValidation;
+  readonly finished?: boolean;
   readonly error?: string;
 }
 
-if (parentPort) {
-  const port = parentPort;
-  const init = workerData as RenderWorkerInit;
+/** Rendered jobs are sent to the build in batches of this many documents. */
+const BATCH = 32;
+
+async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): Promise<void> {
   const site = createSite(init.items, { baseIri: init.baseIri });
   const formats = init.formats.map((id) => {
     const format = DEFAULT_FORMATS.find((f) => f.id === id);
     if (!format) throw new Error(`a render worker cannot render the format ${id}`);
     return format;
   });
+  if (init.validate && Atomics.compareExchange(init.claims, 1, 0, 1) === 0) {
+    const { shapes, stamp, files, previous } = init.validate;
+    const quads = new Parser({ format: "N-Quads", blankNodePrefix: "" }).parse(shapes);
+    const checked = await validateSite(
+      site,
+      new Map(files),
+      quads,
+      stamp,
+      previous ? new Map(previous) : undefined,
+    );
+    port.postMessage({
+      validation: { issues: checked.issues, records: [...checked.records] },
+    } satisfies RenderWorkerMessage);
+  }
   const made = new Set<string>();
-  port.on("message", (request: RenderRequest) => {
-    try {
-      const rendered = request.docs.map(({ ref, part }): RenderedDocument => {
-        const doc = site.documents.get(ref);
-        if (!doc) throw new Error(`the render worker's site has no document ${ref}`);
-        const { resource, reads, files } = renderDocumentPart(site, doc, formats, part);
-        const modified = resource.lastModified;
-        for (const v of resource.variants) {
-          const target = join(init.folder, v.path);
-          const folder = dirname(target);
-          if (!made.has(folder)) {
-            mkdirSync(folder, { recursive: true });
-            made.add(folder);
-          }
-          writeFileSync(target, v.body);
-          if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
+  let batch: (RenderedDocument | RenderedPage)[] = [];
+  for (;;) {
+    const job = init.jobs[Atomics.add(init.claims, 0, 1)];
+    if (job === undefined) break;
+    if ("catalogPage" in job) {
+      const files = writeCatalogPage(site, formats, job.catalogPage, init.folder, made);
+      batch.push({ catalogPage: job.catalogPage, files });
+    } else {
+      const { ref, part } = job;
+      const doc = site.documents.get(ref);
+      if (!doc) throw new Error(`the render worker's site has no document ${ref}`);
+      const { resource, reads, files } = renderDocumentPart(site, doc, formats, part);
+      const modified = resource.lastModified;
+      for (const v of resource.variants) {
+        const target = join(init.folder, v.path);
+        const folder = dirname(target);
+        if (!made.has(folder)) {
+          mkdirSync(folder, { recursive: true });
+          made.add(folder);
         }
-        return { ref, files, ...(reads ? { reads } : {}) };
-      });
-      port.postMessage({ id: request.id, rendered } satisfies RenderResponse);
-    } catch (error) {
-      port.postMessage({
-        id: request.id,
-        error: error instanceof Error ? error.message : String(error),
-      } satisfies RenderResponse);
+        writeFileSync(target, v.body);
+        if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
+      }
+      batch.push({ ref, files, ...(reads ? { reads } : {}) });
     }
+    if (batch.length >= BATCH || "catalogPage" in job) {
+      port.postMessage({ rendered: batch } satisfies RenderWorkerMessage);
+      batch = [];
+    }
+  }
+  port.postMessage({ rendered: batch, finished: true } satisfies RenderWorkerMessage);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(port, workerData as RenderWorkerInit).catch((error: unknown) => {
+    port.postMessage({
+      error: error instanceof Error ? error.message : String(error),
+    } satisfies RenderWorkerMessage);
   });
 }

@@ -24,7 +24,7 @@ import {
   readBuildManifest,
   recoverOutput,
 } from "../../src/node/build.js";
-import { loadSite } from "../../src/node/index.js";
+import { loadShapes, loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
 import { writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createShapes } from "../../src/validate/shacl.js";
@@ -219,12 +219,35 @@ describe("node/build", () => {
       expect(await readdir(buildSiblings(out).builds)).toHaveLength(1);
     });
 
+    it("stops on a SHACL violation a render worker finds, with the issues its own thread finds", async () => {
+      const before = await snapshot(out);
+      const shapes = createShapes(
+        new Parser().parse(`@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://schema.org/> .
+          <urn:x:Short> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+            sh:property [ sh:path schema:headline ; sh:maxLength 10 ; sh:severity sh:Violation ] .`),
+      );
+      const failure = (workers: number) =>
+        buildSite({ dir: DATA_DIR, out, baseIri: BASE, shapes, workers, incremental: false }).catch(
+          (e: unknown) => e,
+        ) as Promise<ValidationError>;
+      const there = await failure(2);
+      const here = await failure(0);
+      expect(there).toBeInstanceOf(ValidationError);
+      expect(there.code).toBe("shacl_violation");
+      expect(there.issues.length).toBeGreaterThan(0);
+      expect(there.issues).toEqual(here.issues);
+      expect(await snapshot(out)).toEqual(before);
+      expect(await readdir(buildSiblings(out).builds)).toHaveLength(1);
+    });
+
     it("renders the same files, dates and manifest in worker threads as in its own thread", async () => {
       // Same-length paths: the nginx rules name the output folder.
       const here = join(await tempDir(), "site");
       const threads = join(await tempDir(), "site");
-      const a = await buildSite({ dir: DATA_DIR, out: here, baseIri: BASE, workers: 0 });
-      const b = await buildSite({ dir: DATA_DIR, out: threads, baseIri: BASE, workers: 2 });
+      // With the bundled shapes: the validation runs in a worker too, and its records go into the manifest.
+      const shapes = await loadShapes();
+      const a = await buildSite({ dir: DATA_DIR, out: here, baseIri: BASE, workers: 0, shapes });
+      const b = await buildSite({ dir: DATA_DIR, out: threads, baseIri: BASE, workers: 2, shapes });
       expect(b).toMatchObject({
         files: a.files,
         bytes: a.bytes,

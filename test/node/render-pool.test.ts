@@ -1,9 +1,18 @@
 import { readdir } from "node:fs/promises";
+import { Writer } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
+import { catalogPageFiles } from "../../src/node/catalog-pages.js";
+import { loadContentDir } from "../../src/node/load-content.js";
+import { loadShapes } from "../../src/node/load-shapes.js";
+import type { RenderJob } from "../../src/node/render-document.js";
 import { startRenderPool } from "../../src/node/render-pool.js";
+import { shapeQuads, shapesStamp, validateSite } from "../../src/node/validate-site.js";
+import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
 import { createSite } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
-import { seedItems } from "../helpers/seed.js";
+import { DATA_DIR, seedItems } from "../helpers/seed.js";
+
+const ttl = DEFAULT_FORMATS.find((f) => f.id === "ttl") as Format;
 
 describe("node/render-pool", () => {
   const dirs: string[] = [];
@@ -16,8 +25,10 @@ describe("node/render-pool", () => {
     const site = createSite(items);
     const folder = await tempDir();
     dirs.push(folder);
-    const jobs = [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const }));
+    const docs = [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const }));
+    const jobs: RenderJob[] = [...docs, { catalogPage: 1 }];
     const seen: string[] = [];
+    const pages: string[][] = [];
     const pool = startRenderPool({
       items,
       baseIri: site.baseIri,
@@ -27,16 +38,24 @@ describe("node/render-pool", () => {
       workers: 1,
       chunk: 4,
       onRendered: (r) => {
+        if ("catalogPage" in r) return void pages.push(r.files.map((f) => f.path));
         expect(r.files.map((f) => f.format)).toEqual(["ttl"]);
         seen.push(r.ref);
       },
     });
+    // The caller's thread claims from the same counter as the worker (here, before the worker has built its
+    // site): every job goes to exactly one of them.
     const mine = pool.take() ?? [];
-    expect(mine.length).toBe(4);
+    expect(mine).toEqual(docs.slice(0, 4));
     await pool.done;
-    expect([...seen, ...mine.map((j) => j.ref)].sort()).toEqual([...site.documents.keys()].sort());
+    expect([...seen, ...mine.flatMap((j) => ("ref" in j ? [j.ref] : []))].sort()).toEqual(
+      [...site.documents.keys()].sort(),
+    );
     const written = await readdir(folder, { recursive: true });
-    expect(written.filter((f) => f.endsWith(".ttl")).length).toBe(seen.length);
+    expect(written.filter((f) => f.endsWith(".ttl") && !f.startsWith(".govlod")).length).toBe(seen.length);
+    const expected = catalogPageFiles(site, [ttl], 1).map((f) => f.path);
+    expect(pages).toEqual([expected]);
+    for (const path of expected) expect(written).toContain(path);
     expect(pool.take()).toBeUndefined();
   });
 
@@ -72,5 +91,35 @@ describe("node/render-pool", () => {
       onRendered: () => {},
     });
     await expect(pool.done).rejects.toThrow(/no-such-format/);
+  });
+
+  it("validates in the first worker exactly as validateSite does in the build's thread", async () => {
+    const loaded = await loadContentDir(DATA_DIR);
+    const items = loaded.map((l) => l.item);
+    const site = createSite(items);
+    const shapes = await loadShapes();
+    const files = new Map(loaded.map((l) => [l.ref, l.file]));
+    const here = await validateSite(site, files, shapes, shapesStamp(shapes), undefined);
+    const folder = await tempDir();
+    dirs.push(folder);
+    const pool = startRenderPool({
+      items,
+      baseIri: site.baseIri,
+      folder,
+      formats: ["ttl"],
+      jobs: [{ ref: [...site.documents.keys()][0] as string, part: "data" }],
+      workers: 2,
+      validate: {
+        shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
+        stamp: shapesStamp(shapes),
+        files: [...files],
+      },
+      onRendered: () => {},
+    });
+    const there = await pool.validation;
+    await pool.done;
+    expect(there?.issues).toEqual(here.issues);
+    expect(there?.records).toEqual(here.records);
+    expect(here.issues.length).toBeGreaterThan(0); // the seed has warnings: the comparison is not of nothing
   });
 });
