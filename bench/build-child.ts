@@ -25,18 +25,33 @@ export interface ChildResult {
 
 const SHAPES_DIR = fileURLToPath(new URL("../shapes", import.meta.url));
 
+/**
+ * Which of govlod's code a build child runs: `dist` (what `govlod build` and the installed package run: the
+ * compiled JavaScript, `npm run build`) or `src` (the TypeScript through tsx, which also transforms the code every
+ * render worker loads: slower to start).
+ */
+export type BenchCode = "dist" | "src";
+
 /** `ours` renders every format; `same` only the naive pipeline's (Turtle and JSON-LD per document). */
 async function ours(dir: string, out: string, same = false): Promise<Partial<ChildResult>> {
   // The public build API, validated the way `govlod build` validates (the build's own SHACL pass over the bundled
   // shapes); looked up at run time so that the benchmark reports a missing piece instead of failing to load.
-  const build = (await import("../src/node/index.js").catch(() => ({}))) as Record<string, unknown>;
+  const code = (process.env.GOVLOD_BENCH_CODE ?? "src") as BenchCode;
+  const root = code === "dist" ? "../dist" : "../src";
+  const build = (await import(`${root}/node/index.js`).catch(() => ({}))) as Record<string, unknown>;
   const buildSite = build.buildSite as
     | undefined
     | ((o: object) => Promise<{ documents: number; rendered: number; reused: number; files: number }>);
   const loadShapes = build.loadShapes as undefined | (() => Promise<object>);
-  if (!buildSite) return { ok: false, error: "buildSite (govlod/node) does not exist yet" };
+  if (!buildSite)
+    return {
+      ok: false,
+      error: `buildSite (govlod/node) not found in ${root}${code === "dist" ? " (run npm run build)" : ""}`,
+    };
   if (!loadShapes) return { ok: false, error: "loadShapes (govlod/node) does not exist yet" };
-  const { DEFAULT_FORMATS } = await import("../src/serialize/formats.js");
+  const { DEFAULT_FORMATS } = (await import(
+    `${root}/serialize/formats.js`
+  )) as typeof import("../src/serialize/formats.js");
   const formats = same ? DEFAULT_FORMATS.filter((f) => f.id === "ttl" || f.id === "jsonld") : undefined;
   const shapes = await loadShapes();
   const started = { wall: performance.now(), cpu: process.cpuUsage() };

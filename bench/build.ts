@@ -2,7 +2,7 @@ import { fork } from "node:child_process";
 import { cp, readFile, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { ChildResult } from "./build-child.js";
+import type { BenchCode, ChildResult } from "./build-child.js";
 import { count, ms, type Row, verdict } from "./lib/report.js";
 import { BENCH_TMP, syntheticSite } from "./lib/site.js";
 
@@ -14,13 +14,18 @@ export interface BuildBenchOptions {
   naive: [number, number];
   /** Size for the incremental rebuild. */
   incremental: number;
+  /** Which of govlod's code the builds run (default `src`). */
+  code?: BenchCode;
 }
+
+let benchCode: BenchCode = "src";
 
 const GiB = 1024 ** 3;
 
 function runChild(mode: "ours" | "same" | "naive", dir: string, out: string): Promise<ChildResult> {
   const child = fork(fileURLToPath(new URL("./build-child.ts", import.meta.url)), [mode, dir, out], {
     execArgv: ["--import", "tsx"],
+    env: { ...process.env, GOVLOD_BENCH_CODE: benchCode },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   return new Promise((resolve) => {
@@ -86,6 +91,7 @@ const notMeasured = (metric: string, goal: string, why: string): Row => ({
  * CPU time (user + system, all threads) is shown beside it.
  */
 export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
+  benchCode = options.code ?? "src";
   const rows: Row[] = [];
   const [small, large] = options.ours;
 
@@ -119,7 +125,7 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
       ratioText: `${ratio.toFixed(2)}× (CPU ${(run.cpu / baseline("cpu")).toFixed(2)}×)`,
       goal: "≤ 0.5×",
       pass: verdict(ratio, "<=", 0.5),
-      note: `${how}; ours writes ${what} (${count(run.files ?? 0)} files), the naive one Turtle and JSON-LD per document and an N-Quads dump; naive data ${nLarge.conforms ? "conforms" : "does NOT conform"}`,
+      note: `${how}; ours (${benchCode === "dist" ? "compiled, dist/" : "TypeScript through tsx, src/"}) writes ${what} (${count(run.files ?? 0)} files), the naive one Turtle and JSON-LD per document and an N-Quads dump; naive data ${nLarge.conforms ? "conforms" : "does NOT conform"}`,
     });
   };
   compare(
