@@ -4,6 +4,7 @@
  *   npm run bench                 # full run (a few minutes on 2 cores)
  *   npm run bench -- --quick      # CI: small sizes, checks the harness still runs
  *   npm run bench -- --only http,jsonld --jsonld-items 20000
+ *   npm run bench -- --only build --out-dir /tmp/bench   # builds write there (default /dev/shm when it has room)
  *   npm run bench -- --build-items 10000,100000 --naive-items 10000,100000 --incremental-items 10000
  *
  * Prints the machine and a table (metric, ours, baseline, ratio, goal, result). Exit code 0 when the harness
@@ -38,6 +39,7 @@ async function main(): Promise<number> {
       "build-items": { type: "string" },
       "naive-items": { type: "string" },
       "incremental-items": { type: "string" },
+      "out-dir": { type: "string" },
     },
   });
   const quick = values.quick === true;
@@ -82,6 +84,7 @@ async function main(): Promise<number> {
       naive: sizes.naive,
       incremental: sizes.incremental,
       code: quick ? "src" : "dist",
+      ...(values["out-dir"] ? { outRoot: values["out-dir"] } : {}),
     }),
   );
   process.stdout.write(`${formatTable(rows)}\n\n`);
