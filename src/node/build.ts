@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import {
   copyFileSync,
+  existsSync,
   linkSync,
   mkdirSync,
   rmSync,
   statSync,
   utimes as utimesCallback,
   utimesSync,
-  writeFile as writeFileCallback,
 } from "node:fs";
 import {
   lstat,
@@ -45,6 +45,7 @@ import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, writeCatalogPage } from "./catalog-pages.js";
 import { type DumpPart, writeDumps } from "./dumps.js";
+import { unlinkQuietSync, writeNewFile } from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
@@ -141,6 +142,11 @@ export interface BuildManifest {
   readonly catalogPages?: { readonly fingerprint: string; readonly files: readonly string[] };
   /** The whole-site resources (catalog, VoID, dumps, context, robots.txt): what they were rendered from, their files. */
   readonly siteFiles?: Readonly<Partial<Record<ResourceKind, SiteFilesRecord>>>;
+  /**
+   * Files of the build not listed above (the sitemap, error bodies, nginx rules), without the manifest and the
+   * build history files ({@link BUILD_HISTORY_FILES}).
+   */
+  readonly otherFiles?: readonly string[];
 }
 
 /** The files of a whole-site resource and the fingerprint of what they were rendered from. */
@@ -196,13 +202,13 @@ function defaultRenderWorkers(jobs: number): number {
  * of `fs/promises` (no FileHandle per file).
  */
 function writeDated(target: string, body: Uint8Array, modified: Date | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    writeFileCallback(target, body, (error) => {
-      if (error) return reject(error);
-      if (!modified) return resolve();
-      utimesCallback(target, modified, modified, (e) => (e ? reject(e) : resolve()));
-    });
-  });
+  return writeNewFile(target, body).then(
+    () =>
+      modified &&
+      new Promise<void>((resolve, reject) =>
+        utimesCallback(target, modified, modified, (e) => (e ? reject(e) : resolve())),
+      ),
+  );
 }
 
 /** How many files a build writes at once while it renders the next ones. */
@@ -211,6 +217,15 @@ const MAX_WRITES_IN_FLIGHT = 64;
 /** The folder inside the output with the manifest, nginx rules and error bodies (never served). */
 export const BUILD_META_DIR = ".govlod";
 const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
+
+/**
+ * Files a build writes about its relation to the previous one, not about the site: `standby` names the previous
+ * build folder, kept beside this one when this build was incremental and wrote at most half of the files;
+ * `changes.json` (`{ from, paths }`) lists the paths in which this build differs from it (written here, or there
+ * and not here). The next build renames the kept folder and brings it up to date in place: it replaces those
+ * paths with links to this build's files, then writes only what it renders, and never links unchanged files.
+ */
+export const BUILD_HISTORY_FILES = [`${BUILD_META_DIR}/standby`, `${BUILD_META_DIR}/changes.json`] as const;
 
 /**
  * The siblings a build uses next to `out`: `builds` holds one folder per build (`out` is a symlink to the current
@@ -289,8 +304,9 @@ async function lockOutput(out: string, owner?: BuildOptions["lockOwner"]): Promi
  * Repairs what a killed build left beside `out`; call it only while no build into `out` runs (a build does, under
  * its lock). It finishes a switch interrupted while `out` was missing (only possible when a real folder of the
  * earlier layout was moved into the builds folder: the new symlink is renamed into place), removes a new symlink
- * that never got renamed, and deletes every folder in the builds folder except the one `out` points to (partial
- * builds of killed runs, previous builds whose deletion was interrupted). For the earlier layout it puts a
+ * that never got renamed, and deletes every folder in the builds folder except the one `out` points to and the
+ * complete previous build it keeps (partial builds of killed runs, previous builds whose deletion was
+ * interrupted). For the earlier layout it puts a
  * previous output moved aside (`-old`) back and removes its temporary folder.
  */
 export async function recoverOutput(out: string): Promise<void> {
@@ -311,10 +327,24 @@ export async function recoverOutput(out: string): Promise<void> {
   } catch {
     return; // no builds folder yet
   }
+  const standby = current ? await standbyOf(current) : undefined;
   for (const e of entries) {
     const folder = join(builds, e);
-    if (folder !== current) await rm(folder, { recursive: true, force: true });
+    if (folder !== current && folder !== standby) await rm(folder, { recursive: true, force: true });
   }
+}
+
+const [STANDBY, CHANGES] = BUILD_HISTORY_FILES;
+
+/**
+ * The previous build a build folder keeps beside it, when it is complete (has its manifest): the next build
+ * brings it up to date in place instead of linking every file into a new folder.
+ */
+async function standbyOf(current: string): Promise<string | undefined> {
+  const name = (await readFile(join(current, STANDBY), "utf8").catch(() => "")).trim();
+  if (!name || name.includes("/") || name.startsWith(".")) return undefined;
+  const folder = join(dirname(current), name);
+  return (await exists(join(folder, MANIFEST))) ? folder : undefined;
 }
 
 /** The build folder `out` points to, when `out` is a symlink into its builds folder. */
@@ -334,7 +364,10 @@ async function currentBuild(out: string): Promise<string | undefined> {
  * Builds a static site: every variant of every document, the catalog in every format, dumps (and their gzip),
  * VoID, sitemap, robots, the JSON-LD context, and nginx rules that reproduce the router. `out` is a symlink to a
  * build folder beside it (`.<out>.govlod-builds/<id>`): a build writes a new folder and, only when it is complete,
- * renames a new symlink over `out` — one `rename(2)`, atomic on POSIX — then deletes the previous folder. Invalid
+ * renames a new symlink over `out` — one `rename(2)`, atomic on POSIX — then deletes the previous folder (an
+ * incremental build that wrote at most half of the files keeps it, and the next build renames it and brings it up
+ * to date in place: see {@link BUILD_HISTORY_FILES}; files are only ever replaced, never written through, so the
+ * served build's files, hard-linked into it, never change). Invalid
  * content throws `ValidationError`; a failed or killed build leaves the previous output as it was, and at every
  * moment `out` is the previous build or the complete new one. Variants whose fingerprint is unchanged are
  * hard-linked from the previous build instead of rendered.
@@ -396,7 +429,21 @@ async function buildLocked(
   const fingerprints = documentFingerprints(site, renderer);
   // Not mkdtemp: its 0700 would keep a web server's user (nginx workers run as nobody) out of the build.
   const tmp = join(buildSiblings(out).builds, newBuildId());
-  await mkdir(tmp, { recursive: true });
+  // The previous build's own previous build, when it kept one: brought up to date in place (it differs from the
+  // previous build in the paths the previous manifest lists), so unchanged files need no new link.
+  const standby = usable && previousDir ? await standbyOf(previousDir) : undefined;
+  const history = standby && previousDir ? await readChanges(previousDir) : undefined;
+  const inPlace = history && standby && basename(standby) === history.from ? history.paths : undefined;
+  /** Paths the current build lacks: a document whose files are among them is rendered, not reused. */
+  const missing = new Set<string>();
+  if (inPlace && previousDir && standby) {
+    unlinkQuietSync(join(standby, MANIFEST)); // incomplete from here on: a killed build leaves it to be deleted
+    await rename(standby, tmp);
+    for (const p of catchUp(previousDir, tmp, inPlace)) missing.add(p);
+  } else await mkdir(tmp, { recursive: true });
+  /** Every path this build writes, and every path it keeps from the previous build. */
+  const writtenPaths = new Set<string>();
+  const keptPaths = new Set<string>();
 
   let files = 0;
   let bytes = 0;
@@ -410,6 +457,7 @@ async function buildLocked(
     made.add(folder);
   };
   const writeNow = async (file: StaticFile) => {
+    writtenPaths.add(file.path);
     const target = join(tmp, file.path);
     await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
@@ -455,6 +503,8 @@ async function buildLocked(
             tmp,
             pagesBefore.files.map((path) => ({ path })),
             made,
+            inPlace ? missing : undefined,
+            keptPaths,
           )
         : undefined;
     const pageFiles: string[] = [];
@@ -474,13 +524,13 @@ async function buildLocked(
       const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
       const dataBytes =
         before?.data === fingerprint.data && previousDir !== undefined
-          ? reuse(previousDir, tmp, previousData, made)
+          ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
           : undefined;
       const pageBytes =
         before?.reads !== undefined &&
         previousDir !== undefined &&
         before.page === pageFingerprint(site, doc, before.reads, fingerprints)
-          ? reuse(previousDir, tmp, previousPages, made)
+          ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keptPaths)
           : undefined;
       const dataReused = dataBytes !== undefined;
       const pageReused = pageBytes !== undefined;
@@ -518,6 +568,7 @@ async function buildLocked(
     ) => {
       const plan = plans.get(ref) as DocumentPlan;
       plan.fresh = fresh;
+      for (const f of fresh) writtenPaths.add(f.path);
       if (reads) {
         plan.reads = reads;
         plan.page = pageFingerprint(site, site.documents.get(ref) as SiteDocument, reads, fingerprints);
@@ -573,6 +624,7 @@ async function buildLocked(
         onRendered: (r) => {
           if ("ref" in r) return rendered(r.ref, r.files, r.reads, true);
           pagesDone[r.catalogPage] = r.files.map((f) => f.path);
+          for (const f of r.files) writtenPaths.add(f.path);
           files += r.files.length;
           for (const f of r.files) bytes += f.bytes;
         },
@@ -599,6 +651,7 @@ async function buildLocked(
         if ("catalogPage" in job) {
           const written = writeCatalogPage(site, formats, job.catalogPage, tmp, made);
           pagesDone[job.catalogPage] = written.map((f) => f.path);
+          for (const f of written) writtenPaths.add(f.path);
           files += written.length;
           for (const f of written) bytes += f.bytes;
           continue;
@@ -620,7 +673,7 @@ async function buildLocked(
     for (const [kind, fingerprint] of siteFingerprints) {
       const before = usable?.siteFiles?.[kind];
       if (before?.fingerprint !== fingerprint || previousDir === undefined) continue;
-      const linked = reuse(previousDir, tmp, before.files, made);
+      const linked = reuse(previousDir, tmp, before.files, made, inPlace ? missing : undefined, keptPaths);
       if (linked === undefined) continue;
       files += before.files.length;
       bytes += linked;
@@ -671,6 +724,7 @@ async function buildLocked(
         return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl") };
       });
       const dumpFiles = await writeDumps(tmp, parts, site.lastModified);
+      for (const f of dumpFiles) writtenPaths.add(f.path);
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;
       siteFiles.dump = { fingerprint: siteFingerprints.get("dump") as string, files: dumpFiles };
@@ -731,12 +785,35 @@ async function buildLocked(
     };
     // The manifest is written last: a folder without it was never completed.
     await flush();
+    // What this build holds, and how it differs from the previous one (see BUILD_HISTORY_FILES).
+    const history = new Set<string>([MANIFEST, ...BUILD_HISTORY_FILES]);
+    const holds = new Set([...writtenPaths, ...keptPaths]);
+    for (const h of history) holds.delete(h);
+    const before = usable?.otherFiles ? manifestPaths(usable) : undefined;
+    const gone = before ? [...before].filter((p) => !holds.has(p)) : [];
+    // Brought up to date in place, the folder still has the previous build's files this one does not have.
+    if (inPlace) for (const p of [...gone, ...BUILD_HISTORY_FILES]) unlinkQuietSync(join(tmp, p));
+    const changed = new Set([...writtenPaths, ...gone, ...history]);
+    const keep =
+      before && previousDir && (await currentBuild(out)) && changed.size <= holds.size / 2
+        ? basename(previousDir)
+        : undefined;
+    if (keep) {
+      await write({ path: CHANGES, body: `${JSON.stringify({ from: keep, paths: [...changed] })}\n` });
+      await write({ path: STANDBY, body: `${keep}\n` });
+    }
+    const listed = manifestPaths(manifest);
+    const withOthers: BuildManifest = {
+      ...manifest,
+      otherFiles: [...holds].filter((p) => !listed.has(p)).sort(),
+    };
+    await flush();
     // Compact: at 100 000 items the manifest is hundreds of megabytes (indentation added 40%).
-    await write({ path: MANIFEST, body: `${JSON.stringify(manifest)}\n` });
+    await write({ path: MANIFEST, body: `${JSON.stringify(withOthers)}\n` });
     await flush();
 
     progress({ phase: "swap", done: 0, total: 0 });
-    await switchOutput(out, tmp);
+    await switchOutput(out, tmp, keep);
   } catch (error) {
     // No write may still be going into the folder being removed.
     await pool?.stop();
@@ -845,7 +922,7 @@ function newBuildId(): string {
  * (the earlier layout, or an empty folder) cannot be replaced by a symlink in one rename; it moves into the
  * builds folder first (see {@link buildSite}, "Earlier layout").
  */
-async function switchOutput(out: string, folder: string): Promise<void> {
+async function switchOutput(out: string, folder: string, keep?: string): Promise<void> {
   const { builds, link } = buildSiblings(out);
   await rm(link, { force: true });
   await symlink(relative(dirname(out), folder), link, "dir");
@@ -856,7 +933,7 @@ async function switchOutput(out: string, folder: string): Promise<void> {
   }
   await rename(link, out);
   for (const e of await readdir(builds)) {
-    if (e !== basename(folder)) await rm(join(builds, e), { recursive: true, force: true });
+    if (e !== basename(folder) && e !== keep) await rm(join(builds, e), { recursive: true, force: true });
   }
 }
 
@@ -864,14 +941,34 @@ async function switchOutput(out: string, folder: string): Promise<void> {
  * Hard-links files of the previous build into the new one (copies them where links are not possible) and answers
  * their bytes, or `undefined` when one of them is missing (the links made are removed: the caller renders the
  * files, and writing through a link would change the previous build). Synchronous: a rebuild links tens of
- * thousands of files, and one `link(2)` is cheaper than the promise around it.
+ * thousands of files, and one `link(2)` is cheaper than the promise around it. In a folder brought up to date in
+ * place (`inPlace`: the paths the previous build lacks) the files are there already: nothing is linked.
+ * The paths kept are added to `kept`.
  */
 function reuse(
   from: string,
   tmp: string,
   files: readonly { readonly path: string; readonly bytes?: number }[],
   made: Set<string>,
+  inPlace: ReadonlySet<string> | undefined,
+  kept: Set<string>,
 ): number | undefined {
+  if (inPlace) {
+    // The folder already holds the previous build's files (brought up to date in place); `inPlace` are the paths
+    // the previous build lacks.
+    let bytes = 0;
+    for (const f of files) {
+      if (inPlace.has(f.path)) return undefined;
+      if (f.bytes !== undefined) bytes += f.bytes;
+      else {
+        const info = statSync(join(tmp, f.path), { throwIfNoEntry: false });
+        if (!info) return undefined;
+        bytes += info.size;
+      }
+    }
+    for (const f of files) kept.add(f.path);
+    return bytes;
+  }
   const linked: string[] = [];
   let bytes = 0;
   for (const f of files) {
@@ -897,7 +994,59 @@ function reuse(
     linked.push(target);
     bytes += f.bytes ?? statSync(target).size;
   }
+  for (const f of files) kept.add(f.path);
   return bytes;
+}
+
+/**
+ * Brings the kept previous build folder `to` up to date with the current build `from`: each path in which they
+ * differ is unlinked, then linked to the current build's file when it has one. Answers the paths the current
+ * build does not have.
+ */
+function catchUp(from: string, to: string, paths: readonly string[]): Set<string> {
+  const missing = new Set<string>();
+  for (const p of paths) {
+    const target = join(to, p);
+    unlinkQuietSync(target);
+    try {
+      linkSync(join(from, p), target);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+      if (!existsSync(join(from, p))) {
+        missing.add(p); // not in the current build (deleted there, or by hand): never reused
+        continue;
+      }
+      mkdirSync(dirname(target), { recursive: true });
+      linkSync(join(from, p), target);
+    }
+  }
+  return missing;
+}
+
+/** The build history a build folder records ({@link BUILD_HISTORY_FILES}), when it is readable. */
+async function readChanges(folder: string): Promise<{ from: string; paths: string[] } | undefined> {
+  try {
+    const json = JSON.parse(await readFile(join(folder, CHANGES), "utf8")) as {
+      from?: unknown;
+      paths?: unknown;
+    };
+    if (typeof json.from !== "string" || !Array.isArray(json.paths)) return undefined;
+    const paths = json.paths.filter(
+      (p): p is string => typeof p === "string" && !p.startsWith("/") && !p.split("/").includes(".."),
+    );
+    return { from: json.from, paths };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every file a manifest lists (documents, whole-site files, catalog pages, other files). */
+function manifestPaths(m: BuildManifest): Set<string> {
+  const paths = new Set<string>(m.otherFiles ?? []);
+  for (const d of Object.values(m.documents)) for (const f of d.files) paths.add(f.path);
+  for (const r of Object.values(m.siteFiles ?? {})) for (const f of r?.files ?? []) paths.add(f.path);
+  for (const p of m.catalogPages?.files ?? []) paths.add(p);
+  return paths;
 }
 
 /** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */

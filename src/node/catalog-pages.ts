@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, utimesSync } from "node:fs";
 import { dirname, join } from "node:path";
 import {
   CATALOG_PAGE_SIZE,
@@ -10,6 +10,7 @@ import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import { type Resource, renderResource } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
 import type { StaticFile } from "./build-render.js";
+import { linkNewSync, writeNewFileSync } from "./fresh-files.js";
 
 /** The folder inside the output (under `.govlod`, never served as is) with the catalog's Hydra pages. */
 export const CATALOG_PAGES_DIR = ".govlod/catalog";
@@ -110,9 +111,9 @@ export function writeCatalogPage(
     }
     const body = typeof f.body === "string" ? Buffer.from(f.body, "utf8") : f.body;
     const same = first.get(f.body);
-    if (same !== undefined) linkSync(same, target);
+    if (same !== undefined) linkNewSync(same, target);
     else {
-      writeFileSync(target, body);
+      writeNewFileSync(target, body);
       if (f.modified && !Number.isNaN(f.modified.getTime())) utimesSync(target, f.modified, f.modified);
       first.set(f.body, target);
     }

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { TURTLE_DUMP_HEADER, turtleWithoutPrefixes } from "../serialize/variants.js";
+import { unlinkQuietSync } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
 /** A document's own N-Quads and Turtle files in the build folder, and its graph name (its document IRI). */
@@ -59,9 +60,12 @@ async function concatenate(
   header: string,
   transform: (body: Buffer) => Buffer,
 ): Promise<RenderedFile[]> {
-  const plain = createWriteStream(join(folder, name));
+  // New files (never through a file shared with the served build: see fresh-files.ts).
+  unlinkQuietSync(join(folder, name));
+  unlinkQuietSync(join(folder, `${name}.gz`));
+  const plain = createWriteStream(join(folder, name), { flags: "wx" });
   const gzip = createGzip({ level: 6 });
-  const packed = createWriteStream(join(folder, `${name}.gz`));
+  const packed = createWriteStream(join(folder, `${name}.gz`), { flags: "wx" });
   gzip.pipe(packed);
   // Wait on what still needs draining now: a stream that drained while we waited on the other has no 'drain'
   // left to give (waiting on write()'s answer would wait forever, and an empty event loop ends the process).

@@ -5,7 +5,7 @@
  * folder.
  * @module
  */
-import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, utimesSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { Parser } from "n3";
@@ -15,6 +15,7 @@ import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { createSite } from "../site/site.js";
 import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
+import { writeNewFileSync } from "./fresh-files.js";
 import { type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
 import { type PreviousValidation, type ValidationRecord, validateSite } from "./validate-site.js";
 
@@ -117,7 +118,7 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
           mkdirSync(folder, { recursive: true });
           made.add(folder);
         }
-        writeFileSync(target, v.body);
+        writeNewFileSync(target, v.body);
         if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
       }
       batch.push({ ref, files, ...(reads ? { reads } : {}) });

@@ -288,14 +288,19 @@ export function writeSiteTurtle(site: Site): string {
   return TURTLE_DUMP_HEADER + docs.map((d) => turtleWithoutPrefixes(writeTurtle(d.quads))).join("");
 }
 
-/**
- * The VoID description of the site (VoID §4–6): triples, entities, dumps, SPARQL endpoint, example resources,
- * URI space and vocabularies. `void:entities` counts distinct IRIs under `{base}id/` used as subjects.
- */
-export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false } = {}): Quad[] {
-  const base = site.baseIri;
-  const ds = namedNode(`${base}.well-known/void#dataset`);
-  const doc = namedNode(`${base}.well-known/void`);
+interface SiteStatistics {
+  readonly triples: number;
+  readonly entities: number;
+  readonly vocabularies: readonly string[];
+  readonly examples: readonly string[];
+}
+
+const STATISTICS = new WeakMap<Site, SiteStatistics>();
+
+/** What VoID counts and lists of a site, once per site (a build asks twice: for its fingerprint, to render it). */
+function siteStatistics(site: Site): SiteStatistics {
+  const known = STATISTICS.get(site);
+  if (known) return known;
   // Counts and sets only: no order needed (sorting every triple of a large site is the expensive part).
   const all = site.quads;
   const entities = new Set(all.filter((q) => q.subject.termType === "NamedNode").map((q) => q.subject.value));
@@ -311,13 +316,32 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
   for (const d of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
     if (!examples.has(d.kind)) examples.set(d.kind, d.thingIri);
   }
+  const statistics = {
+    triples: distinctTriples(site),
+    entities: entities.size,
+    vocabularies,
+    examples: [...examples.values()],
+  };
+  STATISTICS.set(site, statistics);
+  return statistics;
+}
+
+/**
+ * The VoID description of the site (VoID §4–6): triples, entities, dumps, SPARQL endpoint, example resources,
+ * URI space and vocabularies. `void:entities` counts distinct IRIs under `{base}id/` used as subjects.
+ */
+export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false } = {}): Quad[] {
+  const base = site.baseIri;
+  const ds = namedNode(`${base}.well-known/void#dataset`);
+  const doc = namedNode(`${base}.well-known/void`);
+  const { triples, entities, vocabularies, examples } = siteStatistics(site);
   const integer = (n: number) => literal(String(n), xsd.integer);
   const out: Quad[] = [
     quad(doc, rdf.type, voiD.$term("DatasetDescription")),
     quad(doc, foaf.primaryTopic, ds),
     quad(ds, rdf.type, voiD.Dataset),
-    quad(ds, voiD.triples, integer(distinctTriples(site))),
-    quad(ds, voiD.entities, integer(entities.size)),
+    quad(ds, voiD.triples, integer(triples)),
+    quad(ds, voiD.entities, integer(entities)),
     quad(ds, voiD.dataDump, namedNode(`${base}dump.nq`)),
     quad(ds, voiD.dataDump, namedNode(`${base}dump.ttl`)),
     quad(ds, voiD.uriSpace, literal(`${base}id/`)),
@@ -327,7 +351,7 @@ export function voidQuads(site: Site, options: { sparqlEndpoint?: string | false
     quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/N-Quads")),
     quad(ds, voiD.feature, namedNode("http://www.w3.org/ns/formats/RDF_XML")),
     ...vocabularies.map((ns) => quad(ds, voiD.vocabulary, namedNode(ns))),
-    ...[...examples.values()].map((iri) => quad(ds, voiD.exampleResource, namedNode(iri))),
+    ...examples.map((iri) => quad(ds, voiD.exampleResource, namedNode(iri))),
   ];
   const sparql = options.sparqlEndpoint === undefined ? `${base}sparql` : options.sparqlEndpoint;
   if (sparql) out.push(quad(ds, voiD.sparqlEndpoint, namedNode(sparql)));

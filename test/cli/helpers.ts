@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, readlink, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/cli/program.js";
 import { DATA_DIR } from "../helpers/seed.js";
@@ -96,4 +96,14 @@ export async function snapshot(
 /** Removes folders quietly. */
 export async function cleanup(...dirs: string[]): Promise<void> {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
+}
+
+/**
+ * The folders a build output's builds folder should hold: the current build and, after an incremental build, the
+ * previous build it keeps beside it (named in its `.govlod/standby`). Sorted.
+ */
+export async function expectedBuildFolders(out: string): Promise<string[]> {
+  const current = await readlink(out);
+  const standby = (await readFile(join(out, ".govlod/standby"), "utf8").catch(() => "")).trim();
+  return [basename(current), ...(standby ? [standby] : [])].sort();
 }

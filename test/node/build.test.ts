@@ -18,6 +18,7 @@ import { Parser, Store } from "n3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IoError, ValidationError } from "../../src/errors.js";
 import {
+  BUILD_HISTORY_FILES,
   type BuildSummary,
   buildSiblings,
   buildSite,
@@ -263,7 +264,7 @@ describe("node/build", () => {
       expect(dated(await snapshot(threads))).toEqual(withDates);
     });
 
-    it("makes the output a symlink to one build folder beside it, switched by one rename; earlier builds are deleted", async () => {
+    it("makes the output a symlink to one build folder beside it, switched by one rename; keeps only the previous build, and only after an incremental build", async () => {
       const dir = join(await tempDir(), "site");
       const { builds, link } = buildSiblings(dir);
       await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
@@ -271,15 +272,29 @@ describe("node/build", () => {
       expect((await lstat(dir)).isSymbolicLink()).toBe(true);
       // Relative, so the folder holding the output can move.
       expect(first).toBe(join(basename(builds), basename(first)));
+      const firstFolder = await stat(dir);
       await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
       const second = await readlink(dir);
       expect(second).not.toBe(first);
-      expect(await readdir(builds)).toEqual([basename(second)]);
+      // Incremental: the first build stays beside it, for the next build to bring up to date in place.
+      expect((await readdir(builds)).sort()).toEqual([basename(first), basename(second)].sort());
+      expect((await readFile(join(dir, BUILD_HISTORY_FILES[0]), "utf8")).trim()).toBe(basename(first));
       await expect(lstat(link)).rejects.toThrow();
-      // The nginx configuration serves the stable path, not a build folder that the next build deletes.
+      const served = await snapshot(dir);
+      await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE });
+      const third = await readlink(dir);
+      // The third build is the first build's folder (same directory inode), renamed and brought up to date.
+      expect((await stat(dir)).ino).toBe(firstFolder.ino);
+      expect((await readdir(builds)).sort()).toEqual([basename(second), basename(third)].sort());
+      // Not one byte or date of the build that was served changed while the next was written beside it.
+      expect(await snapshot(join(builds, basename(second)))).toEqual(served);
+      // A full build keeps nothing.
+      await buildSite({ dir: DATA_DIR, out: dir, baseIri: BASE, incremental: false });
+      expect(await readdir(builds)).toEqual([basename(await readlink(dir))]);
+      // The nginx configuration serves the stable path, not a build folder that a later build deletes.
       const conf = await readFile(join(dir, ".govlod/nginx-server.conf"), "utf8");
       expect(conf).toContain(`root "${dir}";`);
-      expect(conf).not.toContain(basename(second));
+      expect(conf).not.toContain(basename(third));
       await cleanup(join(dir, ".."));
     });
 
@@ -438,6 +453,47 @@ describe("node/build", () => {
       );
     });
 
+    it("equals a full build when an item is removed and another added, each built in place over the kept previous build", async () => {
+      const builds = buildSiblings(site).builds;
+      /** Builds into `site` and checks it was the kept previous build, brought up to date in place. */
+      const buildInPlace = async () => {
+        const standby = (await readFile(join(site, BUILD_HISTORY_FILES[0]), "utf8")).trim();
+        const folder = await stat(join(builds, standby));
+        const summary = await buildSite({ dir, out: site, baseIri: BASE });
+        expect((await stat(site)).ino).toBe(folder.ino);
+        return summary;
+      };
+      await buildSite({ dir, out: site, baseIri: BASE }); // an incremental build: it keeps its previous one
+      const file = join(dir, "news/kommunal-kompensasjonsordning-for-lokale-virksomheter.json");
+      const item = await readFile(file, "utf8");
+      await rm(file);
+      await buildInPlace();
+      const left = Object.keys(await snapshot(site)).filter((p) =>
+        p.includes("kommunal-kompensasjonsordning-for-lokale-virksomheter"),
+      );
+      expect(left).toEqual([]);
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+      await writeFile(
+        join(dir, "news/kompensasjon-igjen.json"),
+        item.replace(/"slug": "[^"]+"/, '"slug": "kompensasjon-igjen"'),
+      );
+      await buildInPlace();
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+      await rm(join(dir, "news/kompensasjon-igjen.json"));
+      await writeFile(file, item);
+      await buildInPlace();
+      expectSameOutput(
+        await snapshot(site, { mtimes: false }),
+        await snapshot(await fullBuild(), { mtimes: false }),
+      );
+    });
+
     it("validates with SHACL shapes; an incremental build validates the changed documents and keeps the other results", async () => {
       // Headlines must not contain "!": a rule the content model does not know.
       const shapes = createShapes(
@@ -518,8 +574,12 @@ describe("node/build", () => {
 });
 
 /** A snapshot without the nginx files (they name the output folder as root). */
+/** A build's files without the nginx files (they name their own folder) and the build history files. */
 function withoutNginx(s: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(s).filter(([path]) => !path.startsWith(".govlod/nginx")));
+  const history: readonly string[] = BUILD_HISTORY_FILES;
+  return Object.fromEntries(
+    Object.entries(s).filter(([path]) => !path.startsWith(".govlod/nginx") && !history.includes(path)),
+  );
 }
 
 /** Two builds agree on every file; the nginx files name their own folder as root, so they are left out. */

@@ -1,0 +1,59 @@
+/**
+ * Writing into a build folder without ever writing through an existing file. A build folder may be the previous
+ * build brought up to date in place, whose files are hard links shared with the build being served: writing into
+ * such a file (`O_TRUNC`) would change the served one. Every write here creates a new file (`O_EXCL`); a path that
+ * exists is unlinked first (its other links, and readers that have it open, keep the old bytes).
+ * @module
+ */
+import { linkSync, unlinkSync, writeFile, writeFileSync } from "node:fs";
+
+const isCode = (error: unknown, code: string) => (error as NodeJS.ErrnoException).code === code;
+
+/** Removes a file; no error when it is not there. */
+export function unlinkQuietSync(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (error) {
+    if (!isCode(error, "ENOENT")) throw error;
+  }
+}
+
+/** Writes `body` to a new file at `target` (replacing, never overwriting, a file there). */
+export function writeNewFileSync(target: string, body: string | Uint8Array): void {
+  try {
+    writeFileSync(target, body, { flag: "wx" });
+  } catch (error) {
+    if (!isCode(error, "EEXIST")) throw error;
+    unlinkSync(target);
+    writeFileSync(target, body, { flag: "wx" });
+  }
+}
+
+/** {@link writeNewFileSync} with the callback API (libuv's threads; no FileHandle per file). */
+export function writeNewFile(target: string, body: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const attempt = (again: boolean) =>
+      writeFile(target, body, { flag: "wx" }, (error) => {
+        if (!error) return resolve();
+        if (again || !isCode(error, "EEXIST")) return reject(error);
+        try {
+          unlinkSync(target);
+        } catch (e) {
+          return reject(e);
+        }
+        attempt(true);
+      });
+    attempt(false);
+  });
+}
+
+/** Hard-links `source` at `target`, replacing a file there. */
+export function linkNewSync(source: string, target: string): void {
+  try {
+    linkSync(source, target);
+  } catch (error) {
+    if (!isCode(error, "EEXIST")) throw error;
+    unlinkSync(target);
+    linkSync(source, target);
+  }
+}
