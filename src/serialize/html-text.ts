@@ -10,20 +10,23 @@ const ESCAPES: Record<string, string> = {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
+  // Most text has nothing to escape: no new string then (pages escape every label and IRI they show).
+  return ESCAPED.test(text) ? text.replace(/[&<>"']/g, (c) => ESCAPES[c] as string) : text;
 }
+
+const ESCAPED = /[&<>"']/;
 
 /** URL schemes a link may use; anything else (`javascript:`, `data:`) is shown as text, never as a link. */
 const SAFE_SCHEMES = /^(https?:|mailto:|tel:)/i;
 
 /** True when an IRI may become an `href`: http(s), mailto or tel, and no characters that break out of it. */
 export function isSafeHref(iri: string): boolean {
-  return (
-    SAFE_SCHEMES.test(iri) &&
-    !/[\s<>"'`]/.test(iri) &&
-    ![...iri].some((c) => c.charCodeAt(0) < 0x20 || c === "\u007f")
-  );
+  return SAFE_SCHEMES.test(iri) && !UNSAFE_IN_HREF.test(iri);
 }
+
+/** White space, quotes, angle brackets, backtick and control characters. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const UNSAFE_IN_HREF = /[\s<>"'`\u0000-\u001f\u007f]/;
 
 /** The UI languages; content may be in any of {@link LANGUAGES}. */
 export type UiLanguage = Language;

@@ -273,8 +273,11 @@ export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): str
     ? (ctx.language as Language)
     : "nb";
   const bySubject = new Map<string, Quad[]>();
-  for (const q of sortQuads(quads))
-    bySubject.set(q.subject.value, [...(bySubject.get(q.subject.value) ?? []), q]);
+  for (const q of sortQuads(quads)) {
+    const list = bySubject.get(q.subject.value);
+    if (list) list.push(q);
+    else bySubject.set(q.subject.value, [q]);
+  }
   const pc = { site, lang };
   const sections = [...bySubject].map(([s, qs]) => {
     const d = docOf(s, site);

@@ -85,7 +85,9 @@ export function formatReport(issues: readonly Issue[], options: ReportOptions = 
   const groups = new Map<string, Issue[]>();
   for (const i of shown) {
     const key = i.file ?? (i.focusNode ? `<${i.focusNode}>` : "(no file)");
-    groups.set(key, [...(groups.get(key) ?? []), i]);
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
   }
   const lines: string[] = [];
   for (const key of [...groups.keys()].sort()) {

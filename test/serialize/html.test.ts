@@ -4,7 +4,7 @@ import type { ContentItem } from "../../src/model/index.js";
 import { HTML, writeHtml } from "../../src/serialize/html.js";
 import { breadcrumbJsonLd, breadcrumbTrail } from "../../src/serialize/html-breadcrumbs.js";
 import { HTML_STYLE_HASH, HTML_STYLESHEET } from "../../src/serialize/html-style.js";
-import { formatDate, isSafeHref, pageLanguage, pickText } from "../../src/serialize/html-text.js";
+import { escapeHtml, formatDate, isSafeHref, pageLanguage, pickText } from "../../src/serialize/html-text.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
 import { seedItems } from "../helpers/seed.js";
 
@@ -223,7 +223,23 @@ describe("serialize/html-text", () => {
       "vbscript:x",
       'https://x/"onmouseover',
       "ftp://x",
+      "https://x/a b",
+      "https://x/<b>",
+      "https://x/`",
+      "https://x/'",
+      "https://x/\u0000",
+      "https://x/\u001f",
+      "https://x/\u007f",
     ])
-      expect(isSafeHref(bad), bad).toBe(false);
+      expect(isSafeHref(bad), JSON.stringify(bad)).toBe(false);
+    expect(isSafeHref("https://x/\u0080ø"), "non-ASCII is fine").toBe(true);
+  });
+
+  it("escapes the five characters that matter in HTML, and returns other text as it is", () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;",
+    );
+    const plain = "Regionale utviklingstrekk 2021 – æøå";
+    expect(escapeHtml(plain)).toBe(plain);
   });
 });
