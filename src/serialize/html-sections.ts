@@ -13,7 +13,7 @@ import {
   label,
   pickText,
 } from "./html-text.js";
-import { recordRead } from "./page-reads.js";
+import { isRecordingReads, recordRead } from "./page-reads.js";
 import { documentsByThing } from "./schema-jsonld.js";
 
 /** What a page body renderer works with: the site, the document, the page language and small helpers. */
@@ -39,7 +39,7 @@ function para(text: LangString | undefined, pc: PageContext, cls?: string): stri
 
 /** The document a `"kind/slug"` reference (or a thing IRI) names, when it is on the site. */
 export function docOf(ref: string, site: Site): SiteDocument | undefined {
-  recordRead(`doc ${ref}`);
+  if (isRecordingReads()) recordRead(`doc ${ref}`);
   return site.documents.get(ref) ?? documentsByThing(site).get(ref);
 }
 

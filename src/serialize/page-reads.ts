@@ -22,6 +22,11 @@ export function recordRead(key: ReadKey): void {
   recording?.add(key);
 }
 
+/** Whether a page's queries are being recorded (callers can skip building keys when not). */
+export function isRecordingReads(): boolean {
+  return recording !== undefined;
+}
+
 /**
  * Runs `render` and returns what it made together with the queries it made of the site, sorted. Recordings nest:
  * an outer recording also gets the inner one's keys.
