@@ -29,24 +29,26 @@ export async function writeDumps(
   modified: Date | undefined,
 ): Promise<RenderedFile[]> {
   const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
-  const files = [
-    ...(await concatenate(
+  // Both at once: each gzip stream compresses on its own libuv thread while this one reads the next files.
+  const [nq, ttl] = await Promise.all([
+    concatenate(
       folder,
       "dump.nq",
       "nq",
       ordered.map((p) => p.nq),
       "",
       (body) => body,
-    )),
-    ...(await concatenate(
+    ),
+    concatenate(
       folder,
       "dump.ttl",
       "ttl",
       ordered.map((p) => p.ttl),
       TURTLE_DUMP_HEADER,
       (body) => Buffer.from(turtleWithoutPrefixes(body.toString("utf8")), "utf8"),
-    )),
-  ];
+    ),
+  ]);
+  const files = [...nq, ...ttl];
   if (modified && !Number.isNaN(modified.getTime()))
     for (const f of files) await utimes(join(folder, f.path), modified, modified);
   return files;
