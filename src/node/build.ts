@@ -635,7 +635,17 @@ async function buildLocked(
     if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
     if (options.shapes && !pool?.validation) {
       const shapes = options.shapes;
-      validated(await validateSite(site, contentFiles, shapes, shapesStamp(shapes), previousValidation));
+      const own = OWN_HASHES.get(fingerprints);
+      validated(
+        await validateSite(
+          site,
+          contentFiles,
+          shapes,
+          shapesStamp(shapes),
+          previousValidation,
+          (d) => own?.get(d.ref) ?? graphHash(d.quads),
+        ),
+      );
     }
     if (violations) throw violations;
     if (options.check) {
@@ -1080,8 +1090,10 @@ export interface SiteFingerprints {
 /** Each document's fingerprints (see the dependency rule of {@link buildSite}). */
 export function documentFingerprints(site: Site, renderer: string): SiteFingerprints {
   const docs = new Map<string, DocumentFingerprint>();
+  const owns = new Map<string, string>();
   for (const d of site.documents.values()) {
     const own = graphHash(d.quads);
+    owns.set(d.ref, own);
     const data = createHash("sha256")
       .update(`${renderer}\n${site.baseIri}\n${d.documentIri}\n${own}`)
       .digest("hex");
@@ -1090,8 +1102,13 @@ export function documentFingerprints(site: Site, renderer: string): SiteFingerpr
       .digest("hex");
     docs.set(d.ref, { data, content });
   }
-  return { salt: `${renderer}\n${site.baseIri}`, docs };
+  const fingerprints = { salt: `${renderer}\n${site.baseIri}`, docs };
+  OWN_HASHES.set(fingerprints, owns);
+  return fingerprints;
 }
+
+/** Per set of fingerprints: the hash of each document's own triples (validation keys reuse it). */
+const OWN_HASHES = new WeakMap<SiteFingerprints, ReadonlyMap<string, string>>();
 
 /**
  * The fingerprint of a document's HTML pages on this site, given the queries they made of the site when they

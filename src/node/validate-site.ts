@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Quad } from "@rdfjs/types";
 import type { Issue } from "../errors.js";
 import { termKey } from "../serialize/quad-order.js";
-import type { Site } from "../site/site.js";
+import type { Site, SiteDocument } from "../site/site.js";
 import {
   documentFocusNodes,
   documentGraph,
@@ -69,13 +69,18 @@ export async function validateSite(
   shapes: ShapesInput,
   stamp: string,
   previous: ReadonlyMap<string, PreviousValidation> | undefined,
+  ownHash: (doc: SiteDocument) => string = (doc) => graphHash(doc.quads),
 ): Promise<{ issues: Issue[]; records: Map<string, ValidationRecord> }> {
   const docs = [...site.documents.values()];
+  // A document's validation input: its own triples (hashed once per build, `ownHash`) and the rest of its bounded
+  // subgraph (the types of what it links to), its file and the shapes.
   const keys = new Map(
     docs.map((d) => [
       d.ref,
       createHash("sha256")
-        .update(`${stamp}\n${files.get(d.ref) ?? ""}\n${graphHash(documentGraph(site, d))}`)
+        .update(
+          `${stamp}\n${files.get(d.ref) ?? ""}\n${ownHash(d)}\n${graphHash(documentGraph(site, d).slice(d.quads.length))}`,
+        )
         .digest("hex"),
     ]),
   );
