@@ -3,6 +3,7 @@ import { DataFactory } from "n3";
 import { LodError } from "../errors.js";
 import { catalogQuads, type Site } from "../site/site.js";
 import { dcat, foaf, hydra, rdf, schema, xsd } from "../vocab/index.js";
+import { termKey } from "./quad-order.js";
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -104,7 +105,15 @@ const CATALOG_INDEXES = new WeakMap<Site, CatalogIndex>();
 function catalogIndex(site: Site): CatalogIndex {
   const known = CATALOG_INDEXES.get(site);
   if (known) return known;
-  const all = catalogQuads(site);
+  // Distinct triples: a node several documents describe (a report series) comes once from each of them, and a
+  // view would carry every copy (a quarter of a page's quads at 10 000 items) for the serializers to drop again.
+  const seen = new Set<string>();
+  const all = catalogQuads(site).filter((q) => {
+    const key = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   const catalogs = new Set(
     all
       .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
