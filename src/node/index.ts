@@ -36,6 +36,7 @@ export type {
   ManifestFile,
 } from "./build.js";
 export {
+  BUILD_HISTORY_FILES,
   BUILD_META_DIR,
   buildSiblings,
   buildSite,
