@@ -436,11 +436,16 @@ async function buildLocked(
   const inPlace = history && standby && basename(standby) === history.from ? history.paths : undefined;
   /** Paths the current build lacks: a document whose files are among them is rendered, not reused. */
   const missing = new Set<string>();
-  if (inPlace && previousDir && standby) {
-    unlinkQuietSync(join(standby, MANIFEST)); // incomplete from here on: a killed build leaves it to be deleted
-    await rename(standby, tmp);
-    for (const p of catchUp(previousDir, tmp, inPlace)) missing.add(p);
-  } else await mkdir(tmp, { recursive: true });
+  try {
+    if (inPlace && previousDir && standby) {
+      unlinkQuietSync(join(standby, MANIFEST)); // incomplete from here on: a killed build leaves it to be deleted
+      await rename(standby, tmp);
+      for (const p of catchUp(previousDir, tmp, inPlace)) missing.add(p);
+    } else await mkdir(tmp, { recursive: true });
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });
+  }
   /** Every path this build writes, and every path it keeps from the previous build. */
   const writtenPaths = new Set<string>();
   const keptPaths = new Set<string>();
@@ -1018,16 +1023,23 @@ function catchUp(from: string, to: string, paths: readonly string[]): Set<string
   for (const p of paths) {
     const target = join(to, p);
     unlinkQuietSync(target);
+    const source = join(from, p);
     try {
-      linkSync(join(from, p), target);
+      linkSync(source, target);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-      if (!existsSync(join(from, p))) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") {
+        // Links not allowed here: a copy, with its date (as `reuse` does).
+        copyFileSync(source, target);
+        const info = statSync(source);
+        utimesSync(target, info.atime, info.mtime);
+        continue;
+      }
+      if (!existsSync(source)) {
         missing.add(p); // not in the current build (deleted there, or by hand): never reused
         continue;
       }
       mkdirSync(dirname(target), { recursive: true });
-      linkSync(join(from, p), target);
+      linkSync(source, target);
     }
   }
   return missing;
