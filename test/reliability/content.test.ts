@@ -272,11 +272,21 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
    * the moment the new symlink appears beside `out`, just before or after it is renamed over `out` (the
    * narrowest window there is).
    */
-  async function killedBuild(when: number | "swap") {
+  async function killedBuild(when: number | "swap", full = true) {
     const { builds, link } = buildSiblings(out);
     // --full: every document is rendered, so the kills land while files are being written (an incremental
     // rebuild of one changed document is over in a few milliseconds).
-    const run = spawnCli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet", "--full"]);
+    const run = spawnCli([
+      "build",
+      dir,
+      "--out",
+      out,
+      "--base",
+      BASE,
+      "--no-shacl",
+      "--quiet",
+      ...(full ? ["--full"] : []),
+    ]);
     const current = basename(await readlink(out));
     let timer: NodeJS.Timeout | undefined;
     const kill = () => {
@@ -327,5 +337,36 @@ describe("a build killed with SIGKILL leaves the previous output whole", () => {
     // Only the current build folder and the previous one it keeps are left; the killed builds' folders are gone.
     expect((await readdir(buildSiblings(out).builds)).sort()).toEqual(await expectedBuildFolders(out));
     await expect(lstat(buildSiblings(out).link)).rejects.toThrow();
+  }, 240_000);
+
+  it("at every moment of an incremental build made in place over the kept previous build: the output is the previous build or the complete new one", async () => {
+    // The previous output with a kept build beside it: a full build, then an incremental one (it keeps the first).
+    const restoreWithKept = async () => {
+      await restorePrevious();
+      await buildSite({ dir: seed, out, baseIri: BASE });
+      expect(await expectedBuildFolders(out)).toHaveLength(2);
+      previous = await snapshot(out);
+    };
+    const outcomes: string[] = [];
+    for (const when of [0, 5, 20, 60, 150, "swap"] as const) {
+      await restoreWithKept();
+      const result = await killedBuild(when, false);
+      const label = when === "swap" ? "at the switch" : `${when} ms after the kept folder was renamed`;
+      expect((await lstat(out)).isSymbolicLink(), `killed ${label}: no output`).toBe(true);
+      const now = await snapshot(out);
+      const isPrevious = JSON.stringify(now) === JSON.stringify(previous);
+      const isNext = !isPrevious && JSON.stringify(await contentOf(out)) === JSON.stringify(next);
+      expect(isPrevious || isNext, `killed ${label}: the output is neither build`).toBe(true);
+      outcomes.push(
+        `${label}: ${result.signal === "SIGKILL" ? (isPrevious ? "previous" : "new") : "finished before the kill"}`,
+      );
+    }
+    process.stderr.write(`SIGKILL during an in-place build: ${outcomes.join("; ")}\n`);
+    expect(outcomes.filter((o) => o.endsWith("previous")).length).toBeGreaterThanOrEqual(1);
+    // The next build after a kill completes (the half-updated folder is removed) and equals a full build.
+    const after = await cli(["build", dir, "--out", out, "--base", BASE, "--no-shacl", "--quiet"]);
+    expect(after.code, after.stderr).toBe(0);
+    expect(await contentOf(out)).toEqual(next);
+    expect((await readdir(buildSiblings(out).builds)).sort()).toEqual(await expectedBuildFolders(out));
   }, 240_000);
 });
