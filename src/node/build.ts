@@ -89,10 +89,11 @@ export interface BuildOptions {
   /** Called as the build advances. */
   onProgress?: (progress: BuildProgress) => void;
   /**
-   * Worker threads that render documents while this thread validates and writes the whole-site resources (then
-   * renders what they have not started). Default: one per core but one when 400 or more documents are rendered,
-   * else none; `0` renders everything here. Only
-   * govlod's own formats can be rendered in workers (a build with a custom format renders here).
+   * Worker threads that render documents and the catalog's Hydra pages (the first one validates with `shapes`
+   * before it renders) while this thread writes the whole-site resources, then renders too: every thread claims
+   * the next job from one shared counter. Default: one per core but one when 400 or more documents are rendered,
+   * else none; `0` validates and renders everything here. Only govlod's own formats can be rendered in workers
+   * (a build with a custom format renders here).
    */
   workers?: number;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
