@@ -43,7 +43,7 @@ import { type ResourceKind, renderSiteResources, voidQuads } from "../serialize/
 import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
-import { catalogPageCount, writeCatalogPage } from "./catalog-pages.js";
+import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
 import { type DumpPart, writeDumps } from "./dumps.js";
 import { unlinkQuietSync, writeNewFile } from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
@@ -586,20 +586,31 @@ async function buildLocked(
       done++;
       progress({ phase: "render", done, total: docs.length });
     };
+    /** Records a rendered catalog page (in a worker or here): its files, counted. */
+    const pageRendered = (page: number, written: readonly WrittenPageFile[]) => {
+      pagesDone[page] = written.map((f) => f.path);
+      for (const f of written) {
+        writtenPaths.add(f.path);
+        bytes += f.bytes;
+      }
+      files += written.length;
+    };
     // SHACL: in the first render worker when there is a pool (it starts at once, with a larger young generation
     // than this thread's), else here. A violation stops the build as soon as it is known.
     const contentFiles = new Map(loaded.items.map((l) => [l.ref, l.file]));
-    const previousValidation = previous
-      ? new Map(
-          Object.entries(previous.documents).map(([ref, d]): [string, PreviousValidation] => [
-            ref,
-            {
-              ...(d.validation ? { validation: d.validation } : {}),
-              ...(d.issues ? { issues: d.issues } : {}),
-            },
-          ]),
-        )
-      : undefined;
+    // What the previous build recorded of each document's validation: only when this one validates.
+    const previousValidation =
+      previous && options.shapes
+        ? new Map(
+            Object.entries(previous.documents).map(([ref, d]): [string, PreviousValidation] => [
+              ref,
+              {
+                ...(d.validation ? { validation: d.validation } : {}),
+                ...(d.issues ? { issues: d.issues } : {}),
+              },
+            ]),
+          )
+        : undefined;
     let validation: Map<string, ValidationRecord> | undefined;
     let violations: ValidationError | undefined;
     const validated = (checked: { issues: Issue[]; records: Map<string, ValidationRecord> }) => {
@@ -628,11 +639,8 @@ async function buildLocked(
             }
           : {}),
         onRendered: (r) => {
-          if ("ref" in r) return rendered(r.ref, r.files, r.reads, true);
-          pagesDone[r.catalogPage] = r.files.map((f) => f.path);
-          for (const f of r.files) writtenPaths.add(f.path);
-          files += r.files.length;
-          for (const f of r.files) bytes += f.bytes;
+          if ("ref" in r) rendered(r.ref, r.files, r.reads, true);
+          else pageRendered(r.catalogPage, r.files);
         },
       });
       pool.validation?.then(validated, () => {});
@@ -665,11 +673,7 @@ async function buildLocked(
       for (const job of list) {
         if (violations) throw violations;
         if ("catalogPage" in job) {
-          const written = writeCatalogPage(site, formats, job.catalogPage, tmp, made);
-          pagesDone[job.catalogPage] = written.map((f) => f.path);
-          for (const f of written) writtenPaths.add(f.path);
-          files += written.length;
-          for (const f of written) bytes += f.bytes;
+          pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made));
           continue;
         }
         const { ref, part } = job;
@@ -727,7 +731,8 @@ async function buildLocked(
       // This thread's own work is done: it renders what the workers have not started yet.
       for (let chunk = pool.take(); chunk; chunk = pool.take()) await renderHere(chunk);
       await pool.done;
-      if (pool.validation) validated(await pool.validation);
+      // `validated` has run on the result (attached when the pool started); a failed validation throws here.
+      await pool.validation;
       if (violations) throw violations;
     }
     for (const page of pagesDone) if (page) pageFiles.push(...page);

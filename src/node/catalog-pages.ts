@@ -1,5 +1,4 @@
-import { mkdirSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import {
   CATALOG_PAGE_SIZE,
   type CatalogQuery,
@@ -10,7 +9,7 @@ import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import { type Resource, renderResource } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
 import type { StaticFile } from "./build-render.js";
-import { linkNewSync, writeNewFileSync } from "./fresh-files.js";
+import { linkNewSync, writeIntoSync } from "./fresh-files.js";
 
 /** The folder inside the output (under `.govlod`, never served as is) with the catalog's Hydra pages. */
 export const CATALOG_PAGES_DIR = ".govlod/catalog";
@@ -103,19 +102,13 @@ export function writeCatalogPage(
   const written: WrittenPageFile[] = [];
   const first = new Map<StaticFile["body"], string>();
   for (const f of catalogPageFiles(site, formats, page)) {
-    const target = join(folder, f.path);
-    const dir = dirname(target);
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true });
-      made.add(dir);
-    }
     const body = typeof f.body === "string" ? Buffer.from(f.body, "utf8") : f.body;
     const same = first.get(f.body);
-    if (same !== undefined) linkNewSync(same, target);
+    // The same bytes' first file is in a folder already made.
+    if (same !== undefined) linkNewSync(join(folder, same), join(folder, f.path));
     else {
-      writeNewFileSync(target, body);
-      if (f.modified && !Number.isNaN(f.modified.getTime())) utimesSync(target, f.modified, f.modified);
-      first.set(f.body, target);
+      writeIntoSync(folder, f.path, body, f.modified, made);
+      first.set(f.body, f.path);
     }
     written.push({ path: f.path, bytes: body.byteLength });
   }

@@ -5,7 +5,8 @@
  * exists is unlinked first (its other links, and readers that have it open, keep the old bytes).
  * @module
  */
-import { linkSync, unlinkSync, writeFile, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, unlinkSync, utimesSync, writeFile, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 const isCode = (error: unknown, code: string) => (error as NodeJS.ErrnoException).code === code;
 
@@ -56,4 +57,25 @@ export function linkNewSync(source: string, target: string): void {
     unlinkSync(target);
     linkSync(source, target);
   }
+}
+
+/**
+ * Writes `body` as a new file at `path` inside `folder` ({@link writeNewFileSync}), making its parent folder once
+ * (`made` remembers the folders made), and dates it `modified` when that is a valid date.
+ */
+export function writeIntoSync(
+  folder: string,
+  path: string,
+  body: string | Uint8Array,
+  modified: Date | undefined,
+  made: Set<string>,
+): void {
+  const target = join(folder, path);
+  const dir = dirname(target);
+  if (!made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    made.add(dir);
+  }
+  writeNewFileSync(target, body);
+  if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
 }

@@ -5,8 +5,6 @@
  * folder.
  * @module
  */
-import { mkdirSync, utimesSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { Parser } from "n3";
 import type { Issue } from "../errors.js";
@@ -15,7 +13,7 @@ import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { createSite } from "../site/site.js";
 import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { writeNewFileSync } from "./fresh-files.js";
+import { writeIntoSync } from "./fresh-files.js";
 import { type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
 import { type PreviousValidation, type ValidationRecord, validateSite } from "./validate-site.js";
 
@@ -110,17 +108,8 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
       const doc = site.documents.get(ref);
       if (!doc) throw new Error(`the render worker's site has no document ${ref}`);
       const { resource, reads, files } = renderDocumentPart(site, doc, formats, part);
-      const modified = resource.lastModified;
-      for (const v of resource.variants) {
-        const target = join(init.folder, v.path);
-        const folder = dirname(target);
-        if (!made.has(folder)) {
-          mkdirSync(folder, { recursive: true });
-          made.add(folder);
-        }
-        writeNewFileSync(target, v.body);
-        if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
-      }
+      for (const v of resource.variants)
+        writeIntoSync(init.folder, v.path, v.body, resource.lastModified, made);
       batch.push({ ref, files, ...(reads ? { reads } : {}) });
     }
     if (batch.length >= BATCH || "catalogPage" in job) {
