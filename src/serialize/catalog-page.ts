@@ -95,6 +95,11 @@ interface CatalogIndex {
   base: readonly Quad[];
   /** `dcat:dataset` / `schema:dataset` triples of those subjects whose object goes with a dataset. */
   links: readonly Quad[];
+  /**
+   * Dataset → the positions in `links` of the links to what goes with it. A page looks up its own datasets' links
+   * here: testing every link of the catalog on every page made the pages quadratic in the site.
+   */
+  linksOf: ReadonlyMap<string, readonly number[]>;
   /** Agent thing IRI → the triples of its subjects. */
   agentQuads: ReadonlyMap<string, readonly Quad[]>;
 }
@@ -174,8 +179,17 @@ function catalogIndex(site: Site): CatalogIndex {
     } else if (DATASET_LINKS.some((p) => q.predicate.equals(p)) && owners.has(q.object.value)) links.push(q);
     else base.push(q);
   }
+  const linksOf = new Map<string, number[]>();
+  links.forEach((q, at) => {
+    for (const m of owners.get(q.object.value) ?? []) {
+      const list = linksOf.get(m);
+      if (list) list.push(at);
+      else linksOf.set(m, [at]);
+    }
+  });
   const index = {
     all,
+    linksOf,
     catalogs,
     members,
     thingDate,
@@ -199,10 +213,16 @@ const DATASET_LINKS = [dcat.dataset, schema.dataset];
  * that the rest names, transitively (a page of 50 datasets grows with its datasets, not with every organisation).
  */
 function selectedQuads(index: CatalogIndex, selected: ReadonlySet<string>): Quad[] {
-  const { owners, owned, bySubject, base, links, agentQuads, agentOf } = index;
+  const { owners, owned, bySubject, base, links, linksOf, agentQuads, agentOf } = index;
   const kept = (iri: string) => (owners.get(iri) ?? []).every((m) => selected.has(m));
   const out: Quad[] = [...base];
-  for (const q of links) if (kept(q.object.value)) out.push(q);
+  // The links to what goes with the selected datasets, in the catalog's order.
+  const candidates = new Set<number>();
+  for (const m of selected) for (const at of linksOf.get(m) ?? []) candidates.add(at);
+  for (const at of [...candidates].sort((a, b) => a - b)) {
+    const q = links[at] as Quad;
+    if (kept(q.object.value)) out.push(q);
+  }
   const emitted = new Set<string>();
   for (const m of selected) {
     for (const subject of owned.get(m) ?? []) {

@@ -32,6 +32,11 @@ interface TrailIndex {
   /** thing IRI → containing documents, strongest link first, then by ref. */
   containers: Map<string, SiteDocument[]>;
   root: SiteDocument | undefined;
+  /**
+   * Each document's parent once found (`null`: none). Every trail of a dataset goes through the catalog, whose
+   * triples grow with the site: looking its parent up again for each made the trails quadratic.
+   */
+  parents: Map<string, SiteDocument | null>;
 }
 
 const indexes = new WeakMap<Site, TrailIndex>();
@@ -57,12 +62,21 @@ function trailIndex(site: Site): TrailIndex {
       list.sort((a, b) => a.rank - b.rank || (a.doc.ref < b.doc.ref ? -1 : 1)).map((x) => x.doc),
     ]),
   );
-  index = { byThing, containers, root: docs.find((d) => d.item.type === "Catalog") };
+  index = { byThing, containers, root: docs.find((d) => d.item.type === "Catalog"), parents: new Map() };
   indexes.set(site, index);
   return index;
 }
 
 function parentOf(doc: SiteDocument, index: TrailIndex): SiteDocument | undefined {
+  let parent = index.parents.get(doc.ref);
+  if (parent === undefined) {
+    parent = findParent(doc, index) ?? null;
+    index.parents.set(doc.ref, parent);
+  }
+  return parent ?? undefined;
+}
+
+function findParent(doc: SiteDocument, index: TrailIndex): SiteDocument | undefined {
   const container = index.containers.get(doc.thingIri)?.find((d) => d.ref !== doc.ref);
   if (container) return container;
   for (const p of BELONGS_TO) {

@@ -20,14 +20,9 @@ export function documentGraph(site: Site, doc: SiteDocument): Quad[] {
   if (linked.size === 0) return out;
   // Look the linked things up in an index instead of scanning every document: a scan per document made
   // validating a whole site quadratic (hours at 100 000 items).
-  const byThing = thingIndex(site);
+  const types = thingTypes(site);
   for (const iri of linked) {
-    for (const other of byThing.get(iri) ?? []) {
-      if (other === doc) continue;
-      for (const q of other.quads) {
-        if (q.subject.value === other.thingIri && q.predicate.equals(rdf.type)) out.push(q);
-      }
-    }
+    for (const [other, quads] of types.get(iri) ?? []) if (other !== doc) out.push(...quads);
   }
   return out;
 }
@@ -60,19 +55,24 @@ function describedNodes(site: Site): Set<string> {
   return set;
 }
 
-const THING_INDEXES = new WeakMap<Site, Map<string, SiteDocument[]>>();
+const THING_TYPES = new WeakMap<Site, Map<string, [SiteDocument, Quad[]][]>>();
 
-/** The documents of a site by the IRI of their thing (several when documents share one), built once per site. */
-function thingIndex(site: Site): Map<string, SiteDocument[]> {
-  let index = THING_INDEXES.get(site);
+/**
+ * The `rdf:type` triples each document states of its thing, by the thing's IRI (several documents may share one),
+ * built once per site. Not looked up in the neighbour's triples per link: the catalog is linked from every dataset
+ * and has triples for each of them, which made that quadratic.
+ */
+function thingTypes(site: Site): Map<string, [SiteDocument, Quad[]][]> {
+  let index = THING_TYPES.get(site);
   if (!index) {
     index = new Map();
     for (const d of site.documents.values()) {
+      const types = d.quads.filter((q) => q.subject.value === d.thingIri && q.predicate.equals(rdf.type));
       const list = index.get(d.thingIri);
-      if (list) list.push(d);
-      else index.set(d.thingIri, [d]);
+      if (list) list.push([d, types]);
+      else index.set(d.thingIri, [[d, types]]);
     }
-    THING_INDEXES.set(site, index);
+    THING_TYPES.set(site, index);
   }
   return index;
 }
@@ -133,7 +133,11 @@ export async function validateDocumentsByRef(
     const owners = new Map<string, string[]>();
     for (const doc of batch) {
       graph.push(...documentGraph(site, doc));
-      for (const s of documentFocusNodes(site, doc)) owners.set(s, [...(owners.get(s) ?? []), doc.ref]);
+      for (const s of documentFocusNodes(site, doc)) {
+        const refs = owners.get(s);
+        if (refs) refs.push(doc.ref);
+        else owners.set(s, [doc.ref]);
+      }
     }
     const found = await validateShacl(graph, shapes, { locate, focusNodes: new Set(owners.keys()) });
     for (const issue of found)
