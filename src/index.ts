@@ -138,9 +138,11 @@ export type { SitemapPage } from "./serialize/sitemap.js";
 export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
 export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
 export type {
+  LazyResource,
   RenderSiteOptions,
   Resource,
   ResourceKind,
+  ResourceSpec,
   SiteVariants,
   Variant,
 } from "./serialize/variants.js";
@@ -150,8 +152,10 @@ export {
   languagesOf,
   renderDocumentResource,
   renderResource,
+  renderResourceVariants,
   renderSite,
   renderSiteResources,
+  siteResourcesLazily,
   variantPath,
   voidQuads,
   writeSiteNQuads,

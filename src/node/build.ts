@@ -39,7 +39,7 @@ import {
 } from "../serialize/nginx.js";
 import { answerRead } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
-import { type ResourceKind, renderSiteResources, voidQuads } from "../serialize/variants.js";
+import { type ResourceKind, siteResourcesLazily, voidQuads } from "../serialize/variants.js";
 import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
@@ -701,13 +701,14 @@ async function buildLocked(
     }
     // With the documents' N-Quads and Turtle files at hand, the dumps are streamed from them (below).
     const streamDumps = formats.some((f) => f.id === "nq") && formats.some((f) => f.id === "ttl");
-    const siteResources = renderSiteResources(site, [], {
+    // One variant at a time: each is written before the next is rendered.
+    const siteResources = siteResourcesLazily(site, {
       formats,
       only: (kind) => siteFiles[kind] === undefined && !(kind === "dump" && streamDumps),
     });
     for (const r of siteResources) {
       const record: ManifestFile[] = [];
-      for (const v of r.variants) {
+      for (const v of r.variants()) {
         await write({ path: v.path, body: v.body, modified: r.lastModified });
         record.push({
           path: v.path,

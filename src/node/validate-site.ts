@@ -92,7 +92,11 @@ export async function validateSite(
     const issues = await validateShacl(site.quads, shapes, { locate: createLocator(site, files) });
     const owners = new Map<string, string[]>();
     for (const d of docs)
-      for (const node of documentFocusNodes(site, d)) owners.set(node, [...(owners.get(node) ?? []), d.ref]);
+      for (const node of documentFocusNodes(site, d)) {
+        const refs = owners.get(node);
+        if (refs) refs.push(d.ref);
+        else owners.set(node, [d.ref]);
+      }
     const byRef = new Map<string, Issue[]>(docs.map((d) => [d.ref, []]));
     for (const issue of issues)
       for (const ref of owners.get(issue.focusNode ?? "") ?? []) byRef.get(ref)?.push(issue);

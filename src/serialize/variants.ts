@@ -126,27 +126,28 @@ export function variantPath(
     : `${resourcePath}.${format.id}`;
 }
 
+/** What {@link renderResource} renders: a negotiated resource, its triples, and which formats. */
+export interface ResourceSpec {
+  kind: ResourceKind;
+  path: string;
+  quads: readonly Quad[];
+  formats: readonly Format[];
+  graph?: string;
+  document?: SiteDocument;
+  lastModified: Date | undefined;
+  /**
+   * Writes only the variants of these formats (the others are still planned, so links between variants are
+   * the same); for builds that reuse unchanged variants.
+   */
+  only?: (format: Format, path: string) => boolean;
+}
+
 /**
- * Renders one negotiated resource in every format (HTML once per content language), with the context each writer
- * needs: the JSON-LD context URL, the N-Quads graph, and for HTML the site, document, alternates and language.
+ * The variants of a negotiated resource one at a time, as {@link renderResource} renders them: a static build
+ * writes each before the next is made, so a large resource (the whole catalog of a large site, about a gigabyte
+ * in every format) never has all of its variants in memory at once.
  */
-export function renderResource(
-  site: Site,
-  spec: {
-    kind: ResourceKind;
-    path: string;
-    quads: readonly Quad[];
-    formats: readonly Format[];
-    graph?: string;
-    document?: SiteDocument;
-    lastModified: Date | undefined;
-    /**
-     * Writes only the variants of these formats (the others are still planned, so links between variants are
-     * the same); for builds that reuse unchanged variants.
-     */
-    only?: (format: Format, path: string) => boolean;
-  },
-): Resource {
+export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
   const base = site.baseIri;
   const languages = languagesOf(spec.quads);
   const planned = spec.formats.flatMap(
@@ -159,8 +160,8 @@ export function renderResource(
           }))
         : [{ format, language: undefined, path: variantPath(spec.path, format) }],
   );
-  const wanted = spec.only ? planned.filter((p) => spec.only?.(p.format, p.path)) : planned;
-  const variants = wanted.map(({ format, language, path }) => {
+  for (const { format, language, path } of planned) {
+    if (spec.only && !spec.only(format, path)) continue;
     const ctx: WriteContext = {
       baseIri: base,
       jsonLdContext: `${base}context.jsonld`,
@@ -176,14 +177,21 @@ export function renderResource(
           ...(p.language ? { language: p.language } : {}),
         })),
     };
-    return createVariant(format, format.write(spec.quads, ctx), base, path, language);
-  });
+    yield createVariant(format, format.write(spec.quads, ctx), base, path, language);
+  }
+}
+
+/**
+ * Renders one negotiated resource in every format (HTML once per content language), with the context each writer
+ * needs: the JSON-LD context URL, the N-Quads graph, and for HTML the site, document, alternates and language.
+ */
+export function renderResource(site: Site, spec: ResourceSpec): Resource {
   return {
     kind: spec.kind,
     path: spec.path,
-    url: base + spec.path,
+    url: site.baseIri + spec.path,
     negotiated: true,
-    variants,
+    variants: [...renderResourceVariants(site, spec)],
     lastModified: spec.lastModified,
     ...(spec.document ? { document: spec.document } : {}),
   };
@@ -207,17 +215,6 @@ const ROBOTS_FORMAT = fileFormat("txt", "text/plain", true, "robots.txt");
 const SITEMAP_FORMAT = fileFormat("xml", "application/xml", true, "Sitemap");
 const NQ_DUMP = fileFormat("nq", "application/n-quads", true, "N-Quads dump");
 const TTL_DUMP = fileFormat("ttl", "text/turtle", true, "Turtle dump");
-
-function fileResource(site: Site, kind: ResourceKind, path: string, format: Format, text: string): Resource {
-  return {
-    kind,
-    path,
-    url: site.baseIri + path,
-    negotiated: false,
-    variants: [createVariant(format, text, site.baseIri, path)],
-    lastModified: site.lastModified,
-  };
-}
 
 /** Every triple of the site in N-Quads, one named graph per document (the document IRI), sorted. */
 export function writeSiteNQuads(site: Site): string {
@@ -395,6 +392,79 @@ export function renderDocumentResource(
   });
 }
 
+/** A whole-site resource whose variants are rendered as they are read ({@link siteResourcesLazily}). */
+export interface LazyResource {
+  readonly kind: ResourceKind;
+  readonly path: string;
+  /** As {@link Resource.negotiated}. */
+  readonly negotiated: boolean;
+  readonly lastModified: Date | undefined;
+  /** Renders the variants one at a time, each when asked for. */
+  variants(): Iterable<Variant>;
+}
+
+/**
+ * The whole-site resources of {@link renderSiteResources}, each variant rendered only when iterated: a static
+ * build writes one variant before rendering the next (the catalog of a large site is gigabytes in every format).
+ */
+export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {}): LazyResource[] {
+  const formats = options.formats ?? DEFAULT_FORMATS;
+  const base = site.baseIri;
+  const want = options.only ?? (() => true);
+  const negotiated = (kind: ResourceKind, path: string, quads: () => readonly Quad[]): LazyResource => ({
+    kind,
+    path,
+    negotiated: true,
+    lastModified: site.lastModified,
+    variants: () =>
+      renderResourceVariants(site, {
+        kind,
+        path,
+        quads: quads(),
+        formats,
+        graph: `${base}${path}`,
+        lastModified: site.lastModified,
+      }),
+  });
+  const file = (kind: ResourceKind, path: string, format: Format, text: () => string): LazyResource => ({
+    kind,
+    path,
+    negotiated: false,
+    lastModified: site.lastModified,
+    variants: () => [createVariant(format, text(), base, path)],
+  });
+  const resources: LazyResource[] = [];
+  if (want("catalog")) resources.push(negotiated("catalog", "catalog", () => catalogQuads(site)));
+  if (want("void"))
+    resources.push(
+      negotiated("void", ".well-known/void", () =>
+        voidQuads(
+          site,
+          options.sparqlEndpoint === undefined ? {} : { sparqlEndpoint: options.sparqlEndpoint },
+        ),
+      ),
+    );
+  if (want("dump"))
+    resources.push(
+      file("dump", "dump.nq", NQ_DUMP, () => writeSiteNQuads(site)),
+      file("dump", "dump.ttl", TTL_DUMP, () => writeSiteTurtle(site)),
+    );
+  if (want("context"))
+    resources.push(
+      file(
+        "context",
+        "context.jsonld",
+        CONTEXT_FORMAT,
+        () => `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
+      ),
+    );
+  if (want("robots"))
+    resources.push(file("robots", "robots.txt", ROBOTS_FORMAT, () => writeRobotsTxt(site)));
+  if (want("sitemap"))
+    resources.push(file("sitemap", "sitemap.xml", SITEMAP_FORMAT, () => writeSitemap(site)));
+  return resources;
+}
+
 /**
  * The whole-site resources: the catalog, VoID, the dumps, the JSON-LD context, robots.txt and the sitemap (from
  * `sitemap.ts`, which lists every HTML page of the site). A static build renders these every time and documents
@@ -407,55 +477,17 @@ export function renderSiteResources(
   _documents: readonly Pick<Resource, "kind" | "variants" | "lastModified">[],
   options: RenderSiteOptions = {},
 ): Resource[] {
-  const formats = options.formats ?? DEFAULT_FORMATS;
-  const base = site.baseIri;
-  const want = options.only ?? (() => true);
-  const resources: Resource[] = [];
-  if (want("catalog"))
-    resources.push(
-      renderResource(site, {
-        kind: "catalog",
-        path: "catalog",
-        quads: catalogQuads(site),
-        formats,
-        graph: `${base}catalog`,
-        lastModified: site.lastModified,
-      }),
-    );
-  if (want("void"))
-    resources.push(
-      renderResource(site, {
-        kind: "void",
-        path: ".well-known/void",
-        quads: voidQuads(
-          site,
-          options.sparqlEndpoint === undefined ? {} : { sparqlEndpoint: options.sparqlEndpoint },
-        ),
-        formats,
-        graph: `${base}.well-known/void`,
-        lastModified: site.lastModified,
-      }),
-    );
-  if (want("dump"))
-    resources.push(
-      fileResource(site, "dump", "dump.nq", NQ_DUMP, writeSiteNQuads(site)),
-      fileResource(site, "dump", "dump.ttl", TTL_DUMP, writeSiteTurtle(site)),
-    );
-  if (want("context"))
-    resources.push(
-      fileResource(
-        site,
-        "context",
-        "context.jsonld",
-        CONTEXT_FORMAT,
-        `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
-      ),
-    );
-  if (want("robots"))
-    resources.push(fileResource(site, "robots", "robots.txt", ROBOTS_FORMAT, writeRobotsTxt(site)));
-  if (want("sitemap"))
-    resources.push(fileResource(site, "sitemap", "sitemap.xml", SITEMAP_FORMAT, writeSitemap(site)));
-  return resources;
+  return siteResourcesLazily(site, options).map((r) => {
+    const variants = [...r.variants()];
+    return {
+      kind: r.kind,
+      path: r.path,
+      url: site.baseIri + r.path,
+      negotiated: r.negotiated,
+      variants,
+      lastModified: r.lastModified,
+    };
+  });
 }
 
 /**

@@ -53,7 +53,7 @@ describe("node/render-pool", () => {
     );
     const written = await readdir(folder, { recursive: true });
     expect(written.filter((f) => f.endsWith(".ttl") && !f.startsWith(".govlod")).length).toBe(seen.length);
-    const expected = catalogPageFiles(site, [ttl], 1).map((f) => f.path);
+    const expected = [...catalogPageFiles(site, [ttl], 1)].map((f) => f.path);
     expect(pages).toEqual([expected]);
     for (const path of expected) expect(written).toContain(path);
     expect(pool.take()).toBeUndefined();
