@@ -73,7 +73,8 @@ export function* catalogPageFiles(
     for (const fixed of render(plain, fixedPath, only)) {
       const path = `${name(plain)}.fixed.${f.id}`;
       yield { path, body: fixed.body, modified };
-      if (!namesGraph(f)) yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.body, modified, sameAs: path };
+      if (!namesGraph(f))
+        yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.body, modified, sameAs: path };
     }
     if (namesGraph(f))
       for (const fixed of render(sized, fixedPath, only))

@@ -5,7 +5,17 @@
  * exists is unlinked first (its other links, and readers that have it open, keep the old bytes).
  * @module
  */
-import { linkSync, mkdirSync, unlinkSync, utimesSync, writeFile, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  unlinkSync,
+  utimesSync,
+  writeFile,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 
 const isCode = (error: unknown, code: string) => (error as NodeJS.ErrnoException).code === code;
@@ -28,6 +38,36 @@ export function writeNewFileSync(target: string, body: string | Uint8Array): voi
     unlinkSync(target);
     writeFileSync(target, body, { flag: "wx" });
   }
+}
+
+/**
+ * Writes text given in pieces to a new file at `target` ({@link writeNewFileSync}), UTF-8, one piece at a time, so
+ * the whole text is never one string. Returns the bytes written. A failure (a piece that cannot be made, a full
+ * disk) removes the file and throws.
+ */
+export function writeNewFileChunksSync(target: string, chunks: Iterable<string>): number {
+  let fd: number;
+  try {
+    fd = openSync(target, "wx");
+  } catch (error) {
+    if (!isCode(error, "EEXIST")) throw error;
+    unlinkSync(target);
+    fd = openSync(target, "wx");
+  }
+  let bytes = 0;
+  try {
+    for (const chunk of chunks) {
+      const body = Buffer.from(chunk, "utf8");
+      for (let at = 0; at < body.byteLength; ) at += writeSync(fd, body, at);
+      bytes += body.byteLength;
+    }
+  } catch (error) {
+    closeSync(fd);
+    unlinkQuietSync(target);
+    throw error;
+  }
+  closeSync(fd);
+  return bytes;
 }
 
 /** {@link writeNewFileSync} with the callback API (libuv's threads; no FileHandle per file). */

@@ -2,9 +2,16 @@ import type { Quad } from "@rdfjs/types";
 import { LodError } from "../errors.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { HTML } from "./html.js";
-import { writeJsonLd } from "./jsonld.js";
-import { writeRdfXml } from "./rdfxml.js";
-import { writeNQuads, writeNTriples, writeTurtle } from "./turtle.js";
+import { jsonLdChunks, writeJsonLd } from "./jsonld.js";
+import { rdfXmlChunks, writeRdfXml } from "./rdfxml.js";
+import {
+  nQuadsChunks,
+  nTriplesChunks,
+  turtleChunks,
+  writeNQuads,
+  writeNTriples,
+  writeTurtle,
+} from "./turtle.js";
 
 /** Everything a writer may need besides the quads. */
 export interface WriteContext {
@@ -43,6 +50,12 @@ export interface Format {
   readonly profiles?: readonly string[];
   /** Writes quads as text. */
   write(quads: readonly Quad[], ctx: WriteContext): string;
+  /**
+   * Writes quads as text in pieces whose concatenation is exactly what {@link Format.write} returns, so a large
+   * graph (the catalog of a large site) can be written to a file without one string of all of it. Optional: a
+   * format without it is written whole ({@link writeChunksOf}).
+   */
+  writeChunks?(quads: readonly Quad[], ctx: WriteContext): Iterable<string>;
 }
 
 /** Turtle. */
@@ -52,6 +65,7 @@ export const TURTLE: Format = {
   charset: true,
   label: "Turtle",
   write: (quads) => writeTurtle(quads),
+  writeChunks: (quads) => turtleChunks(quads),
 };
 /** JSON-LD, compact with our context. */
 export const JSON_LD: Format = {
@@ -63,6 +77,7 @@ export const JSON_LD: Format = {
   // Our JSON-LD is compact (our context) and flat (one node object per subject in @graph, references by @id).
   profiles: ["http://www.w3.org/ns/json-ld#compacted", "http://www.w3.org/ns/json-ld#flattened"],
   write: (quads, ctx) => writeJsonLd(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
+  writeChunks: (quads, ctx) => jsonLdChunks(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
 };
 /** N-Triples. */
 export const N_TRIPLES: Format = {
@@ -71,6 +86,7 @@ export const N_TRIPLES: Format = {
   charset: true,
   label: "N-Triples",
   write: (quads) => writeNTriples(quads),
+  writeChunks: (quads) => nTriplesChunks(quads),
 };
 /** N-Quads; the document IRI names the graph. */
 export const N_QUADS: Format = {
@@ -79,6 +95,7 @@ export const N_QUADS: Format = {
   charset: true,
   label: "N-Quads",
   write: (quads, ctx) => writeNQuads(quads, ctx.graph ? { graph: ctx.graph } : {}),
+  writeChunks: (quads, ctx) => nQuadsChunks(quads, ctx.graph ? { graph: ctx.graph } : {}),
 };
 
 /** RDF/XML; graph names are dropped. */
@@ -89,6 +106,7 @@ export const RDF_XML: Format = {
   label: "RDF/XML",
   aliases: ["application/xml"],
   write: (quads) => writeRdfXml(quads),
+  writeChunks: (quads) => rdfXmlChunks(quads),
 };
 
 export { HTML };
@@ -102,6 +120,11 @@ export const DEFAULT_FORMATS: readonly Format[] = Object.freeze([...RDF_FORMATS,
 /** The `Content-Type` header value of a format (`text/turtle; charset=utf-8`). */
 export function contentTypeOf(format: Format): string {
   return format.charset ? `${format.mediaType}; charset=utf-8` : format.mediaType;
+}
+
+/** A format's text in pieces: {@link Format.writeChunks} when it has it, else the whole text as one piece. */
+export function writeChunksOf(format: Format, quads: readonly Quad[], ctx: WriteContext): Iterable<string> {
+  return format.writeChunks ? format.writeChunks(quads, ctx) : [format.write(quads, ctx)];
 }
 
 /** Finds a format by id (`ttl`) or media type (`text/turtle`), case-insensitively. */

@@ -263,6 +263,20 @@ function termHtml(t: Term, pc: { readonly site: Site; readonly lang: Language })
 
 /** A readable page of arbitrary triples, grouped by subject, with links to the site's pages. */
 export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): string {
+  return [...triplesHtmlChunks(quads, ctx)].join("");
+}
+
+/** Subjects per chunk of {@link triplesHtmlChunks}. */
+const SECTIONS_PER_CHUNK = 2_000;
+/** Where the sections go in the page shell; a control character that escaped text never contains. */
+const SECTIONS_MARK = "\u0000sections\u0000";
+
+/**
+ * {@link writeTriplesHtml} in pieces whose concatenation is the same text: the page up to its sections, the
+ * sections a few thousand subjects at a time, then the rest, so the page of a large catalog is written without one
+ * string of all of it.
+ */
+export function* triplesHtmlChunks(quads: readonly Quad[], ctx: WriteContext): Generator<string> {
   const site: Site = ctx.site ?? {
     baseIri: ctx.baseIri,
     documents: new Map(),
@@ -272,14 +286,33 @@ export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): str
   const lang: Language = (LANGUAGES as readonly string[]).includes(ctx.language ?? "")
     ? (ctx.language as Language)
     : "nb";
-  const bySubject = new Map<string, Quad[]>();
-  for (const q of sortQuads(quads)) {
-    const list = bySubject.get(q.subject.value);
-    if (list) list.push(q);
-    else bySubject.set(q.subject.value, [q]);
-  }
+  const sorted = sortQuads(quads);
   const pc = { site, lang };
-  const sections = [...bySubject].map(([s, qs]) => {
+  // The whole catalog is titled by its catalog; other triples by what they are.
+  let catalog: SiteDocument | undefined;
+  for (let i = 0; i < sorted.length && !catalog; i++) {
+    const q = sorted[i] as Quad;
+    if (i > 0 && q.subject.equals((sorted[i - 1] as Quad).subject)) continue;
+    const d = docOf(q.subject.value, site);
+    if (d?.item.type === "Catalog") catalog = d;
+  }
+  const titled = ctx.document ?? catalog;
+  const title = titled ? (pickText(titled.item.title, lang)?.value ?? titled.ref) : label("statements", lang);
+  const alternates = ctx.alternates ?? [];
+  const page = shell({
+    lang,
+    title,
+    alternates,
+    jsonLd: [],
+    site,
+    crumbs: "",
+    main: `<h1>${escapeHtml(title)}</h1>\n${SECTIONS_MARK}`,
+    footer: footerHtml(alternates, lang, undefined),
+  });
+  // The last one: only the title comes before the sections, and nothing after them is content.
+  const at = page.lastIndexOf(SECTIONS_MARK);
+  yield page.slice(0, at);
+  const section = (s: string, qs: readonly Quad[]) => {
     const d = docOf(s, site);
     const heading = d
       ? `<a href="${escapeHtml(htmlPageUrl(d))}">${textHtml(d.item.title, pc)}</a>`
@@ -288,24 +321,26 @@ export function writeTriplesHtml(quads: readonly Quad[], ctx: WriteContext): str
       .map((q) => `<dt>${escapeHtml(compactIri(q.predicate.value))}</dt><dd>${termHtml(q.object, pc)}</dd>`)
       .join("");
     return `<section><h2>${heading}</h2><dl class="facts">${rows}</dl></section>`;
-  });
-  // The whole catalog is titled by its catalog; other triples by what they are.
-  const catalog = [...bySubject.keys()]
-    .map((iri) => docOf(iri, site))
-    .find((d) => d?.item.type === "Catalog");
-  const titled = ctx.document ?? catalog;
-  const title = titled ? (pickText(titled.item.title, lang)?.value ?? titled.ref) : label("statements", lang);
-  const alternates = ctx.alternates ?? [];
-  return shell({
-    lang,
-    title,
-    alternates,
-    jsonLd: [],
-    site,
-    crumbs: "",
-    main: `<h1>${escapeHtml(title)}</h1>\n${sections.join("\n")}`,
-    footer: footerHtml(alternates, lang, undefined),
-  });
+  };
+  // Subjects in the order of their first triple; a subject in several graphs is one section.
+  const bySubject = new Map<string, Quad[]>();
+  for (const q of sorted) {
+    const list = bySubject.get(q.subject.value);
+    if (list) list.push(q);
+    else bySubject.set(q.subject.value, [q]);
+  }
+  let batch: string[] = [];
+  let first = true;
+  for (const [s, qs] of bySubject) {
+    batch.push(section(s, qs));
+    if (batch.length === SECTIONS_PER_CHUNK) {
+      yield `${first ? "" : "\n"}${batch.join("\n")}`;
+      first = false;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${first ? "" : "\n"}${batch.join("\n")}`;
+  yield page.slice(at + SECTIONS_MARK.length);
 }
 
 /**
@@ -324,4 +359,6 @@ export const HTML: Format = {
   charset: true,
   label: "HTML",
   write: (quads, ctx) => writeHtml(quads, ctx),
+  writeChunks: (quads, ctx) =>
+    ctx.document ? [writeDocumentHtml(ctx.document, ctx)] : triplesHtmlChunks(quads, ctx),
 };

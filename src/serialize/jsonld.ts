@@ -29,14 +29,35 @@ export function toCompactJsonLd(
   options: JsonLdWriteOptions = {},
 ): Record<string, JsonValue> {
   const prefixes = options.prefixes ?? PREFIXES;
+  return {
+    "@context": options.context ?? createJsonLdContext(prefixes),
+    "@graph": [...nodeObjects(quads, prefixes)],
+  };
+}
+
+/** The node objects of {@link toCompactJsonLd}'s `@graph`, one subject at a time (quads sorted by subject). */
+function* nodeObjects(
+  quads: Iterable<Quad>,
+  prefixes: Readonly<Record<string, string>>,
+): Generator<Record<string, JsonValue>> {
   const compact = createCompactor(prefixes);
-  const nodes = new Map<string, Record<string, JsonValue>>();
-  for (const q of sortQuads(quads)) {
+  const sorted = sortQuads(quads);
+  // Sorted by graph first: a subject in several graphs comes back after others, and is one node object. In one
+  // graph, a subject's triples are together and its node is complete when the next subject starts.
+  const merged = sorted.some((q) => q.graph.termType !== "DefaultGraph")
+    ? new Map<string, Record<string, JsonValue>>()
+    : undefined;
+  let node: Record<string, JsonValue> | undefined;
+  for (const q of sorted) {
     const id = subjectId(q.subject, compact);
-    let node = nodes.get(id);
-    if (!node) {
-      node = { "@id": id };
-      nodes.set(id, node);
+    if (node?.["@id"] !== id) {
+      if (merged) {
+        node = merged.get(id) ?? { "@id": id };
+        merged.set(id, node);
+      } else {
+        if (node) yield node;
+        node = { "@id": id };
+      }
     }
     if (
       q.predicate.value === "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" &&
@@ -47,12 +68,46 @@ export function toCompactJsonLd(
       push(node, compact(q.predicate.value), objectValue(q.object, compact));
     }
   }
-  return { "@context": options.context ?? createJsonLdContext(prefixes), "@graph": [...nodes.values()] };
+  if (merged) yield* merged.values();
+  else if (node) yield node;
 }
 
 /** {@link toCompactJsonLd} as text, two-space indented. */
 export function writeJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): string {
   return `${JSON.stringify(toCompactJsonLd(quads, options), null, 2)}\n`;
+}
+
+/** Node objects per chunk of {@link jsonLdChunks}. */
+const NODES_PER_CHUNK = 2_000;
+
+/**
+ * {@link writeJsonLd} in pieces whose concatenation is the same text: the context, then the node objects of
+ * `@graph` a few thousand at a time, so a large graph is written without one string (or one object) of all of it.
+ */
+export function* jsonLdChunks(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Generator<string> {
+  const prefixes = options.prefixes ?? PREFIXES;
+  const empty = JSON.stringify(
+    { "@context": options.context ?? createJsonLdContext(prefixes), "@graph": [] },
+    null,
+    2,
+  );
+  // `…"@graph": []\n}`: the nodes go between the brackets, each indented two levels as JSON.stringify nests them.
+  const open = empty.slice(0, -"]\n}".length);
+  let batch: string[] = [];
+  let started = false;
+  for (const node of nodeObjects(quads, prefixes)) {
+    batch.push(`    ${JSON.stringify(node, null, 2).replaceAll("\n", "\n    ")}`);
+    if (batch.length === NODES_PER_CHUNK) {
+      yield `${started ? ",\n" : `${open}\n`}${batch.join(",\n")}`;
+      started = true;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) {
+    yield `${started ? ",\n" : `${open}\n`}${batch.join(",\n")}`;
+    started = true;
+  }
+  yield started ? "\n  ]\n}\n" : `${empty}\n`;
 }
 
 function push(node: Record<string, JsonValue>, key: string, value: JsonValue): void {

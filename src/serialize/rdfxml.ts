@@ -119,6 +119,19 @@ function subjectAttr(t: Term): string {
  * const xml = writeRdfXml(toDataset(items));
  */
 export function writeRdfXml(quads: Iterable<Quad>, options: RdfXmlWriteOptions = {}): string {
+  return [...rdfXmlChunks(quads, options)].join("");
+}
+
+/** Lines per chunk of {@link rdfXmlChunks}. */
+const LINES_PER_CHUNK = 20_000;
+
+/**
+ * {@link writeRdfXml} in pieces whose concatenation is the same text: the namespaces (from every predicate, so
+ * found first), then the descriptions a few thousand lines at a time, so a large graph is written without one
+ * string of all of it.
+ * @throws LodError as {@link writeRdfXml}, when the chunk with the offending triple is made.
+ */
+export function* rdfXmlChunks(quads: Iterable<Quad>, options: RdfXmlWriteOptions = {}): Generator<string> {
   const sorted = sortQuads(quads);
   const prefixes = options.prefixes ?? PREFIXES;
   const prefixOf = new Map<string, string>();
@@ -157,10 +170,11 @@ export function writeRdfXml(quads: Iterable<Quad>, options: RdfXmlWriteOptions =
     .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
     .map(([ns, p]) => `\n    xmlns:${p}="${escapeAttr(ns)}"`)
     .join("");
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>'];
+  let lines = ['<?xml version="1.0" encoding="utf-8"?>'];
   if (sorted.length === 0) {
     lines.push(`<rdf:RDF${decls}/>`);
-    return `${lines.join("\n")}\n`;
+    yield `${lines.join("\n")}\n`;
+    return;
   }
   lines.push(`<rdf:RDF${decls}>`);
   let current: string | undefined;
@@ -168,13 +182,17 @@ export function writeRdfXml(quads: Iterable<Quad>, options: RdfXmlWriteOptions =
     const key = `${q.subject.termType} ${q.subject.value}`;
     if (key !== current) {
       if (current !== undefined) lines.push("  </rdf:Description>");
+      if (lines.length >= LINES_PER_CHUNK) {
+        yield `${lines.join("\n")}\n`;
+        lines = [];
+      }
       lines.push(`  <rdf:Description ${subjectAttr(q.subject)}>`);
       current = key;
     }
     lines.push(`    ${propertyElement(split.get(q.predicate.value) as string, q.object)}`);
   }
   lines.push("  </rdf:Description>", "</rdf:RDF>");
-  return `${lines.join("\n")}\n`;
+  yield `${lines.join("\n")}\n`;
 }
 
 function propertyElement(name: string, o: Term): string {

@@ -41,10 +41,59 @@ function write(quads: readonly Quad[], format: string, prefixes?: Record<string,
   return out;
 }
 
+/**
+ * Quads (sorted) a chunk of a streamed serialization holds at least: a chunk ends where a subject's block ends, so
+ * chunks written one after another give the same bytes as the whole.
+ */
+export const CHUNK_QUADS = 20_000;
+
+/** Slices of sorted quads of about {@link CHUNK_QUADS}, each ending at the end of a (graph, subject) block. */
+export function* subjectChunks(sorted: readonly Quad[], size = CHUNK_QUADS): Generator<readonly Quad[]> {
+  let start = 0;
+  while (start < sorted.length) {
+    let end = Math.min(start + size, sorted.length);
+    while (end < sorted.length && sameBlock(sorted[end - 1] as Quad, sorted[end] as Quad)) end++;
+    yield sorted.slice(start, end);
+    start = end;
+  }
+}
+
+function sameBlock(a: Quad, b: Quad): boolean {
+  return a.subject.equals(b.subject) && a.graph.equals(b.graph);
+}
+
 /** Turtle with prefixes, grouped by subject, in a deterministic order. */
 export function writeTurtle(quads: Iterable<Quad>, options: N3WriteOptions = {}): string {
   const sorted = triplesOf(sortQuads(quads));
   return write(sorted, "text/turtle", usedPrefixes(sorted, options.prefixes ?? PREFIXES));
+}
+
+/**
+ * {@link writeTurtle} in pieces whose concatenation is the same text: the prefixes, then the triples a chunk of
+ * subjects at a time ({@link subjectChunks}), so a large graph is written without one string of all of it.
+ */
+export function* turtleChunks(quads: Iterable<Quad>, options: N3WriteOptions = {}): Generator<string> {
+  const sorted = triplesOf(sortQuads(quads));
+  const prefixes = usedPrefixes(sorted, options.prefixes ?? PREFIXES);
+  let first = true;
+  for (const chunk of subjectChunks(sorted)) {
+    const text = write(chunk, "text/turtle", prefixes);
+    // The writer declares the prefixes before the triples of every chunk (then a blank line): only the first keeps them.
+    yield first ? text : turtleWithoutPrefixes(text).replace(/^\n/, "");
+    first = false;
+  }
+  if (first) yield write([], "text/turtle", prefixes);
+}
+
+/** A document's Turtle without its leading `@prefix` lines (the dump declares every prefix once). */
+export function turtleWithoutPrefixes(turtle: string): string {
+  let at = 0;
+  while (turtle.startsWith("@prefix ", at)) {
+    const end = turtle.indexOf("\n", at);
+    if (end < 0) return "";
+    at = end + 1;
+  }
+  return turtle.slice(at);
 }
 
 /** N-Triples (graphs dropped), one triple a line, sorted. */
@@ -53,16 +102,31 @@ export function writeNTriples(quads: Iterable<Quad>): string {
   return write(sorted, "application/n-triples");
 }
 
+/** {@link writeNTriples} in pieces whose concatenation is the same text ({@link subjectChunks}). */
+export function* nTriplesChunks(quads: Iterable<Quad>): Generator<string> {
+  for (const chunk of subjectChunks(triplesOf(sortQuads(quads)))) yield write(chunk, "application/n-triples");
+}
+
 /** N-Quads, sorted; quads in the default graph are put in `graph` when given. */
 export function writeNQuads(quads: Iterable<Quad>, options: { graph?: string } = {}): string {
+  return write(nQuadsOrder(quads, options), "application/n-quads");
+}
+
+/** {@link writeNQuads} in pieces whose concatenation is the same text ({@link subjectChunks}). */
+export function* nQuadsChunks(quads: Iterable<Quad>, options: { graph?: string } = {}): Generator<string> {
+  for (const chunk of subjectChunks(nQuadsOrder(quads, options))) yield write(chunk, "application/n-quads");
+}
+
+/** The quads as N-Quads writes them: sorted, those in the default graph put in `graph` when given. */
+function nQuadsOrder(quads: Iterable<Quad>, options: { graph?: string }): readonly Quad[] {
   const g = options.graph ? DataFactory.namedNode(options.graph) : undefined;
   const list = Array.isArray(quads) ? (quads as readonly Quad[]) : [...quads];
   const place = (q: Quad) =>
     g && q.graph.termType === "DefaultGraph" ? DataFactory.quad(q.subject, q.predicate, q.object, g) : q;
   // All in the default graph (a document): they all go into `graph`, so the order is that of the triples.
   if (list.every((q) => q.graph.termType === "DefaultGraph"))
-    return write(g ? sortQuads(list).map(place) : sortQuads(list), "application/n-quads");
-  return write(sortQuads(list.map(place)), "application/n-quads");
+    return g ? sortQuads(list).map(place) : sortQuads(list);
+  return sortQuads(list.map(place));
 }
 
 /** The quads as triples (graphs dropped); the same array when they are all in the default graph already. */

@@ -4,11 +4,13 @@ import { DataFactory } from "n3";
 import { LANGUAGES } from "../model/common.js";
 import { catalogQuads, type Site, type SiteDocument } from "../site/site.js";
 import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
-import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext } from "./formats.js";
+import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext, writeChunksOf } from "./formats.js";
 import { createJsonLdContext } from "./jsonld.js";
 import { termKey } from "./quad-order.js";
 import { pageLastModified, writeRobotsTxt, writeSitemap } from "./sitemap.js";
-import { writeNQuads, writeTurtle } from "./turtle.js";
+import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "./turtle.js";
+
+export { turtleWithoutPrefixes } from "./turtle.js";
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -142,12 +144,20 @@ export interface ResourceSpec {
   only?: (format: Format, path: string) => boolean;
 }
 
+/** One variant of a negotiated resource before it is written: its format, path and the writer's context. */
+export interface VariantPlan {
+  readonly format: Format;
+  readonly language?: string;
+  readonly path: string;
+  readonly ctx: WriteContext;
+}
+
 /**
- * The variants of a negotiated resource one at a time, as {@link renderResource} renders them: a static build
- * writes each before the next is made, so a large resource (the whole catalog of a large site, about a gigabyte
- * in every format) never has all of its variants in memory at once.
+ * The variants a negotiated resource has (HTML once per content language), each with the context its writer needs:
+ * the JSON-LD context URL, the N-Quads graph, and for HTML the site, document, alternates and language. With
+ * `spec.only`, just those (the others are still planned, so links between variants are the same).
  */
-export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
+export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPlan[] {
   const base = site.baseIri;
   const languages = languagesOf(spec.quads);
   const planned = spec.formats.flatMap(
@@ -160,25 +170,37 @@ export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generat
           }))
         : [{ format, language: undefined, path: variantPath(spec.path, format) }],
   );
-  for (const { format, language, path } of planned) {
-    if (spec.only && !spec.only(format, path)) continue;
-    const ctx: WriteContext = {
-      baseIri: base,
-      jsonLdContext: `${base}context.jsonld`,
-      site,
-      ...(spec.graph ? { graph: spec.graph } : {}),
-      ...(spec.document ? { document: spec.document } : {}),
+  return planned
+    .filter(({ format, path }) => !spec.only || spec.only(format, path))
+    .map(({ format, language, path }) => ({
+      format,
       ...(language ? { language } : {}),
-      alternates: planned
-        .filter((p) => p.path !== path)
-        .map((p) => ({
-          mediaType: p.format.mediaType,
-          href: base + p.path,
-          ...(p.language ? { language: p.language } : {}),
-        })),
-    };
-    yield createVariant(format, format.write(spec.quads, ctx), base, path, language);
-  }
+      path,
+      ctx: {
+        baseIri: base,
+        jsonLdContext: `${base}context.jsonld`,
+        site,
+        ...(spec.graph ? { graph: spec.graph } : {}),
+        ...(spec.document ? { document: spec.document } : {}),
+        ...(language ? { language } : {}),
+        alternates: planned
+          .filter((p) => p.path !== path)
+          .map((p) => ({
+            mediaType: p.format.mediaType,
+            href: base + p.path,
+            ...(p.language ? { language: p.language } : {}),
+          })),
+      },
+    }));
+}
+
+/**
+ * The variants of a negotiated resource one at a time ({@link planResourceVariants}), each rendered when asked
+ * for: a static build writes each before the next is made.
+ */
+export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
+  for (const { format, language, path, ctx } of planResourceVariants(site, spec))
+    yield createVariant(format, format.write(spec.quads, ctx), site.baseIri, path, language);
 }
 
 /**
@@ -260,17 +282,6 @@ function distinctTriples(site: Site): number {
 export const TURTLE_DUMP_HEADER = `${Object.entries(PREFIXES)
   .map(([p, ns]) => `@prefix ${p}: <${ns}>.`)
   .join("\n")}\n`;
-
-/** A document's Turtle without its leading `@prefix` lines (the dump declares every prefix once). */
-export function turtleWithoutPrefixes(turtle: string): string {
-  let at = 0;
-  while (turtle.startsWith("@prefix ", at)) {
-    const end = turtle.indexOf("\n", at);
-    if (end < 0) return "";
-    at = end + 1;
-  }
-  return turtle.slice(at);
-}
 
 /**
  * The Turtle dump: {@link TURTLE_DUMP_HEADER}, then each document's Turtle ({@link writeTurtle} of its triples,
@@ -401,6 +412,20 @@ export interface LazyResource {
   readonly lastModified: Date | undefined;
   /** Renders the variants one at a time, each when asked for. */
   variants(): Iterable<Variant>;
+  /**
+   * The variants as text in pieces ({@link Format.writeChunks}), each variant's pieces made as they are read: for
+   * writing a large resource to a file without a string of all of it.
+   */
+  pieces(): Iterable<VariantPieces>;
+}
+
+/** One variant of a {@link LazyResource} as pieces of text. */
+export interface VariantPieces {
+  readonly format: Format;
+  readonly language?: string;
+  readonly path: string;
+  /** Pieces whose concatenation is the variant's text. */
+  readonly chunks: Iterable<string>;
 }
 
 /**
@@ -411,27 +436,43 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
   const formats = options.formats ?? DEFAULT_FORMATS;
   const base = site.baseIri;
   const want = options.only ?? (() => true);
-  const negotiated = (kind: ResourceKind, path: string, quads: () => readonly Quad[]): LazyResource => ({
-    kind,
-    path,
-    negotiated: true,
-    lastModified: site.lastModified,
-    variants: () =>
-      renderResourceVariants(site, {
-        kind,
-        path,
-        quads: quads(),
-        formats,
-        graph: `${base}${path}`,
-        lastModified: site.lastModified,
-      }),
-  });
+  const negotiated = (kind: ResourceKind, path: string, quads: () => readonly Quad[]): LazyResource => {
+    const spec = (): ResourceSpec => ({
+      kind,
+      path,
+      quads: quads(),
+      formats,
+      graph: `${base}${path}`,
+      lastModified: site.lastModified,
+    });
+    return {
+      kind,
+      path,
+      negotiated: true,
+      lastModified: site.lastModified,
+      variants: () => renderResourceVariants(site, spec()),
+      *pieces() {
+        const s = spec();
+        for (const plan of planResourceVariants(site, s))
+          yield { ...plan, chunks: writeChunksOf(plan.format, s.quads, plan.ctx) };
+      },
+    };
+  };
   const file = (kind: ResourceKind, path: string, format: Format, text: () => string): LazyResource => ({
     kind,
     path,
     negotiated: false,
     lastModified: site.lastModified,
     variants: () => [createVariant(format, text(), base, path)],
+    pieces: () => [
+      {
+        format,
+        path,
+        get chunks() {
+          return [text()];
+        },
+      },
+    ],
   });
   const resources: LazyResource[] = [];
   if (want("catalog")) resources.push(negotiated("catalog", "catalog", () => catalogQuads(site)));
@@ -458,8 +499,7 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
         () => `${JSON.stringify({ "@context": createJsonLdContext() }, null, 2)}\n`,
       ),
     );
-  if (want("robots"))
-    resources.push(file("robots", "robots.txt", ROBOTS_FORMAT, () => writeRobotsTxt(site)));
+  if (want("robots")) resources.push(file("robots", "robots.txt", ROBOTS_FORMAT, () => writeRobotsTxt(site)));
   if (want("sitemap"))
     resources.push(file("sitemap", "sitemap.xml", SITEMAP_FORMAT, () => writeSitemap(site)));
   return resources;

@@ -27,7 +27,7 @@ import {
 } from "../../src/node/build.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
-import { writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
+import { renderSiteResources, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createShapes } from "../../src/validate/shacl.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
 import { expectSameGraph } from "../helpers/rdf.js";
@@ -76,6 +76,10 @@ describe("node/build", () => {
     const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
     for (const id of IDS) expect((await stat(join(out, `catalog.${id}`))).size).toBeGreaterThan(0);
     for (const id of IDS) expect((await stat(join(out, `.well-known/void.${id}`))).size).toBeGreaterThan(0);
+    // Written in pieces, byte for byte what the router renders whole, in every format and language.
+    for (const r of renderSiteResources(site, []).filter((r) => r.negotiated))
+      for (const v of r.variants)
+        expect(await readFile(join(out, v.path)), v.path).toEqual(Buffer.from(v.body));
     const dumpNq = await readFile(join(out, "dump.nq"));
     expect(gunzipSync(await readFile(join(out, "dump.nq.gz")))).toEqual(dumpNq);
     expect(gunzipSync(await readFile(join(out, "dump.ttl.gz")))).toEqual(

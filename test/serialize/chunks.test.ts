@@ -1,0 +1,83 @@
+import type { Quad } from "@rdfjs/types";
+import { DataFactory } from "n3";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateSite } from "../../scripts/synth.js";
+import { ContentItemSchema } from "../../src/model/index.js";
+import { DEFAULT_FORMATS, type WriteContext, writeChunksOf } from "../../src/serialize/formats.js";
+import { CHUNK_QUADS, subjectChunks } from "../../src/serialize/turtle.js";
+import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
+import { seedItems } from "../helpers/seed.js";
+
+const { namedNode, literal, quad } = DataFactory;
+
+/**
+ * Every format's pieces (`writeChunks`) put together are exactly its whole text (`write`): a static build writes
+ * the pieces of a large catalog one after another, the router serves the whole text, and both must be the same
+ * bytes. The synthetic catalog is large enough to be cut into several pieces in every format.
+ */
+describe("serialize: chunked writers", () => {
+  let seed: Site;
+  let large: Site;
+  beforeAll(async () => {
+    seed = createSite(await seedItems());
+    large = createSite(generateSite({ items: 2000, seed: 3 }).map((f) => ContentItemSchema.parse(f.item)));
+  });
+
+  const ctxOf = (site: Site, language?: string): WriteContext => ({
+    baseIri: site.baseIri,
+    site,
+    graph: `${site.baseIri}catalog`,
+    jsonLdContext: `${site.baseIri}context.jsonld`,
+    alternates: [{ mediaType: "text/turtle", href: `${site.baseIri}catalog.ttl` }],
+    ...(language ? { language } : {}),
+  });
+
+  it("has a synthetic catalog larger than one piece", () => {
+    expect(catalogQuads(large).length).toBeGreaterThan(2 * CHUNK_QUADS);
+  });
+
+  for (const format of DEFAULT_FORMATS) {
+    it(`${format.id}: the pieces make the whole text, in several pieces for a large catalog`, () => {
+      for (const site of [seed, large]) {
+        const quads = catalogQuads(site);
+        for (const language of format.id === "html" ? ["nb", "en"] : [undefined]) {
+          const ctx = ctxOf(site, language);
+          const pieces = [...writeChunksOf(format, quads, ctx)];
+          expect(pieces.join("")).toBe(format.write(quads, ctx));
+          if (site === large) expect(pieces.length).toBeGreaterThan(2);
+        }
+      }
+    });
+
+    it(`${format.id}: an empty graph is one whole text`, () => {
+      const ctx = ctxOf(seed);
+      expect([...writeChunksOf(format, [], ctx)].join("")).toBe(format.write([], ctx));
+    });
+  }
+
+  it("JSON-LD: a subject in two graphs is one node object, as in the whole text", () => {
+    const s = namedNode("https://data.example.gov/id/x");
+    const quads: Quad[] = [
+      quad(s, namedNode("http://schema.org/name"), literal("a"), namedNode("https://g/1")),
+      quad(namedNode("https://data.example.gov/id/y"), namedNode("http://schema.org/name"), literal("b")),
+      quad(s, namedNode("http://schema.org/name"), literal("c"), namedNode("https://g/2")),
+    ];
+    const jsonld = DEFAULT_FORMATS.find((f) => f.id === "jsonld");
+    if (!jsonld) throw new Error("no JSON-LD format");
+    const ctx = ctxOf(seed);
+    const text = [...writeChunksOf(jsonld, quads, ctx)].join("");
+    expect(text).toBe(jsonld.write(quads, ctx));
+    expect((JSON.parse(text) as { "@graph": unknown[] })["@graph"]).toHaveLength(2);
+  });
+
+  it("cuts only where a subject's triples end", () => {
+    const quads = catalogQuads(large);
+    const chunks = [...subjectChunks(quads, 1000)];
+    expect(chunks.flat()).toEqual(quads);
+    for (let i = 1; i < chunks.length; i++) {
+      const before = chunks[i - 1]?.at(-1) as Quad;
+      const after = chunks[i]?.[0] as Quad;
+      expect(before.subject.equals(after.subject) && before.graph.equals(after.graph)).toBe(false);
+    }
+  });
+});
