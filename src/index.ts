@@ -98,17 +98,24 @@ export {
   RDF_XML,
   serialize,
   TURTLE,
+  writeChunksOf,
 } from "./serialize/formats.js";
-export { escapeHtml, writeDocumentHtml, writeHtml, writeTriplesHtml } from "./serialize/html.js";
+export {
+  escapeHtml,
+  triplesHtmlChunks,
+  writeDocumentHtml,
+  writeHtml,
+  writeTriplesHtml,
+} from "./serialize/html.js";
 export { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./serialize/html-breadcrumbs.js";
 export { HTML_CONTENT_SECURITY_POLICY, HTML_STYLE_HASH, HTML_STYLESHEET } from "./serialize/html-style.js";
-export { createJsonLdContext, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
+export { createJsonLdContext, jsonLdChunks, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
 export type { Choice, MediaRange } from "./serialize/negotiate.js";
 export { chooseFormat, chooseLanguage, negotiateMediaType, parseAccept } from "./serialize/negotiate.js";
 export type { NginxConfigOptions, NginxOffer, NginxOptions, NginxVariant } from "./serialize/nginx.js";
 export { acceptMap, createNginxConfig, createNginxMaps, createNginxServer } from "./serialize/nginx.js";
 export type { RdfXmlWriteOptions } from "./serialize/rdfxml.js";
-export { splitPredicate, writeRdfXml } from "./serialize/rdfxml.js";
+export { rdfXmlChunks, splitPredicate, writeRdfXml } from "./serialize/rdfxml.js";
 export type {
   DocumentLoader,
   LoadedDocument,
@@ -136,7 +143,14 @@ export {
 } from "./serialize/schema-jsonld.js";
 export type { SitemapPage } from "./serialize/sitemap.js";
 export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
-export { writeNQuads, writeNTriples, writeTurtle } from "./serialize/turtle.js";
+export {
+  nQuadsChunks,
+  nTriplesChunks,
+  turtleChunks,
+  writeNQuads,
+  writeNTriples,
+  writeTurtle,
+} from "./serialize/turtle.js";
 export type {
   LazyResource,
   RenderSiteOptions,
@@ -145,11 +159,14 @@ export type {
   ResourceSpec,
   SiteVariants,
   Variant,
+  VariantPieces,
+  VariantPlan,
 } from "./serialize/variants.js";
 export {
   createVariant,
   entityTagOf,
   languagesOf,
+  planResourceVariants,
   renderDocumentResource,
   renderResource,
   renderResourceVariants,
