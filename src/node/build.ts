@@ -26,7 +26,6 @@ import {
 import { availableParallelism } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
 import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
@@ -44,7 +43,7 @@ import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { type DumpPart, writeDumps } from "./dumps.js";
+import { type DumpPart, writeDumps, writeSiteDumps } from "./dumps.js";
 import { unlinkQuietSync, writeNewFile, writeNewFileChunksSync } from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
@@ -699,43 +698,32 @@ async function buildLocked(
       bytes += linked;
       siteFiles[kind] = before;
     }
-    // With the documents' N-Quads and Turtle files at hand, the dumps are streamed from them (below).
+    // The dumps are streamed below: from the documents' own N-Quads and Turtle files when the build writes them,
+    // else rendered from the site a document at a time.
     const streamDumps = formats.some((f) => f.id === "nq") && formats.some((f) => f.id === "ttl");
     const siteResources = siteResourcesLazily(site, {
       formats,
-      only: (kind) => siteFiles[kind] === undefined && !(kind === "dump" && streamDumps),
+      only: (kind) => siteFiles[kind] === undefined && kind !== "dump",
     });
     for (const r of siteResources) {
       const record: ManifestFile[] = [];
-      if (r.kind === "dump") {
-        // Only when the formats lack the documents' N-Quads or Turtle to stream the dumps from.
-        for (const v of r.variants()) {
-          await write({ path: v.path, body: v.body, modified: r.lastModified });
-          record.push({ path: v.path, format: v.format.id, bytes: v.body.byteLength });
-          // zlib's default level: 2% larger than level 9 on N-Quads, in half the time.
-          const gz = gzipSync(v.body, { level: 6 });
-          await write({ path: `${v.path}.gz`, body: gz, modified: r.lastModified });
-          record.push({ path: `${v.path}.gz`, format: "gzip", bytes: gz.byteLength });
-        }
-      } else {
-        // One variant at a time, in pieces: the catalog of a large site is gigabytes in every format, and more
-        // than one string can hold in some.
-        for (const v of r.pieces()) {
-          writtenPaths.add(v.path);
-          const target = join(tmp, v.path);
-          await ensureDir(dirname(target));
-          const written = writeNewFileChunksSync(target, v.chunks);
-          const modified = r.lastModified;
-          if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
-          files++;
-          bytes += written;
-          record.push({
-            path: v.path,
-            format: v.format.id,
-            bytes: written,
-            ...(v.language ? { language: v.language } : {}),
-          });
-        }
+      // One variant at a time, in pieces: the catalog of a large site is gigabytes in every format, and more
+      // than one string can hold in some.
+      for (const v of r.pieces()) {
+        writtenPaths.add(v.path);
+        const target = join(tmp, v.path);
+        await ensureDir(dirname(target));
+        const written = writeNewFileChunksSync(target, v.chunks);
+        const modified = r.lastModified;
+        if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
+        files++;
+        bytes += written;
+        record.push({
+          path: v.path,
+          format: v.format.id,
+          bytes: written,
+          ...(v.language ? { language: v.language } : {}),
+        });
       }
       const fingerprint = siteFingerprints.get(r.kind);
       if (fingerprint)
@@ -751,15 +739,17 @@ async function buildLocked(
       if (violations) throw violations;
     }
     for (const page of pagesDone) if (page) pageFiles.push(...page);
-    if (streamDumps && siteFiles.dump === undefined) {
+    if (siteFiles.dump === undefined) {
       await flush(); // the documents' files are complete
-      const parts = docs.map((doc): DumpPart => {
+      const part = (doc: SiteDocument): DumpPart => {
         const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
         const own = [...kept, ...fresh];
         const path = (format: string) => own.find((f) => f.format === format)?.path ?? "";
         return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl") };
-      });
-      const dumpFiles = await writeDumps(tmp, parts, site.lastModified);
+      };
+      const dumpFiles = streamDumps
+        ? await writeDumps(tmp, docs.map(part), site.lastModified)
+        : await writeSiteDumps(tmp, site, site.lastModified);
       for (const f of dumpFiles) writtenPaths.add(f.path);
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;

@@ -4,7 +4,9 @@ import { stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import { writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, turtleWithoutPrefixes } from "../serialize/variants.js";
+import type { Site } from "../site/site.js";
 import { unlinkQuietSync } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
@@ -23,30 +25,53 @@ export interface DumpPart {
  * `writeSiteTurtle`. Each is gzipped as it streams
  * (zlib's default level). Files are dated `modified`.
  */
-export async function writeDumps(
+export function writeDumps(
   folder: string,
   parts: readonly DumpPart[],
   modified: Date | undefined,
 ): Promise<RenderedFile[]> {
   const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
-  // Both at once: each gzip stream compresses on its own libuv thread while this one reads the next files.
+  // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
+  return writeBoth(
+    folder,
+    ordered.map((p) => () => readFileSync(join(folder, p.nq))),
+    ordered.map(
+      (p) => () => Buffer.from(turtleWithoutPrefixes(readFileSync(join(folder, p.ttl), "utf8")), "utf8"),
+    ),
+    modified,
+  );
+}
+
+/**
+ * The dumps of {@link writeDumps} rendered from the site, one document at a time (a build whose formats lack the
+ * documents' N-Quads or Turtle files to stream them from): the same bytes, and memory as flat.
+ */
+export function writeSiteDumps(
+  folder: string,
+  site: Site,
+  modified: Date | undefined,
+): Promise<RenderedFile[]> {
+  const ordered = [...site.documents.values()].sort((a, b) =>
+    a.documentIri < b.documentIri ? -1 : a.documentIri > b.documentIri ? 1 : 0,
+  );
+  return writeBoth(
+    folder,
+    ordered.map((d) => () => Buffer.from(writeNQuads(d.quads, { graph: d.documentIri }), "utf8")),
+    ordered.map((d) => () => Buffer.from(turtleWithoutPrefixes(writeTurtle(d.quads)), "utf8")),
+    modified,
+  );
+}
+
+async function writeBoth(
+  folder: string,
+  nqPieces: readonly (() => Buffer)[],
+  ttlPieces: readonly (() => Buffer)[],
+  modified: Date | undefined,
+): Promise<RenderedFile[]> {
+  // Both at once: each gzip stream compresses on its own libuv thread while this one makes the next pieces.
   const [nq, ttl] = await Promise.all([
-    concatenate(
-      folder,
-      "dump.nq",
-      "nq",
-      ordered.map((p) => p.nq),
-      "",
-      (body) => body,
-    ),
-    concatenate(
-      folder,
-      "dump.ttl",
-      "ttl",
-      ordered.map((p) => p.ttl),
-      TURTLE_DUMP_HEADER,
-      (body) => Buffer.from(turtleWithoutPrefixes(body.toString("utf8")), "utf8"),
-    ),
+    concatenate(folder, "dump.nq", "nq", nqPieces, ""),
+    concatenate(folder, "dump.ttl", "ttl", ttlPieces, TURTLE_DUMP_HEADER),
   ]);
   const files = [...nq, ...ttl];
   if (modified && !Number.isNaN(modified.getTime()))
@@ -58,9 +83,8 @@ async function concatenate(
   folder: string,
   name: string,
   format: string,
-  sources: readonly string[],
+  pieces: readonly (() => Buffer)[],
   header: string,
-  transform: (body: Buffer) => Buffer,
 ): Promise<RenderedFile[]> {
   // New files (never through a file shared with the served build: see fresh-files.ts).
   unlinkQuietSync(join(folder, name));
@@ -83,9 +107,8 @@ async function concatenate(
     await put(start);
     bytes += start.length;
   }
-  for (const source of sources) {
-    // Synchronous: thousands of small files, where a promise per read costs more than the read.
-    const body = transform(readFileSync(join(folder, source)));
+  for (const piece of pieces) {
+    const body = piece();
     await put(body);
     bytes += body.length;
   }

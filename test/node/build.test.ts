@@ -26,7 +26,7 @@ import {
   recoverOutput,
 } from "../../src/node/build.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
-import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { DEFAULT_FORMATS, type Format, JSON_LD } from "../../src/serialize/formats.js";
 import { renderSiteResources, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createShapes } from "../../src/validate/shacl.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
@@ -111,6 +111,17 @@ describe("node/build", () => {
     for (const f of ["nginx.conf", "nginx-maps.conf", "nginx-server.conf", "manifest.json"]) {
       expect((await stat(join(out, ".govlod", f))).size).toBeGreaterThan(0);
     }
+  });
+
+  it("writes both dumps, byte for byte the router's, when its formats lack the documents' N-Quads and Turtle", async () => {
+    const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
+    const only = join(work, "jsonld-only");
+    await buildSite({ dir: DATA_DIR, out: only, baseIri: BASE, formats: [JSON_LD] });
+    await expect(stat(join(only, "catalog.ttl"))).rejects.toThrow();
+    const nq = await readFile(join(only, "dump.nq"), "utf8");
+    expect(nq).toBe(writeSiteNQuads(site));
+    expect(await readFile(join(only, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
+    expect(gunzipSync(await readFile(join(only, "dump.nq.gz"))).toString("utf8")).toBe(nq);
   });
 
   it("stamps document files with the content date (nginx sends it as Last-Modified)", async () => {

@@ -2,9 +2,11 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeDumps } from "../../src/node/dumps.js";
-import { TURTLE_DUMP_HEADER } from "../../src/serialize/variants.js";
+import { writeDumps, writeSiteDumps } from "../../src/node/dumps.js";
+import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
+import { createSite } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
+import { seedItems } from "../helpers/seed.js";
 
 describe("node/dumps", () => {
   const dirs: string[] = [];
@@ -41,5 +43,17 @@ describe("node/dumps", () => {
     expect(ttl.match(/^@prefix schema:/gm)).toHaveLength(1);
     expect(gunzipSync(await readFile(join(dir, "dump.ttl.gz"))).toString("utf8")).toBe(ttl);
     expect(files.find((f) => f.path === "dump.nq")?.bytes).toBe(Buffer.byteLength(want));
+  });
+
+  it("renders the dumps from the site a document at a time (no documents' files to stream), the same bytes as the router's", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const site = createSite(await seedItems());
+    const files = await writeSiteDumps(dir, site, site.lastModified);
+    expect(files.map((f) => f.path)).toEqual(["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"]);
+    const nq = await readFile(join(dir, "dump.nq"), "utf8");
+    expect(nq).toBe(writeSiteNQuads(site));
+    expect(await readFile(join(dir, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
+    expect(gunzipSync(await readFile(join(dir, "dump.nq.gz"))).toString("utf8")).toBe(nq);
   });
 });
