@@ -10,8 +10,6 @@ import { termKey } from "./quad-order.js";
 import { pageLastModified, writeRobotsTxt, writeSitemap } from "./sitemap.js";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "./turtle.js";
 
-export { turtleWithoutPrefixes } from "./turtle.js";
-
 const { namedNode, literal, quad } = DataFactory;
 
 /** One representation of a resource, rendered once: bytes plus the headers that describe them. */
