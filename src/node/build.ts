@@ -834,9 +834,12 @@ async function buildLocked(
       otherFiles: [...holds].filter((p) => !listed.has(p)).sort(),
     };
     await flush();
-    // Compact: at 100 000 items the manifest is hundreds of megabytes (indentation added 40%).
-    await write({ path: MANIFEST, body: `${JSON.stringify(withOthers)}\n` });
-    await flush();
+    // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
+    // bytes, came on top of everything else at the build's end, where its memory peaks.
+    writtenPaths.add(MANIFEST);
+    await ensureDir(dirname(join(tmp, MANIFEST)));
+    bytes += writeNewFileChunksSync(join(tmp, MANIFEST), jsonChunks(withOthers, "documents"));
+    files++;
 
     progress({ phase: "swap", done: 0, total: 0 });
     await switchOutput(out, tmp, keep);
@@ -1080,6 +1083,41 @@ function manifestPaths(m: BuildManifest): Set<string> {
   for (const r of Object.values(m.siteFiles ?? {})) for (const f of r?.files ?? []) paths.add(f.path);
   for (const p of m.catalogPages?.files ?? []) paths.add(p);
   return paths;
+}
+
+/** Entries of an object streamed by {@link jsonChunks} per piece. */
+const JSON_ENTRIES_PER_CHUNK = 1_000;
+
+/**
+ * `JSON.stringify(value)` followed by a newline, in pieces: the object `value[deep]` entry by entry (a thousand to
+ * a piece), everything else whole. The same text, without one string of all of it.
+ */
+export function* jsonChunks(value: object, deep: string): Generator<string> {
+  const entries = (o: object) =>
+    Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+  let first = true;
+  yield "{";
+  for (const [key, v] of entries(value)) {
+    const head = `${first ? "" : ","}${JSON.stringify(key)}:`;
+    first = false;
+    if (key !== deep || typeof v !== "object" || v === null || Array.isArray(v)) {
+      yield `${head}${JSON.stringify(v)}`;
+      continue;
+    }
+    yield `${head}{`;
+    let batch: string[] = [];
+    let started = false;
+    for (const [k, inner] of entries(v)) {
+      batch.push(`${JSON.stringify(k)}:${JSON.stringify(inner)}`);
+      if (batch.length === JSON_ENTRIES_PER_CHUNK) {
+        yield `${started ? "," : ""}${batch.join(",")}`;
+        started = true;
+        batch = [];
+      }
+    }
+    yield `${started && batch.length > 0 ? "," : ""}${batch.join(",")}}`;
+  }
+  yield "}\n";
 }
 
 /** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */

@@ -22,6 +22,7 @@ import {
   type BuildSummary,
   buildSiblings,
   buildSite,
+  jsonChunks,
   readBuildManifest,
   recoverOutput,
 } from "../../src/node/build.js";
@@ -122,6 +123,19 @@ describe("node/build", () => {
     expect(nq).toBe(writeSiteNQuads(site));
     expect(await readFile(join(only, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
     expect(gunzipSync(await readFile(join(only, "dump.nq.gz"))).toString("utf8")).toBe(nq);
+  });
+
+  it("writes the manifest in pieces as compact JSON, the text JSON.stringify gives", async () => {
+    const text = await readFile(join(out, ".govlod/manifest.json"), "utf8");
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+    const documents: Record<string, unknown> = {};
+    for (let i = 0; i < 2500; i++)
+      documents[`news/n${i}`] = i % 7 === 0 ? undefined : { data: `h${i}`, files: [] };
+    const value = { version: 2, skipped: undefined, documents, empty: {}, list: [1, undefined] };
+    const pieces = [...jsonChunks(value, "documents")];
+    expect(pieces.join("")).toBe(`${JSON.stringify(value)}\n`);
+    expect(pieces.length).toBeGreaterThan(3);
+    expect([...jsonChunks({ documents: {} }, "documents")].join("")).toBe('{"documents":{}}\n');
   });
 
   it("stamps document files with the content date (nginx sends it as Last-Modified)", async () => {
