@@ -4,16 +4,21 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { generateSite } from "../../scripts/synth.js";
 import { ContentItemSchema } from "../../src/model/index.js";
 import { DEFAULT_FORMATS, type WriteContext, writeChunksOf } from "../../src/serialize/formats.js";
+import { sortQuads } from "../../src/serialize/quad-order.js";
 import { CHUNK_QUADS, subjectChunks } from "../../src/serialize/turtle.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
+import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
+import { parseRdfXml } from "./parsers.js";
 
 const { namedNode, literal, quad } = DataFactory;
 
 /**
  * Every format's pieces (`writeChunks`) put together are exactly its whole text (`write`): a static build writes
  * the pieces of a large catalog one after another, the router serves the whole text, and both must be the same
- * bytes. The synthetic catalog is large enough to be cut into several pieces in every format.
+ * bytes. The synthetic catalog is large enough to be cut into several pieces in every format. Turtle, N-Triples,
+ * N-Quads and JSON-LD write their whole text without the pieces, so equality is the proof; RDF/XML and the HTML
+ * page of triples are their pieces put together, so they are checked against the graph and the page's structure.
  */
 describe("serialize: chunked writers", () => {
   let seed: Site;
@@ -54,6 +59,37 @@ describe("serialize: chunked writers", () => {
       expect([...writeChunksOf(format, [], ctx)].join("")).toBe(format.write([], ctx));
     });
   }
+
+  // `writeRdfXml` and the triples HTML page are themselves their pieces put together: for them the pieces are
+  // checked against the graph and the page's structure instead.
+  it("RDF/XML in pieces is the catalog's graph, one description per subject", async () => {
+    const quads = catalogQuads(large);
+    const rdf = DEFAULT_FORMATS.find((f) => f.id === "rdf");
+    if (!rdf) throw new Error("no RDF/XML format");
+    const text = [...writeChunksOf(rdf, quads, ctxOf(large))].join("");
+    expectSameGraph(await parseRdfXml(text), quads);
+    expect(text.match(/<rdf:Description /g)).toHaveLength(new Set(quads.map((q) => q.subject.value)).size);
+  });
+
+  it("HTML in pieces is one page with one section per subject, in the order of the sorted triples", () => {
+    const quads = catalogQuads(large);
+    const html = DEFAULT_FORMATS.find((f) => f.id === "html");
+    if (!html) throw new Error("no HTML format");
+    const pieces = [...writeChunksOf(html, quads, ctxOf(large, "nb"))];
+    const text = pieces.join("");
+    expect(text.match(/^<!doctype html>/gim)).toHaveLength(1);
+    expect(text.match(/<\/html>/g)).toHaveLength(1);
+    expect(text).not.toContain("\u0000");
+    const subjects = [...new Set(sortQuads(quads).map((q) => q.subject.value))];
+    expect(text.match(/<section>/g)).toHaveLength(subjects.length);
+    // Every piece but the first and last ends and starts at a section's edge.
+    for (const piece of pieces.slice(1, -1)) {
+      expect(piece.replace(/^\n/, "").startsWith("<section>")).toBe(true);
+      expect(piece.endsWith("</section>")).toBe(true);
+    }
+    const catalog = [...large.documents.values()].find((d) => d.item.type === "Catalog");
+    expect(text).toContain(`<h1>${catalog?.item.title.nb}</h1>`);
+  });
 
   it("JSON-LD: a subject in two graphs is one node object, as in the whole text", () => {
     const s = namedNode("https://data.example.gov/id/x");
