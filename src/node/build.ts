@@ -23,7 +23,7 @@ import {
   symlink,
   utimes,
 } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Quad } from "@rdfjs/types";
@@ -90,8 +90,8 @@ export interface BuildOptions {
   /**
    * Worker threads that render documents and the catalog's Hydra pages (the first one validates with `shapes`
    * before it renders) while this thread writes the whole-site resources, then renders too: every thread claims
-   * the next job from one shared counter. Default: one per core but one when 400 or more documents are rendered,
-   * else none; `0` validates and renders everything here. Only govlod's own formats can be rendered in workers
+   * the next job from one shared counter. Default: one per core but one when 400 or more documents are rendered
+   * (else none), as many as memory holds ({@link renderWorkerCount}); `0` validates and renders everything here. Only govlod's own formats can be rendered in workers
    * (a build with a custom format renders here).
    */
   workers?: number;
@@ -188,13 +188,31 @@ interface DocumentPlan {
   page?: string | undefined;
 }
 
+/** Memory a render worker needs besides its copy of the site: its young generation, the pages it renders. */
+const WORKER_OVERHEAD_BYTES = 512 * 1024 ** 2;
+
 /**
  * Render workers for a build that renders `jobs` documents: none below 400 (starting threads and building
  * their copies of the site costs more than it saves), else one per core but the build's own (which validates,
- * writes the whole-site files, then renders too). Each worker holds a copy of the site.
+ * writes the whole-site files, then renders too) — and no more than memory holds: each worker builds its own
+ * copy of the site (`siteBytes`, about 1 GB at 100 000 items) and needs {@link WORKER_OVERHEAD_BYTES} more, from
+ * the `freeBytes` the machine (or the container's limit) has beyond what this process already uses. On a 4-core
+ * machine with 7 GB a large site gets fewer workers instead of running out of memory.
  */
+export function renderWorkerCount(jobs: number, cores: number, siteBytes: number, freeBytes: number): number {
+  if (jobs < 400) return 0;
+  const byMemory = Math.floor(freeBytes / (siteBytes + WORKER_OVERHEAD_BYTES));
+  return Math.max(0, Math.min(cores - 1, byMemory));
+}
+
+/** {@link renderWorkerCount} on this machine: the site measured as this thread's heap once it is loaded. */
 function defaultRenderWorkers(jobs: number): number {
-  return jobs < 400 ? 0 : availableParallelism() - 1;
+  const total = totalmem();
+  // The container's limit when there is one (cgroups); Node answers 0 or a huge number when there is none.
+  const limit = process.constrainedMemory?.() ?? 0;
+  const memory = limit > 0 && limit < total ? limit : total;
+  const { rss, heapUsed } = process.memoryUsage();
+  return renderWorkerCount(jobs, availableParallelism(), heapUsed, memory - rss);
 }
 
 /**

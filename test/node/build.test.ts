@@ -25,6 +25,7 @@ import {
   jsonChunks,
   readBuildManifest,
   recoverOutput,
+  renderWorkerCount,
 } from "../../src/node/build.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
 import { DEFAULT_FORMATS, type Format, JSON_LD } from "../../src/serialize/formats.js";
@@ -599,6 +600,20 @@ describe("node/build", () => {
       await writeFile(join(site, ".govlod/manifest.json"), "{");
       expect(await readBuildManifest(site)).toBeUndefined();
     });
+  });
+});
+
+describe("node/build: render workers", () => {
+  const GB = 1024 ** 3;
+  it("starts none for a small build, one per core but one, and no more than memory holds", () => {
+    expect(renderWorkerCount(399, 8, 0.1 * GB, 64 * GB)).toBe(0);
+    expect(renderWorkerCount(400, 8, 0.1 * GB, 64 * GB)).toBe(7);
+    expect(renderWorkerCount(10_000, 1, 0.1 * GB, 64 * GB)).toBe(0);
+    // 100 000 items on a 4-core machine with about 5 GB left: a 1 GB site copy and 0.5 GB more per worker.
+    expect(renderWorkerCount(150_000, 4, 1 * GB, 5 * GB)).toBe(3);
+    expect(renderWorkerCount(150_000, 4, 1 * GB, 3.2 * GB)).toBe(2);
+    expect(renderWorkerCount(150_000, 4, 1 * GB, 1.4 * GB)).toBe(0);
+    expect(renderWorkerCount(150_000, 4, 1 * GB, -1 * GB)).toBe(0);
   });
 });
 
