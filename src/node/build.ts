@@ -38,6 +38,7 @@ import {
 } from "../serialize/nginx.js";
 import { answerRead } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
+import { joinInPieces } from "../serialize/pieces.js";
 import { type ResourceKind, siteResourcesLazily, voidQuads } from "../serialize/variants.js";
 import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
 import type { ShapesInput } from "../validate/shacl.js";
@@ -1123,17 +1124,12 @@ export function* jsonChunks(value: object, deep: string): Generator<string> {
       continue;
     }
     yield `${head}{`;
-    let batch: string[] = [];
-    let started = false;
-    for (const [k, inner] of entries(v)) {
-      batch.push(`${JSON.stringify(k)}:${JSON.stringify(inner)}`);
-      if (batch.length === JSON_ENTRIES_PER_CHUNK) {
-        yield `${started ? "," : ""}${batch.join(",")}`;
-        started = true;
-        batch = [];
-      }
-    }
-    yield `${started && batch.length > 0 ? "," : ""}${batch.join(",")}}`;
+    // Each entry made when its piece is: the entries' text together is the size of the manifest.
+    const texts = function* () {
+      for (const [k, inner] of entries(v)) yield `${JSON.stringify(k)}:${JSON.stringify(inner)}`;
+    };
+    yield* joinInPieces(texts(), ",", JSON_ENTRIES_PER_CHUNK);
+    yield "}";
   }
   yield "}\n";
 }

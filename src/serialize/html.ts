@@ -16,6 +16,7 @@ import {
   pickText,
 } from "./html-text.js";
 import { recordingReads, recordRead } from "./page-reads.js";
+import { joinInPieces } from "./pieces.js";
 import { sortQuads } from "./quad-order.js";
 import { compactSchemaGraph, jsonLdScriptOf, schemaGraphOf } from "./schema-jsonld.js";
 
@@ -329,17 +330,10 @@ export function* triplesHtmlChunks(quads: readonly Quad[], ctx: WriteContext): G
     if (list) list.push(q);
     else bySubject.set(q.subject.value, [q]);
   }
-  let batch: string[] = [];
-  let first = true;
-  for (const [s, qs] of bySubject) {
-    batch.push(section(s, qs));
-    if (batch.length === SECTIONS_PER_CHUNK) {
-      yield `${first ? "" : "\n"}${batch.join("\n")}`;
-      first = false;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield `${first ? "" : "\n"}${batch.join("\n")}`;
+  const sections = function* () {
+    for (const [s, qs] of bySubject) yield section(s, qs);
+  };
+  yield* joinInPieces(sections(), "\n", SECTIONS_PER_CHUNK);
   yield page.slice(at + SECTIONS_MARK.length);
 }
 

@@ -1,5 +1,6 @@
 import type { Quad, Term } from "@rdfjs/types";
 import { PREFIXES, xsd } from "../vocab/index.js";
+import { joinInPieces } from "./pieces.js";
 import { sortQuads, termKey } from "./quad-order.js";
 
 /** A JSON-LD context: our prefixes, nothing else, so compact IRIs stay readable and expansion is exact. */
@@ -93,18 +94,13 @@ export function* jsonLdChunks(quads: Iterable<Quad>, options: JsonLdWriteOptions
   );
   // `…"@graph": []\n}`: the nodes go between the brackets, each indented two levels as JSON.stringify nests them.
   const open = empty.slice(0, -"]\n}".length);
-  let batch: string[] = [];
+  const nodes = function* () {
+    for (const node of nodeObjects(quads, prefixes))
+      yield `    ${JSON.stringify(node, null, 2).replaceAll("\n", "\n    ")}`;
+  };
   let started = false;
-  for (const node of nodeObjects(quads, prefixes)) {
-    batch.push(`    ${JSON.stringify(node, null, 2).replaceAll("\n", "\n    ")}`);
-    if (batch.length === NODES_PER_CHUNK) {
-      yield `${started ? ",\n" : `${open}\n`}${batch.join(",\n")}`;
-      started = true;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) {
-    yield `${started ? ",\n" : `${open}\n`}${batch.join(",\n")}`;
+  for (const piece of joinInPieces(nodes(), ",\n", NODES_PER_CHUNK)) {
+    yield started ? piece : `${open}\n${piece}`;
     started = true;
   }
   yield started ? "\n  ]\n}\n" : `${empty}\n`;
