@@ -45,7 +45,7 @@ import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
 import { type DumpPart, writeDumps, writeSiteDumps } from "./dumps.js";
-import { unlinkQuietSync, writeNewFile, writeNewFileChunksSync } from "./fresh-files.js";
+import { unlinkQuietSync, writeChunksIntoSync, writeNewFile } from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
@@ -730,11 +730,7 @@ async function buildLocked(
       // than one string can hold in some.
       for (const v of r.pieces()) {
         writtenPaths.add(v.path);
-        const target = join(tmp, v.path);
-        await ensureDir(dirname(target));
-        const written = writeNewFileChunksSync(target, v.chunks);
-        const modified = r.lastModified;
-        if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
+        const written = writeChunksIntoSync(tmp, v.path, v.chunks, r.lastModified, made);
         files++;
         bytes += written;
         record.push({
@@ -856,8 +852,7 @@ async function buildLocked(
     // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
     // bytes, came on top of everything else at the build's end, where its memory peaks.
     writtenPaths.add(MANIFEST);
-    await ensureDir(dirname(join(tmp, MANIFEST)));
-    bytes += writeNewFileChunksSync(join(tmp, MANIFEST), jsonChunks(withOthers, "documents"));
+    bytes += writeChunksIntoSync(tmp, MANIFEST, jsonChunks(withOthers, "documents"), undefined, made);
     files++;
 
     progress({ phase: "swap", done: 0, total: 0 });

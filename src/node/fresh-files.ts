@@ -110,12 +110,40 @@ export function writeIntoSync(
   modified: Date | undefined,
   made: Set<string>,
 ): void {
+  const target = targetIn(folder, path, made);
+  writeNewFileSync(target, body);
+  dateFile(target, modified);
+}
+
+/**
+ * {@link writeIntoSync} for text given in pieces ({@link writeNewFileChunksSync}): never one string of all of it.
+ * Returns the bytes written.
+ */
+export function writeChunksIntoSync(
+  folder: string,
+  path: string,
+  chunks: Iterable<string>,
+  modified: Date | undefined,
+  made: Set<string>,
+): number {
+  const target = targetIn(folder, path, made);
+  const bytes = writeNewFileChunksSync(target, chunks);
+  dateFile(target, modified);
+  return bytes;
+}
+
+/** `path` inside `folder`, its parent folder made once (`made` remembers the folders made). */
+function targetIn(folder: string, path: string, made: Set<string>): string {
   const target = join(folder, path);
   const dir = dirname(target);
   if (!made.has(dir)) {
     mkdirSync(dir, { recursive: true });
     made.add(dir);
   }
-  writeNewFileSync(target, body);
+  return target;
+}
+
+/** Dates a file `modified`, when that is a valid date. */
+function dateFile(target: string, modified: Date | undefined): void {
   if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
 }
