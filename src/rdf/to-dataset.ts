@@ -89,8 +89,9 @@ export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
   const subject = namedNode(subjectIriOf(item, ctx));
   const out: Quad[] = [];
   // Objects written so far per subject and predicate, to drop duplicate triples. Comparing terms within one
-  // (subject, predicate) is far cheaper than building a text key of every triple (long literals).
-  const written = new Map<string, Map<string, Term[]>>();
+  // (subject, predicate) is far cheaper than building a text key of every triple (long literals); past a few
+  // objects (a catalog lists every dataset) they are looked up by key instead, or the test grows quadratically.
+  const written = new Map<string, Map<string, WrittenObjects>>();
   const env: CodecEnv = {
     ctx,
     subject,
@@ -102,8 +103,15 @@ export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
       }
       const objects = byPredicate.get(q.predicate.value);
       if (!objects) byPredicate.set(q.predicate.value, [q.object]);
-      else if (objects.some((o) => o.equals(q.object))) return;
-      else objects.push(q.object);
+      else if (Array.isArray(objects)) {
+        if (objects.some((o) => o.equals(q.object))) return;
+        if (objects.length < FEW_OBJECTS) objects.push(q.object);
+        else byPredicate.set(q.predicate.value, new Set([...objects, q.object].map(objectKey)));
+      } else {
+        const key = objectKey(q.object);
+        if (objects.has(key)) return;
+        objects.add(key);
+      }
       out.push(q);
     },
     objects: () => [],
@@ -116,6 +124,19 @@ export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
   mapping.derived?.(item, env);
   writeDocumentNode(env, documentIri(ctx.baseIri, kind, item.slug), mapping);
   return out;
+}
+
+/** Objects of one (subject, predicate) written so far: the terms while few, then their keys. */
+type WrittenObjects = Term[] | Set<string>;
+
+/** How many objects of one (subject, predicate) are compared term by term before they are looked up by key. */
+const FEW_OBJECTS = 16;
+
+/** A key equal for equal object terms (IRIs, blank nodes, literals with their language and datatype). */
+function objectKey(term: Term): string {
+  return term.termType === "Literal"
+    ? `"${term.value}"@${term.language}^^${term.datatype.value}`
+    : `${term.termType}:${term.value}`;
 }
 
 function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMapping): void {

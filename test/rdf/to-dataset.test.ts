@@ -44,4 +44,22 @@ describe("rdf/to-dataset", () => {
       "http://localhost:3000/id/organization/x",
     ]);
   });
+
+  it("drops repeats among many objects of one predicate, keeping first-occurrence order", () => {
+    // Past a handful of objects the repeats are found by key, not by comparing terms (a catalog lists every
+    // dataset): the result must not change at that switch.
+    const orgs = Array.from({ length: 40 }, (_, i) => `organization/o${i}`);
+    const many = NewsItemSchema.parse({
+      type: "NewsItem",
+      slug: "m",
+      title: { nb: "Mange" },
+      published: "2021-05-05T00:00:00+02:00",
+      publisher: "organization/o0",
+      mentions: [...orgs, ...orgs.slice().reverse(), orgs[3]],
+    });
+    const mentions = toItemQuads(many, createMappingContext([many]))
+      .filter((q) => q.predicate.value === "http://schema.org/mentions")
+      .map((q) => q.object.value);
+    expect(mentions).toEqual(orgs.map((o) => `http://localhost:3000/id/${o}`));
+  });
 });
