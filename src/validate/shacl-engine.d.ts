@@ -21,7 +21,21 @@ declare module "shacl-engine" {
     conforms: boolean;
     results: EngineResult[];
   }
+  /** A pointer list of grapoi (the engine's focus nodes and targets): the part govlod uses. */
+  export interface EnginePointers extends Iterable<EnginePointers> {
+    readonly term: Term | undefined;
+    readonly dataset: DatasetCore | null;
+    filter(keep: (ptr: EnginePointers) => boolean): EnginePointers;
+  }
+  /** One compiled shape (internal to the engine; govlod narrows its targets, see validate/shacl.ts). */
+  export interface EngineShape {
+    resolveTargets(context: { focusNode: EnginePointers }): Promise<EnginePointers>;
+  }
   export class Validator {
+    /** Every shape compiled so far, by its node (a TermMap). */
+    readonly shapes: { values(): IterableIterator<EngineShape> };
+    /** The compiled shape of a shapes-graph pointer, created on first use. */
+    shape(ptr: unknown): EngineShape | null;
     constructor(
       shapes: DatasetCore,
       options: {

@@ -1,6 +1,6 @@
 import type { DatasetCore, Quad, Term } from "@rdfjs/types";
 import { DataFactory, Store } from "n3";
-import { type EngineResult, Validator } from "shacl-engine";
+import { type EngineResult, type EngineShape, Validator } from "shacl-engine";
 import type { Issue, IssueSeverity } from "../errors.js";
 import { PREFIXES } from "../vocab/index.js";
 
@@ -68,10 +68,44 @@ function compile(shapes: ShapesInput): Compiled {
   // shacl-engine never fetches owl:imports (the pure API does no I/O): load imported graphs into the shapes yourself.
   // It follows rdfs:subClassOf (sh:class, sh:targetClass) in the SHAPES graph, not the data graph.
   const validator = new Validator(store, { factory: FACTORY });
+  focusTargets(validator);
   const compiled = { validator, shapes: store };
   COMPILED.set(key, compiled);
   return compiled;
 }
+
+/**
+ * The focus nodes a validation keeps, by its data graph ({@link ShaclOptions.focusNodes}): the graph is made per
+ * call, so concurrent validations with one validator do not mix them.
+ */
+const FOCUS = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * Makes every shape of `validator` target only the focus nodes its data graph was given ({@link FOCUS}), when it
+ * was given any. A document is validated with the types of what it links to; without this, every linked thing
+ * (every dataset the catalog lists) would be validated as a target and its results thrown away. A SHACL result's
+ * focus node is the target it was found on, so the results kept are the same.
+ */
+function focusTargets(validator: Validator): void {
+  const narrow = (shape: EngineShape | null) => {
+    if (!shape || NARROWED.has(shape)) return shape;
+    NARROWED.add(shape);
+    const resolve = shape.resolveTargets.bind(shape);
+    shape.resolveTargets = async (context) => {
+      const targets = await resolve(context);
+      const dataset = context.focusNode.dataset;
+      const keep = dataset ? FOCUS.get(dataset) : undefined;
+      return keep ? targets.filter((t) => t.term !== undefined && keep.has(t.term.value)) : targets;
+    };
+    return shape;
+  };
+  for (const shape of validator.shapes.values()) narrow(shape);
+  // Shapes the engine compiles later (named from others) are narrowed as they are made.
+  const make = validator.shape.bind(validator);
+  validator.shape = (ptr) => narrow(make(ptr));
+}
+
+const NARROWED = new WeakSet<EngineShape>();
 
 function isShapes(s: ShapesInput): s is Shapes {
   return typeof s === "object" && s !== null && "quads" in s && "sources" in s;
@@ -98,6 +132,8 @@ export async function validateShacl(
 ): Promise<Issue[]> {
   const { validator, shapes: shapesStore } = compile(shapes);
   const graph = isDatasetCore(data) ? data : new Store([...data]);
+  // Only a graph made here: a caller's dataset may be validated by another call at the same time.
+  if (options.focusNodes && graph !== data) FOCUS.set(graph, options.focusNodes);
   const report = await validator.validate({ dataset: graph });
   const issues: Issue[] = [];
   for (const e of report.results) {

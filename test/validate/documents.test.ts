@@ -10,7 +10,7 @@ import {
   validateDocumentsByRef,
 } from "../../src/validate/documents.js";
 import { validate } from "../../src/validate/index.js";
-import type { Shapes } from "../../src/validate/shacl.js";
+import { type Shapes, validateShacl } from "../../src/validate/shacl.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
 import { fixtures, fixtureTypes, mapRaw } from "./fixtures.js";
@@ -69,6 +69,24 @@ describe("validate/documents", () => {
     const byRef = await validateDocumentsByRef(synthetic, shapes, { refs: some, batchSize: 16 });
     expect([...byRef.keys()].sort()).toEqual([...some].sort());
   }, 120_000);
+
+  it("validates only the focus nodes a call names, each call its own even when calls overlap", async () => {
+    // Targets are narrowed to the focus nodes while the engine resolves them (a linked thing is not validated
+    // for nothing); two validations running at once with one compiled validator must not see each other's nodes.
+    const shapes: Shapes = await loadShapes();
+    const whole = await validateShacl(synthetic.quads, shapes);
+    const nodes = [...new Set(whole.flatMap((i) => (i.focusNode ? [i.focusNode] : [])))];
+    expect(nodes.length).toBeGreaterThan(10);
+    const halves = [
+      new Set(nodes.filter((_, i) => i % 2 === 0)),
+      new Set(nodes.filter((_, i) => i % 2 === 1)),
+    ];
+    const found = await Promise.all(
+      halves.map((focusNodes) => validateShacl(synthetic.quads, shapes, { focusNodes })),
+    );
+    for (const [n, focus] of halves.entries())
+      expect(keys(found[n] ?? [])).toEqual(keys(whole.filter((i) => focus.has(i.focusNode ?? ""))));
+  }, 60_000);
 
   it("bounds every document's graph exactly as a scan over all documents would", () => {
     for (const site of [seed, synthetic]) {
