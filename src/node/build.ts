@@ -81,9 +81,9 @@ export interface BuildOptions {
   check?: (site: Site, loaded: readonly LoadedItem[]) => Promise<readonly Issue[]> | readonly Issue[];
   /**
    * SHACL shapes (e.g. `await loadShapes()`): the build validates the site and stops on any violation before
-   * anything is written, as `check` would. A full build validates the whole graph in one pass; an incremental
-   * build validates, per document on its bounded subgraph, only the documents whose subgraph changed, and takes
-   * the others' results from the previous build's manifest.
+   * anything is written, as `check` would. Each document is validated on its bounded subgraph (in batches); an
+   * incremental build validates only the documents whose subgraph changed, and takes the others' results from the
+   * previous build's manifest.
    */
   shapes?: ShapesInput;
   /** Called as the build advances. */
