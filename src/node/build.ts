@@ -445,7 +445,6 @@ async function buildLocked(
   const renderer = await rendererStamp(formats);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
-  const fingerprints = documentFingerprints(site, renderer);
   // Not mkdtemp: its 0700 would keep a web server's user (nginx workers run as nobody) out of the build.
   const tmp = join(buildSiblings(out).builds, newBuildId());
   // The previous build's own previous build, when it kept one: brought up to date in place (it differs from the
@@ -516,73 +515,8 @@ async function buildLocked(
     // What each document keeps from the previous build (hard links), and what it must render.
     const plans = new Map<string, DocumentPlan>();
     const jobs: RenderJob[] = [];
-    // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
-    // with the documents (first: each is a large piece of work).
-    const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
-    const pagesBefore = usable?.catalogPages;
-    const pagesBytes =
-      previousDir !== undefined && pagesBefore?.fingerprint === pagesFingerprint
-        ? reuse(
-            previousDir,
-            tmp,
-            pagesBefore.files.map((path) => ({ path })),
-            made,
-            inPlace ? missing : undefined,
-            keptPaths,
-          )
-        : undefined;
-    const pageFiles: string[] = [];
-    if (pagesBefore && pagesBytes !== undefined) {
-      pageFiles.push(...pagesBefore.files);
-      files += pageFiles.length;
-      bytes += pagesBytes;
-    } else {
-      const pages = catalogPageCount(site);
-      for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
-    }
     const pagesDone: string[][] = [];
-    for (const doc of docs) {
-      const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
-      const before = usable?.documents[doc.ref];
-      const previousData = before?.files.filter((f) => !isPageFormat(f.format, formats)) ?? [];
-      const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
-      const dataBytes =
-        before?.data === fingerprint.data && previousDir !== undefined
-          ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
-          : undefined;
-      const pageBytes =
-        before?.reads !== undefined &&
-        previousDir !== undefined &&
-        before.page === pageFingerprint(site, doc, before.reads, fingerprints)
-          ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keptPaths)
-          : undefined;
-      const dataReused = dataBytes !== undefined;
-      const pageReused = pageBytes !== undefined;
-      const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
-      files += kept.length;
-      bytes += (dataBytes ?? 0) + (pageBytes ?? 0);
-      if (dataReused) reused++;
-      if (pageReused) pagesReused++;
-      const part: RenderPart | undefined = dataReused
-        ? pageReused
-          ? undefined
-          : "page"
-        : pageReused
-          ? "data"
-          : "all";
-      plans.set(doc.ref, {
-        kept,
-        fresh: [],
-        ...(pageReused && before?.reads ? { reads: before.reads, page: before.page } : {}),
-      });
-      if (part) jobs.push({ ref: doc.ref, part });
-    }
-
-    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
-    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
-    // this thread renders what they have not started.
-    progress({ phase: "render", done: 0, total: docs.length });
-    let done = docs.length - jobs.filter((j) => "ref" in j).length;
+    let done = 0;
     /** Records a rendered document; `count` its files unless `write` (this thread's writer) counted them. */
     const rendered = (
       ref: string,
@@ -636,15 +570,17 @@ async function buildLocked(
         violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
       validation = checked.records;
     };
-    const threads = options.workers ?? defaultRenderWorkers(jobs.length);
-    if (threads > 0 && formats.every((f) => DEFAULT_FORMATS.includes(f)) && jobs.length > 0) {
+    /** Starts the render workers (none for a small build, or a format a thread cannot render). */
+    const startPool = (jobs: readonly RenderJob[] | undefined, count: number) => {
+      const threads = options.workers ?? defaultRenderWorkers(count);
+      if (threads <= 0 || !formats.every((f) => DEFAULT_FORMATS.includes(f)) || count === 0) return undefined;
       const shapes = options.shapes;
-      pool = startRenderPool({
+      const started = startRenderPool({
         items: loaded.items.map((l) => l.item),
         baseIri: site.baseIri,
         folder: tmp,
         formats: formats.map((f) => f.id),
-        jobs,
+        ...(jobs ? { jobs } : {}),
         workers: threads,
         ...(shapes
           ? {
@@ -661,8 +597,81 @@ async function buildLocked(
           else pageRendered(r.catalogPage, r.files);
         },
       });
-      pool.validation?.then(validated, () => {});
+      started.validation?.then(validated, () => {});
+      return started;
+    };
+    // A build without a usable previous one renders every document: its workers start now, building their copies
+    // of the site and validating while this thread plans (their jobs follow, `assign`).
+    if (!usable) pool = startPool(undefined, site.documents.size);
+    const fingerprints = documentFingerprints(site, renderer);
+    // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
+    // with the documents (first: each is a large piece of work).
+    const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
+    const pagesBefore = usable?.catalogPages;
+    const pagesBytes =
+      previousDir !== undefined && pagesBefore?.fingerprint === pagesFingerprint
+        ? reuse(
+            previousDir,
+            tmp,
+            pagesBefore.files.map((path) => ({ path })),
+            made,
+            inPlace ? missing : undefined,
+            keptPaths,
+          )
+        : undefined;
+    const pageFiles: string[] = [];
+    if (pagesBefore && pagesBytes !== undefined) {
+      pageFiles.push(...pagesBefore.files);
+      files += pageFiles.length;
+      bytes += pagesBytes;
+    } else {
+      const pages = catalogPageCount(site);
+      for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
     }
+    for (const doc of docs) {
+      const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
+      const before = usable?.documents[doc.ref];
+      const previousData = before?.files.filter((f) => !isPageFormat(f.format, formats)) ?? [];
+      const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
+      const dataBytes =
+        before?.data === fingerprint.data && previousDir !== undefined
+          ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
+          : undefined;
+      const pageBytes =
+        before?.reads !== undefined &&
+        previousDir !== undefined &&
+        before.page === pageFingerprint(site, doc, before.reads, fingerprints)
+          ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keptPaths)
+          : undefined;
+      const dataReused = dataBytes !== undefined;
+      const pageReused = pageBytes !== undefined;
+      const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
+      files += kept.length;
+      bytes += (dataBytes ?? 0) + (pageBytes ?? 0);
+      if (dataReused) reused++;
+      if (pageReused) pagesReused++;
+      const part: RenderPart | undefined = dataReused
+        ? pageReused
+          ? undefined
+          : "page"
+        : pageReused
+          ? "data"
+          : "all";
+      plans.set(doc.ref, {
+        kept,
+        fresh: [],
+        ...(pageReused && before?.reads ? { reads: before.reads, page: before.page } : {}),
+      });
+      if (part) jobs.push({ ref: doc.ref, part });
+    }
+
+    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
+    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
+    // this thread renders what they have not started.
+    progress({ phase: "render", done: 0, total: docs.length });
+    done = docs.length - jobs.filter((j) => "ref" in j).length;
+    if (pool) pool.assign(jobs);
+    else pool = startPool(jobs, jobs.length);
 
     if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
     if (options.shapes && !pool?.validation) {

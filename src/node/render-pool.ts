@@ -5,6 +5,7 @@ import type {
   RenderedDocument,
   RenderedPage,
   RenderWorkerInit,
+  RenderWorkerJobs,
   RenderWorkerMessage,
   WorkerValidation,
 } from "./render-worker.js";
@@ -12,7 +13,10 @@ import type { ValidationRecord } from "./validate-site.js";
 
 /** Options of {@link startRenderPool}. */
 export interface RenderPoolOptions extends Omit<RenderWorkerInit, "claims"> {
-  /** Worker threads. */
+  /**
+   * Worker threads (no more than there are `jobs`, when they are given). Without `jobs` the workers build their
+   * sites and validate while the caller plans, and render once it hands them the jobs ({@link RenderPool.assign}).
+   */
   readonly workers: number;
   /** Jobs the caller's thread takes at a time ({@link RenderPool.take}); default 32. */
   readonly chunk?: number;
@@ -34,6 +38,8 @@ export interface PoolValidation {
 export interface RenderPool {
   readonly done: Promise<void>;
   readonly validation: Promise<PoolValidation> | undefined;
+  /** Hands the workers their jobs, once, when the pool was started without them. */
+  assign(jobs: readonly RenderJob[]): void;
   take(): readonly RenderJob[] | undefined;
   stop(): Promise<void>;
 }
@@ -58,10 +64,12 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     baseIri: options.baseIri,
     folder: options.folder,
     formats: options.formats,
-    jobs: options.jobs,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
     claims,
     ...(options.validate ? { validate: options.validate } : {}),
   };
+  /** The jobs, once known: given at the start or by `assign`. */
+  let jobs = options.jobs;
   const workers: Worker[] = [];
   let stopped = false;
   let finish = () => {};
@@ -83,8 +91,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       validationFailed(error);
       reject(error);
     };
-    const count = Math.max(1, Math.min(options.workers, options.jobs.length));
-    if (options.jobs.length === 0 && !options.validate) return resolve();
+    const count = Math.max(1, Math.min(options.workers, options.jobs?.length ?? options.workers));
+    if (options.jobs?.length === 0 && !options.validate) return resolve();
     let running = count;
     for (let i = 0; i < count; i++) {
       const worker = startWorker(import.meta.url, "render-worker", init, {
@@ -116,22 +124,27 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   return {
     done,
     validation,
+    assign(assigned) {
+      if (jobs) throw new Error("The render pool has its jobs already");
+      jobs = assigned;
+      for (const w of workers) w.postMessage({ jobs: assigned } satisfies RenderWorkerJobs);
+    },
     take() {
-      if (stopped) return undefined;
-      const jobs: RenderJob[] = [];
-      while (jobs.length < chunk) {
+      if (stopped || !jobs) return undefined;
+      const mine: RenderJob[] = [];
+      while (mine.length < chunk) {
         const index = Atomics.add(claims, 0, 1);
-        const job = options.jobs[index];
+        const job = jobs[index];
         if (job === undefined) break;
-        jobs.push(job);
+        mine.push(job);
         if ("catalogPage" in job) break; // a page is a chunk's worth of work
       }
-      return jobs.length > 0 ? jobs : undefined;
+      return mine.length > 0 ? mine : undefined;
     },
     async stop() {
       stopped = true;
-      // Workers claim no more jobs.
-      Atomics.store(claims, 0, options.jobs.length);
+      // Workers claim no more jobs (those still waiting for theirs are terminated below).
+      Atomics.store(claims, 0, 0x7fffffff);
       await Promise.allSettled(workers.map((w) => w.terminate()));
       finish();
       validationFailed(new Error("stopped"));

@@ -37,11 +37,19 @@ export interface RenderWorkerInit {
   readonly folder: string;
   /** Ids of the formats to render, from govlod's own formats (functions cannot be sent to a thread). */
   readonly formats: readonly string[];
-  /** Everything to render; each thread claims the next index from `claims[0]`. */
-  readonly jobs: readonly RenderJob[];
+  /**
+   * Everything to render; each thread claims the next index from `claims[0]`. When absent the worker builds its
+   * site (and validates) meanwhile and waits for a {@link RenderWorkerJobs} message.
+   */
+  readonly jobs?: readonly RenderJob[];
   /** Shared counters: `[0]` the next job to claim, `[1]` whether a worker has taken the validation. */
   readonly claims: Int32Array;
   readonly validate?: WorkerValidationRequest;
+}
+
+/** The jobs of a worker started without them ({@link RenderWorkerInit.jobs}). */
+export interface RenderWorkerJobs {
+  readonly jobs: readonly RenderJob[];
 }
 
 /** One rendered document. */
@@ -75,6 +83,12 @@ export interface RenderWorkerMessage {
 const BATCH = 32;
 
 async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): Promise<void> {
+  // Listening before the long work below: the jobs may come while the site is built.
+  const assigned = init.jobs
+    ? Promise.resolve(init.jobs)
+    : new Promise<readonly RenderJob[]>((resolve) =>
+        port.once("message", (message: RenderWorkerJobs) => resolve(message.jobs)),
+      );
   const site = createSite(init.items, { baseIri: init.baseIri });
   const formats = init.formats.map((id) => {
     const format = DEFAULT_FORMATS.find((f) => f.id === id);
@@ -95,10 +109,11 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
       validation: { issues: checked.issues, records: [...checked.records] },
     } satisfies RenderWorkerMessage);
   }
+  const jobs = await assigned;
   const made = new Set<string>();
   let batch: (RenderedDocument | RenderedPage)[] = [];
   for (;;) {
-    const job = init.jobs[Atomics.add(init.claims, 0, 1)];
+    const job = jobs[Atomics.add(init.claims, 0, 1)];
     if (job === undefined) break;
     if ("catalogPage" in job) {
       const files = writeCatalogPage(site, formats, job.catalogPage, init.folder, made);

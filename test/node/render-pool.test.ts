@@ -59,6 +59,53 @@ describe("node/render-pool", () => {
     expect(pool.take()).toBeUndefined();
   });
 
+  it("starts without jobs (workers build their sites and validate meanwhile) and renders those assigned later", async () => {
+    const items = await seedItems();
+    const site = createSite(items);
+    const folder = await tempDir();
+    dirs.push(folder);
+    const seen: string[] = [];
+    const pool = startRenderPool({
+      items,
+      baseIri: site.baseIri,
+      folder,
+      formats: ["ttl"],
+      workers: 2,
+      chunk: 2,
+      onRendered: (r) => {
+        if ("ref" in r) seen.push(r.ref);
+      },
+    });
+    expect(pool.take()).toBeUndefined(); // nothing to claim before the jobs are known
+    const refs = [...site.documents.keys()];
+    pool.assign(refs.map((ref) => ({ ref, part: "data" as const })));
+    expect(() => pool.assign([])).toThrow(/has its jobs/);
+    const mine: string[] = [];
+    for (let chunk = pool.take(); chunk; chunk = pool.take())
+      for (const job of chunk) if ("ref" in job) mine.push(job.ref);
+    await pool.done;
+    expect([...seen, ...mine].sort()).toEqual([...refs].sort());
+    const written = await readdir(folder, { recursive: true });
+    expect(written.filter((f) => f.endsWith(".ttl")).length).toBe(seen.length);
+  });
+
+  it("stops workers still waiting for their jobs", async () => {
+    const items = await seedItems();
+    const folder = await tempDir();
+    dirs.push(folder);
+    const pool = startRenderPool({
+      items,
+      baseIri: createSite(items).baseIri,
+      folder,
+      formats: ["ttl"],
+      workers: 1,
+      onRendered: () => {},
+    });
+    await pool.stop();
+    await expect(pool.done).resolves.toBeUndefined();
+    expect(pool.take()).toBeUndefined();
+  });
+
   it("fails with the worker's reason, and stops", async () => {
     const items = await seedItems();
     const folder = await tempDir();
