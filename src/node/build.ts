@@ -44,7 +44,7 @@ import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { type DumpPart, writeDumps, writeSiteDumps } from "./dumps.js";
+import { type DumpPart, writeDumps } from "./dumps.js";
 import { unlinkQuietSync, writeChunksIntoSync, writeNewFile } from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
@@ -726,9 +726,7 @@ async function buildLocked(
       bytes += linked;
       siteFiles[kind] = before;
     }
-    // The dumps are streamed below: from the documents' own N-Quads and Turtle files when the build writes them,
-    // else rendered from the site a document at a time.
-    const streamDumps = formats.some((f) => f.id === "nq") && formats.some((f) => f.id === "ttl");
+    // The dumps are streamed below, a document at a time.
     const siteResources = siteResourcesLazily(site, {
       formats,
       only: (kind) => siteFiles[kind] === undefined && kind !== "dump",
@@ -765,15 +763,14 @@ async function buildLocked(
     for (const page of pagesDone) if (page) pageFiles.push(...page);
     if (siteFiles.dump === undefined) {
       await flush(); // the documents' files are complete
+      // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again.
       const part = (doc: SiteDocument): DumpPart => {
         const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
         const own = [...kept, ...fresh];
-        const path = (format: string) => own.find((f) => f.format === format)?.path ?? "";
-        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl") };
+        const path = (format: string) => own.find((f) => f.format === format)?.path;
+        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads };
       };
-      const dumpFiles = streamDumps
-        ? await writeDumps(tmp, docs.map(part), site.lastModified)
-        : await writeSiteDumps(tmp, site, site.lastModified);
+      const dumpFiles = await writeDumps(tmp, docs.map(part), site.lastModified);
       for (const f of dumpFiles) writtenPaths.add(f.path);
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;

@@ -4,26 +4,32 @@ import { stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { finished } from "node:stream/promises";
 import { createGzip } from "node:zlib";
+import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
 import { unlinkQuietSync } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
-/** A document's own N-Quads and Turtle files in the build folder, and its graph name (its document IRI). */
+/**
+ * One document in the dumps: its graph name (its document IRI), and its own N-Quads and Turtle files in the build
+ * folder when the build wrote them; what has no file is rendered from `quads`.
+ */
 export interface DumpPart {
   readonly graph: string;
-  readonly nq: string;
-  readonly ttl: string;
+  readonly nq?: string | undefined;
+  readonly ttl?: string | undefined;
+  readonly quads: readonly Quad[];
 }
 
 /**
- * Writes the build's dumps from its documents' own files, streaming, so memory stays flat however large the site
- * (a site's N-Quads outgrow the longest string JavaScript can hold long before 100 000 items): `dump.nq` is the
- * documents' N-Quads one after another in the order of their graph names — byte for byte the sorted N-Quads of
- * the site, one named graph per document — and `dump.ttl` their Turtle under one prefix header, byte for byte
- * `writeSiteTurtle`. Each is gzipped as it streams
- * (zlib's default level). Files are dated `modified`.
+ * Writes the build's dumps, streaming, so memory stays flat however large the site (a site's N-Quads outgrow the
+ * longest string JavaScript can hold long before 100 000 items): `dump.nq` is the documents' N-Quads one after
+ * another in the order of their graph names — byte for byte the sorted N-Quads of the site, one named graph per
+ * document — and `dump.ttl` their Turtle under one prefix header, byte for byte `writeSiteTurtle`. A document's
+ * part comes from its own file when there is one (reading it back costs far less than rendering it again), else
+ * it is rendered from its triples, one document at a time. Each dump is gzipped as it streams (zlib's default
+ * level). Files are dated `modified`.
  */
 export function writeDumps(
   folder: string,
@@ -34,30 +40,30 @@ export function writeDumps(
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
   return writeBoth(
     folder,
-    ordered.map((p) => () => readFileSync(join(folder, p.nq))),
-    ordered.map(
-      (p) => () => Buffer.from(turtleWithoutPrefixes(readFileSync(join(folder, p.ttl), "utf8")), "utf8"),
+    ordered.map((p) =>
+      p.nq
+        ? () => readFileSync(join(folder, p.nq as string))
+        : () => Buffer.from(writeNQuads(p.quads, { graph: p.graph }), "utf8"),
     ),
+    ordered.map((p) => {
+      const turtle = p.ttl
+        ? () => readFileSync(join(folder, p.ttl as string), "utf8")
+        : () => writeTurtle(p.quads);
+      return () => Buffer.from(turtleWithoutPrefixes(turtle()), "utf8");
+    }),
     modified,
   );
 }
 
-/**
- * The dumps of {@link writeDumps} rendered from the site, one document at a time (a build whose formats lack the
- * documents' N-Quads or Turtle files to stream them from): the same bytes, and memory as flat.
- */
+/** The dumps of {@link writeDumps} rendered from the site, every document from its triples. */
 export function writeSiteDumps(
   folder: string,
   site: Site,
   modified: Date | undefined,
 ): Promise<RenderedFile[]> {
-  const ordered = [...site.documents.values()].sort((a, b) =>
-    a.documentIri < b.documentIri ? -1 : a.documentIri > b.documentIri ? 1 : 0,
-  );
-  return writeBoth(
+  return writeDumps(
     folder,
-    ordered.map((d) => () => Buffer.from(writeNQuads(d.quads, { graph: d.documentIri }), "utf8")),
-    ordered.map((d) => () => Buffer.from(turtleWithoutPrefixes(writeTurtle(d.quads)), "utf8")),
+    [...site.documents.values()].map((d) => ({ graph: d.documentIri, quads: d.quads })),
     modified,
   );
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeDumps, writeSiteDumps } from "../../src/node/dumps.js";
+import { writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createSite } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
@@ -28,7 +29,7 @@ describe("node/dumps", () => {
         join(dir, `doc/${i}.ttl`),
         `@prefix schema: <http://schema.org/>.\n\n<${graph}#x> schema:name "${"ord ".repeat(3000)}${i}".\n`,
       );
-      parts.push({ graph, nq: `doc/${i}.nq`, ttl: `doc/${i}.ttl` });
+      parts.push({ graph, nq: `doc/${i}.nq`, ttl: `doc/${i}.ttl`, quads: [] });
     }
     const modified = new Date("2024-05-01T00:00:00Z");
     const files = await writeDumps(dir, parts, modified);
@@ -55,5 +56,25 @@ describe("node/dumps", () => {
     expect(nq).toBe(writeSiteNQuads(site));
     expect(await readFile(join(dir, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
     expect(gunzipSync(await readFile(join(dir, "dump.nq.gz"))).toString("utf8")).toBe(nq);
+  });
+
+  it("takes each document's part from its own file where there is one and renders the rest: the same bytes", async () => {
+    // A build in Turtle but not N-Quads (or the other way round, or a document kept with only some formats).
+    const dir = await tempDir();
+    dirs.push(dir);
+    const site = createSite(await seedItems());
+    await mkdir(join(dir, "doc"), { recursive: true });
+    const parts = await Promise.all(
+      [...site.documents.values()].map(async (d, i) => {
+        const own = i % 3 === 0 ? "ttl" : i % 3 === 1 ? "nq" : undefined;
+        const path = `doc/${i}.${own}`;
+        if (own === "ttl") await writeFile(join(dir, path), writeTurtle(d.quads));
+        if (own === "nq") await writeFile(join(dir, path), writeNQuads(d.quads, { graph: d.documentIri }));
+        return { graph: d.documentIri, quads: d.quads, ...(own ? { [own]: path } : {}) };
+      }),
+    );
+    await writeDumps(dir, parts, site.lastModified);
+    expect(await readFile(join(dir, "dump.nq"), "utf8")).toBe(writeSiteNQuads(site));
+    expect(await readFile(join(dir, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
   });
 });
