@@ -25,6 +25,9 @@ declare module "shacl-engine" {
   export interface EnginePointers extends Iterable<EnginePointers> {
     readonly term: Term | undefined;
     readonly dataset: DatasetCore | null;
+    /** The pointers themselves (each with its dataset) and the factory: what a list is made from. */
+    readonly ptrs: readonly { readonly dataset: DatasetCore | null }[];
+    readonly factory: unknown;
     filter(keep: (ptr: EnginePointers) => boolean): EnginePointers;
   }
   /** One compiled shape (internal to the engine; govlod narrows its targets, see validate/shacl.ts). */
