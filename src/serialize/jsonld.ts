@@ -121,7 +121,9 @@ function objectValue(t: Term, compact: (iri: string) => string): JsonValue {
   if (t.termType === "NamedNode") return { "@id": compact(t.value) };
   if (t.termType === "BlankNode") return { "@id": `_:${t.value}` };
   if (t.termType !== "Literal") return termKey(t);
-  if (t.language) return { "@value": t.value, "@language": t.language };
+  // Once: an N3 literal parses its language out of its id on every access.
+  const language = t.language;
+  if (language) return { "@value": t.value, "@language": language };
   if (t.datatype.value === xsd.string.value) return t.value;
   return { "@value": t.value, "@type": compact(t.datatype.value) };
 }

@@ -157,7 +157,8 @@ export interface VariantPlan {
  */
 export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPlan[] {
   const base = site.baseIri;
-  const languages = languagesOf(spec.quads);
+  // Only HTML has a variant per language (finding the languages reads every literal: a large catalog page's worth).
+  const languages = spec.formats.some((f) => f.mediaType === "text/html") ? languagesOf(spec.quads) : [];
   const planned = spec.formats.flatMap(
     (format): { format: Format; language: string | undefined; path: string }[] =>
       format.mediaType === "text/html"
