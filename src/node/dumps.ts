@@ -7,7 +7,6 @@ import { createGzip } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
-import type { Site } from "../site/site.js";
 import { unlinkQuietSync } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
@@ -51,19 +50,6 @@ export function writeDumps(
         : () => writeTurtle(p.quads);
       return () => Buffer.from(turtleWithoutPrefixes(turtle()), "utf8");
     }),
-    modified,
-  );
-}
-
-/** The dumps of {@link writeDumps} rendered from the site, every document from its triples. */
-export function writeSiteDumps(
-  folder: string,
-  site: Site,
-  modified: Date | undefined,
-): Promise<RenderedFile[]> {
-  return writeDumps(
-    folder,
-    [...site.documents.values()].map((d) => ({ graph: d.documentIri, quads: d.quads })),
     modified,
   );
 }

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeDumps, writeSiteDumps } from "../../src/node/dumps.js";
+import { writeDumps } from "../../src/node/dumps.js";
 import { writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createSite } from "../../src/site/site.js";
@@ -50,7 +50,8 @@ describe("node/dumps", () => {
     const dir = await tempDir();
     dirs.push(dir);
     const site = createSite(await seedItems());
-    const files = await writeSiteDumps(dir, site, site.lastModified);
+    const parts = [...site.documents.values()].map((d) => ({ graph: d.documentIri, quads: d.quads }));
+    const files = await writeDumps(dir, parts, site.lastModified);
     expect(files.map((f) => f.path)).toEqual(["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"]);
     const nq = await readFile(join(dir, "dump.nq"), "utf8");
     expect(nq).toBe(writeSiteNQuads(site));
