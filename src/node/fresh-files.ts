@@ -29,15 +29,23 @@ export function unlinkQuietSync(path: string): void {
   }
 }
 
-/** Writes `body` to a new file at `target` (replacing, never overwriting, a file there). */
-export function writeNewFileSync(target: string, body: string | Uint8Array): void {
+/**
+ * Makes a new file at `target` with `make` (which fails with EEXIST when a file is there): a file already there is
+ * unlinked and `make` tried once more, so it is replaced, never overwritten.
+ */
+function replacingSync<T>(target: string, make: () => T): T {
   try {
-    writeFileSync(target, body, { flag: "wx" });
+    return make();
   } catch (error) {
     if (!isCode(error, "EEXIST")) throw error;
     unlinkSync(target);
-    writeFileSync(target, body, { flag: "wx" });
+    return make();
   }
+}
+
+/** Writes `body` to a new file at `target` (replacing, never overwriting, a file there). */
+export function writeNewFileSync(target: string, body: string | Uint8Array): void {
+  replacingSync(target, () => writeFileSync(target, body, { flag: "wx" }));
 }
 
 /**
@@ -46,14 +54,7 @@ export function writeNewFileSync(target: string, body: string | Uint8Array): voi
  * disk) removes the file and throws.
  */
 export function writeNewFileChunksSync(target: string, chunks: Iterable<string>): number {
-  let fd: number;
-  try {
-    fd = openSync(target, "wx");
-  } catch (error) {
-    if (!isCode(error, "EEXIST")) throw error;
-    unlinkSync(target);
-    fd = openSync(target, "wx");
-  }
+  const fd = replacingSync(target, () => openSync(target, "wx"));
   let bytes = 0;
   try {
     for (const chunk of chunks) {
@@ -90,13 +91,7 @@ export function writeNewFile(target: string, body: string | Uint8Array): Promise
 
 /** Hard-links `source` at `target`, replacing a file there. */
 export function linkNewSync(source: string, target: string): void {
-  try {
-    linkSync(source, target);
-  } catch (error) {
-    if (!isCode(error, "EEXIST")) throw error;
-    unlinkSync(target);
-    linkSync(source, target);
-  }
+  replacingSync(target, () => linkSync(source, target));
 }
 
 /**
