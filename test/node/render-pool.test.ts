@@ -5,10 +5,10 @@ import { catalogPageFiles } from "../../src/node/catalog-pages.js";
 import { loadContentDir } from "../../src/node/load-content.js";
 import { loadShapes } from "../../src/node/load-shapes.js";
 import type { RenderJob } from "../../src/node/render-document.js";
-import { startRenderPool } from "../../src/node/render-pool.js";
+import { type RenderPoolOptions, startRenderPool } from "../../src/node/render-pool.js";
 import { shapeQuads, shapesStamp, validateSite } from "../../src/node/validate-site.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
-import { createSite } from "../../src/site/site.js";
+import { createSite, type Site } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
 import { DATA_DIR, seedItems } from "../helpers/seed.js";
 
@@ -20,28 +20,42 @@ describe("node/render-pool", () => {
     for (const d of dirs) await cleanup(d);
   });
 
-  it("renders every job once, in workers and in the caller's own thread (take), and writes the files", async () => {
+  /**
+   * A pool over the seed site (one worker, Turtle) writing into a new folder that is removed after the tests;
+   * `options` is given the site and overrides those defaults.
+   */
+  async function seedPool(options: (site: Site) => Partial<RenderPoolOptions> = () => ({})) {
     const items = await seedItems();
     const site = createSite(items);
     const folder = await tempDir();
     dirs.push(folder);
-    const docs = [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const }));
-    const jobs: RenderJob[] = [...docs, { catalogPage: 1 }];
-    const seen: string[] = [];
-    const pages: string[][] = [];
     const pool = startRenderPool({
       items,
       baseIri: site.baseIri,
       folder,
       formats: ["ttl"],
-      jobs,
       workers: 1,
-      chunk: 4,
-      onRendered: (r) => {
-        if ("catalogPage" in r) return void pages.push(r.files.map((f) => f.path));
-        expect(r.files.map((f) => f.format)).toEqual(["ttl"]);
-        seen.push(r.ref);
-      },
+      onRendered: () => {},
+      ...options(site),
+    });
+    return { pool, site, folder };
+  }
+
+  it("renders every job once, in workers and in the caller's own thread (take), and writes the files", async () => {
+    let docs: RenderJob[] = [];
+    const seen: string[] = [];
+    const pages: string[][] = [];
+    const { pool, site, folder } = await seedPool((site) => {
+      docs = [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const }));
+      return {
+        jobs: [...docs, { catalogPage: 1 }],
+        chunk: 4,
+        onRendered: (r) => {
+          if ("catalogPage" in r) return void pages.push(r.files.map((f) => f.path));
+          expect(r.files.map((f) => f.format)).toEqual(["ttl"]);
+          seen.push(r.ref);
+        },
+      };
     });
     // The caller's thread claims from the same counter as the worker (here, before the worker has built its
     // site): every job goes to exactly one of them.
@@ -60,22 +74,14 @@ describe("node/render-pool", () => {
   });
 
   it("starts without jobs (workers build their sites and validate meanwhile) and renders those assigned later", async () => {
-    const items = await seedItems();
-    const site = createSite(items);
-    const folder = await tempDir();
-    dirs.push(folder);
     const seen: string[] = [];
-    const pool = startRenderPool({
-      items,
-      baseIri: site.baseIri,
-      folder,
-      formats: ["ttl"],
+    const { pool, site, folder } = await seedPool(() => ({
       workers: 2,
       chunk: 2,
       onRendered: (r) => {
         if ("ref" in r) seen.push(r.ref);
       },
-    });
+    }));
     expect(pool.take()).toBeUndefined(); // nothing to claim before the jobs are known
     const refs = [...site.documents.keys()];
     pool.assign(refs.map((ref) => ({ ref, part: "data" as const })));
@@ -90,53 +96,26 @@ describe("node/render-pool", () => {
   });
 
   it("stops workers still waiting for their jobs", async () => {
-    const items = await seedItems();
-    const folder = await tempDir();
-    dirs.push(folder);
-    const pool = startRenderPool({
-      items,
-      baseIri: createSite(items).baseIri,
-      folder,
-      formats: ["ttl"],
-      workers: 1,
-      onRendered: () => {},
-    });
+    const { pool } = await seedPool();
     await pool.stop();
     await expect(pool.done).resolves.toBeUndefined();
     expect(pool.take()).toBeUndefined();
   });
 
   it("fails with the worker's reason, and stops", async () => {
-    const items = await seedItems();
-    const folder = await tempDir();
-    dirs.push(folder);
-    const pool = startRenderPool({
-      items,
-      baseIri: createSite(items).baseIri,
-      folder,
-      formats: ["ttl"],
+    const { pool } = await seedPool(() => ({
       jobs: [{ ref: "news/does-not-exist", part: "all" }],
       workers: 2,
-      onRendered: () => {},
-    });
+    }));
     await expect(pool.done).rejects.toThrow(/Rendering failed: .*news\/does-not-exist/);
     await pool.stop();
   });
 
   it("refuses a format it cannot send to a thread", async () => {
-    const items = await seedItems();
-    const folder = await tempDir();
-    dirs.push(folder);
-    const site = createSite(items);
-    const pool = startRenderPool({
-      items,
-      baseIri: site.baseIri,
-      folder,
+    const { pool } = await seedPool((site) => ({
       formats: ["no-such-format"],
       jobs: [{ ref: [...site.documents.keys()][0] as string, part: "all" }],
-      workers: 1,
-      onRendered: () => {},
-    });
+    }));
     await expect(pool.done).rejects.toThrow(/no-such-format/);
   });
 
