@@ -411,6 +411,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
         kind: "catalog",
         path: "catalog",
         quads: view.quads,
+        ...(view.groups ? { groups: view.groups } : {}),
         formats,
         graph: `${base}catalog${qs}`,
         lastModified: site.lastModified,

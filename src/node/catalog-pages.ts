@@ -38,16 +38,20 @@ export function* catalogPageFiles(
   page: number,
 ): Generator<CatalogPageFile> {
   const size = CATALOG_PAGE_SIZE.default;
-  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format, path: string) => boolean) =>
-    renderResourceVariants(site, {
+  const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format, path: string) => boolean) => {
+    // Every view of the page shares its datasets' quads (the first group): a format writes them once.
+    const { quads, groups } = catalogView(site, query, resourcePath);
+    return renderResourceVariants(site, {
       kind: "catalog",
       path: "catalog",
-      quads: catalogView(site, query, resourcePath).quads,
+      quads,
+      ...(groups ? { groups } : {}),
       formats,
       graph: `${site.baseIri}catalog${catalogQueryString(query)}`,
       lastModified: site.lastModified,
       ...(only ? { only } : {}),
     });
+  };
   // `?page=N` and `?page=N&pageSize=50` are the same view (its links always carry the page size); only the graph
   // name differs, and of our own formats only N-Quads writes it. Their other variants are rendered once.
   const graphFree = new Set(DEFAULT_FORMATS.filter((f) => f.mediaType !== "application/n-quads"));

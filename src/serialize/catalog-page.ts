@@ -257,9 +257,21 @@ function selectedQuads(index: CatalogIndex, selected: ReadonlySet<string>): Quad
   return out;
 }
 
+/**
+ * The last selection of datasets each site's catalog made: a page is viewed with its links in several forms (each
+ * format's `catalog.{ext}`, with and without the page size), and every view of it shares one array of its quads, so
+ * writers that take groups write them once ({@link CatalogView.groups}).
+ */
+const LAST_SELECTION = new WeakMap<Site, { readonly key: string; readonly quads: readonly Quad[] }>();
+
 /** The result of {@link catalogView}. */
 export interface CatalogView {
   readonly quads: Quad[];
+  /**
+   * For a page, the same quads in two groups: the selected datasets with what stays (one array for every view of
+   * the page, whatever its links' form), then the Hydra controls. Absent for an unpaged view.
+   */
+  readonly groups?: readonly (readonly Quad[])[];
   /** Number of datasets matching the query (before paging). */
   readonly totalItems: number;
   /** Number of pages (at least 1). */
@@ -296,30 +308,39 @@ export function catalogView(site: Site, query: CatalogQuery, resourcePath = "cat
 
   // Leave out unselected datasets, their distributions, and the documents about them; keep the agents and
   // contact points that what stays names. Built from the page's datasets: the cost follows the page, not the site.
-  const quads = selected.size === members.length ? [...all] : selectedQuads(index, selected);
-  if (paged) {
-    const url = (n: number) =>
-      `${site.baseIri}${resourcePath}${catalogQueryString({ ...query, page: n, pageSize })}`;
-    const view = namedNode(url(page));
-    const links: [string, string, number][] = [
-      ["first", "firstPage", 1],
-      ["last", "lastPage", lastPage],
-    ];
-    if (page > 1) links.push(["previous", "previousPage", page - 1]);
-    if (page < lastPage) links.push(["next", "nextPage", page + 1]);
-    quads.push(
-      quad(view, rdf.type, hydra.PartialCollectionView),
-      quad(view, rdf.type, hydra.PagedCollection),
-      quad(view, hydra.totalItems, literal(String(matching.length), xsd.integer)),
-      quad(view, hydra.itemsPerPage, literal(String(pageSize), xsd.integer)),
+  const chosen = () => (selected.size === members.length ? [...all] : selectedQuads(index, selected));
+  if (!paged) return { quads: chosen(), totalItems: matching.length, lastPage };
+  const key = `${page} ${pageSize} ${query.modifiedSince?.toISOString() ?? ""}`;
+  const last = LAST_SELECTION.get(site);
+  const body = last?.key === key ? last.quads : chosen();
+  LAST_SELECTION.set(site, { key, quads: body });
+  const hydraQuads: Quad[] = [];
+  const url = (n: number) =>
+    `${site.baseIri}${resourcePath}${catalogQueryString({ ...query, page: n, pageSize })}`;
+  const view = namedNode(url(page));
+  const links: [string, string, number][] = [
+    ["first", "firstPage", 1],
+    ["last", "lastPage", lastPage],
+  ];
+  if (page > 1) links.push(["previous", "previousPage", page - 1]);
+  if (page < lastPage) links.push(["next", "nextPage", page + 1]);
+  hydraQuads.push(
+    quad(view, rdf.type, hydra.PartialCollectionView),
+    quad(view, rdf.type, hydra.PagedCollection),
+    quad(view, hydra.totalItems, literal(String(matching.length), xsd.integer)),
+    quad(view, hydra.itemsPerPage, literal(String(pageSize), xsd.integer)),
+  );
+  for (const [iriTerm, stringTerm, n] of links) {
+    hydraQuads.push(
+      quad(view, hydra.$term(iriTerm), namedNode(url(n))),
+      quad(view, hydra.$term(stringTerm), literal(url(n))),
     );
-    for (const [iriTerm, stringTerm, n] of links) {
-      quads.push(
-        quad(view, hydra.$term(iriTerm), namedNode(url(n))),
-        quad(view, hydra.$term(stringTerm), literal(url(n))),
-      );
-    }
-    for (const c of [...catalogs].sort()) quads.push(quad(namedNode(c), hydra.view, view));
   }
-  return { quads, totalItems: matching.length, lastPage };
+  for (const c of [...catalogs].sort()) hydraQuads.push(quad(namedNode(c), hydra.view, view));
+  return {
+    quads: [...body, ...hydraQuads],
+    groups: [body, hydraQuads],
+    totalItems: matching.length,
+    lastPage,
+  };
 }

@@ -2,15 +2,18 @@ import type { Quad } from "@rdfjs/types";
 import { LodError } from "../errors.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { HTML } from "./html.js";
-import { jsonLdChunks, writeJsonLd } from "./jsonld.js";
+import { jsonLdChunks, writeJsonLd, writeJsonLdGroups } from "./jsonld.js";
 import { rdfXmlChunks, writeRdfXml } from "./rdfxml.js";
 import {
   nQuadsChunks,
   nTriplesChunks,
   turtleChunks,
   writeNQuads,
+  writeNQuadsGroups,
   writeNTriples,
+  writeNTriplesGroups,
   writeTurtle,
+  writeTurtleGroups,
 } from "./turtle.js";
 
 /** Everything a writer may need besides the quads. */
@@ -56,6 +59,13 @@ export interface Format {
    * format without it is written whole ({@link writeChunksOf}).
    */
   writeChunks?(quads: readonly Quad[], ctx: WriteContext): Iterable<string>;
+  /**
+   * Writes quads given in groups as one text: each group sorted and written on its own, one after another (a
+   * subject in two groups is described in each: the same graph as {@link Format.write} of all of them). A group's
+   * part is made once while its array lives, so texts that share a group (a catalog page with its Hydra links in
+   * several forms) render it once. Optional: without it, all the quads are written at once.
+   */
+  writeGroups?(groups: readonly (readonly Quad[])[], ctx: WriteContext): string;
 }
 
 /** Turtle. */
@@ -66,6 +76,7 @@ export const TURTLE: Format = {
   label: "Turtle",
   write: (quads) => writeTurtle(quads),
   writeChunks: (quads) => turtleChunks(quads),
+  writeGroups: (groups) => writeTurtleGroups(groups),
 };
 /** JSON-LD, compact with our context. */
 export const JSON_LD: Format = {
@@ -78,6 +89,8 @@ export const JSON_LD: Format = {
   profiles: ["http://www.w3.org/ns/json-ld#compacted", "http://www.w3.org/ns/json-ld#flattened"],
   write: (quads, ctx) => writeJsonLd(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
   writeChunks: (quads, ctx) => jsonLdChunks(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
+  writeGroups: (groups, ctx) =>
+    writeJsonLdGroups(groups, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
 };
 /** N-Triples. */
 export const N_TRIPLES: Format = {
@@ -87,6 +100,7 @@ export const N_TRIPLES: Format = {
   label: "N-Triples",
   write: (quads) => writeNTriples(quads),
   writeChunks: (quads) => nTriplesChunks(quads),
+  writeGroups: (groups) => writeNTriplesGroups(groups),
 };
 /** N-Quads; the document IRI names the graph. */
 export const N_QUADS: Format = {
@@ -96,6 +110,7 @@ export const N_QUADS: Format = {
   label: "N-Quads",
   write: (quads, ctx) => writeNQuads(quads, ctx.graph ? { graph: ctx.graph } : {}),
   writeChunks: (quads, ctx) => nQuadsChunks(quads, ctx.graph ? { graph: ctx.graph } : {}),
+  writeGroups: (groups, ctx) => writeNQuadsGroups(groups, ctx.graph ? { graph: ctx.graph } : {}),
 };
 
 /** RDF/XML; graph names are dropped. */

@@ -1,6 +1,6 @@
 import type { Quad, Term } from "@rdfjs/types";
 import { PREFIXES, xsd } from "../vocab/index.js";
-import { joinInPieces } from "./pieces.js";
+import { groupText, joinInPieces } from "./pieces.js";
 import { sortQuads, termKey } from "./quad-order.js";
 
 /** A JSON-LD context: our prefixes, nothing else, so compact IRIs stay readable and expansion is exact. */
@@ -81,29 +81,57 @@ export function writeJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions =
 /** Node objects per chunk of {@link jsonLdChunks}. */
 const NODES_PER_CHUNK = 2_000;
 
-/**
- * {@link writeJsonLd} in pieces whose concatenation is the same text: the context, then the node objects of
- * `@graph` a few thousand at a time, so a large graph is written without one string (or one object) of all of it.
- */
-export function* jsonLdChunks(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Generator<string> {
-  const prefixes = options.prefixes ?? PREFIXES;
+/** The text of `{"@context": …, "@graph": []}` as {@link writeJsonLd} writes it, and its opening before the nodes. */
+function frame(options: JsonLdWriteOptions, prefixes: Readonly<Record<string, string>>) {
   const empty = JSON.stringify(
     { "@context": options.context ?? createJsonLdContext(prefixes), "@graph": [] },
     null,
     2,
   );
   // `…"@graph": []\n}`: the nodes go between the brackets, each indented two levels as JSON.stringify nests them.
-  const open = empty.slice(0, -"]\n}".length);
+  return { empty: `${empty}\n`, open: `${empty.slice(0, -"]\n}".length)}\n`, close: "\n  ]\n}\n" };
+}
+
+/** A node object of `@graph` as {@link writeJsonLd} writes it, indented two levels. */
+function nodeText(node: Record<string, JsonValue>): string {
+  return `    ${JSON.stringify(node, null, 2).replaceAll("\n", "\n    ")}`;
+}
+
+/**
+ * {@link writeJsonLd} in pieces whose concatenation is the same text: the context, then the node objects of
+ * `@graph` a few thousand at a time, so a large graph is written without one string (or one object) of all of it.
+ */
+export function* jsonLdChunks(quads: Iterable<Quad>, options: JsonLdWriteOptions = {}): Generator<string> {
+  const prefixes = options.prefixes ?? PREFIXES;
+  const { empty, open, close } = frame(options, prefixes);
   const nodes = function* () {
-    for (const node of nodeObjects(quads, prefixes))
-      yield `    ${JSON.stringify(node, null, 2).replaceAll("\n", "\n    ")}`;
+    for (const node of nodeObjects(quads, prefixes)) yield nodeText(node);
   };
   let started = false;
   for (const piece of joinInPieces(nodes(), ",\n", NODES_PER_CHUNK)) {
-    yield started ? piece : `${open}\n${piece}`;
+    yield started ? piece : `${open}${piece}`;
     started = true;
   }
-  yield started ? "\n  ]\n}\n" : `${empty}\n`;
+  yield started ? close : empty;
+}
+
+/**
+ * Compact JSON-LD of quads in groups: the node objects of each group, sorted on its own, one group after another
+ * in `@graph` (a subject in two groups has a node object in each: the same graph as {@link writeJsonLd} of all of
+ * them). A group's nodes are written once while its array lives ({@link groupText}): a catalog page is written with
+ * its Hydra links in several forms, its datasets once.
+ */
+export function writeJsonLdGroups(
+  groups: readonly (readonly Quad[])[],
+  options: JsonLdWriteOptions = {},
+): string {
+  const prefixes = options.prefixes ?? PREFIXES;
+  const { empty, open, close } = frame(options, prefixes);
+  const key = `jsonld ${options.prefixes ? JSON.stringify(prefixes) : ""}`;
+  const texts = groups
+    .map((g) => groupText(g, key, () => [...nodeObjects(g, prefixes)].map(nodeText).join(",\n")))
+    .filter((text) => text !== "");
+  return texts.length === 0 ? empty : `${open}${texts.join(",\n")}${close}`;
 }
 
 function push(node: Record<string, JsonValue>, key: string, value: JsonValue): void {

@@ -1,3 +1,5 @@
+import type { Quad } from "@rdfjs/types";
+
 /**
  * Pieces whose concatenation is `[...parts].join(separator)`, `perPiece` parts to a piece (none for no parts): for
  * writers that make a large text part by part and hand it out in pieces instead of one string.
@@ -18,4 +20,25 @@ export function* joinInPieces(
     }
   }
   if (batch.length > 0) yield `${started ? separator : ""}${batch.join(separator)}`;
+}
+
+const GROUP_TEXTS = new WeakMap<readonly Quad[], Map<string, string>>();
+
+/**
+ * The text `make` gives for a group of quads in the form `key` names (a format and what else its text depends on),
+ * made once while the group's array lives: a catalog page's datasets are written for each form of the page's
+ * links, the same array each time (`Format.writeGroups`).
+ */
+export function groupText(group: readonly Quad[], key: string, make: () => string): string {
+  let texts = GROUP_TEXTS.get(group);
+  if (!texts) {
+    texts = new Map();
+    GROUP_TEXTS.set(group, texts);
+  }
+  let text = texts.get(key);
+  if (text === undefined) {
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
 }

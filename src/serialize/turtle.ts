@@ -1,6 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import { DataFactory, Writer } from "n3";
 import { PREFIXES } from "../vocab/index.js";
+import { groupText } from "./pieces.js";
 import { sortQuads } from "./quad-order.js";
 
 /** Options for the N3-family writers. */
@@ -83,6 +84,52 @@ export function* turtleChunks(quads: Iterable<Quad>, options: N3WriteOptions = {
     first = false;
   }
   if (first) yield write([], "text/turtle", prefixes);
+}
+
+/**
+ * Turtle of quads in groups, one after another, each sorted and written on its own with the prefixes all of them
+ * use: a subject in two groups is described in each, the same graph as {@link writeTurtle} of all of them. A
+ * group's text is made once while its array lives ({@link groupText}): a catalog page is written with its Hydra
+ * links in several forms, its datasets once.
+ */
+export function writeTurtleGroups(
+  groups: readonly (readonly Quad[])[],
+  options: N3WriteOptions = {},
+): string {
+  const all = options.prefixes ?? PREFIXES;
+  const sorted = groups.map((g) => triplesOf(sortQuads(g)));
+  // The prefixes a group uses, found once per group as its text is; the document declares those of every group.
+  const names = new Set(
+    groups.flatMap((g, i) =>
+      groupText(g, `ttl-prefixes ${JSON.stringify(all)}`, () =>
+        Object.keys(usedPrefixes(sorted[i] as readonly Quad[], all)).join(" "),
+      ).split(" "),
+    ),
+  );
+  const prefixes = Object.fromEntries(Object.entries(all).filter(([p]) => names.has(p)));
+  const key = JSON.stringify(prefixes);
+  return groups
+    .map((g, i) =>
+      groupText(g, `ttl${i === 0 ? "-first" : ""} ${key}`, () => {
+        const text = write(sorted[i] as readonly Quad[], "text/turtle", prefixes);
+        // As in turtleChunks: the writer declares the prefixes before every group's triples; only the first keeps them.
+        return i === 0 ? text : turtleWithoutPrefixes(text).replace(/^\n/, "");
+      }),
+    )
+    .join("");
+}
+
+/** N-Triples of quads in groups, one after another, each sorted on its own ({@link writeTurtleGroups}). */
+export function writeNTriplesGroups(groups: readonly (readonly Quad[])[]): string {
+  return groups.map((g) => groupText(g, "nt", () => writeNTriples(g))).join("");
+}
+
+/** N-Quads of quads in groups, one after another, each sorted on its own ({@link writeTurtleGroups}). */
+export function writeNQuadsGroups(
+  groups: readonly (readonly Quad[])[],
+  options: { graph?: string } = {},
+): string {
+  return groups.map((g) => groupText(g, `nq ${options.graph ?? ""}`, () => writeNQuads(g, options))).join("");
 }
 
 /** A document's Turtle without its leading `@prefix` lines (the dump declares every prefix once). */

@@ -136,6 +136,11 @@ export interface ResourceSpec {
   document?: SiteDocument;
   lastModified: Date | undefined;
   /**
+   * The same quads in groups, for formats that write groups ({@link Format.writeGroups}): a catalog page's datasets,
+   * then its Hydra links, so the page's forms share the text of its datasets.
+   */
+  groups?: readonly (readonly Quad[])[];
+  /**
    * Writes only the variants of these formats (the others are still planned, so links between variants are
    * the same); for builds that reuse unchanged variants.
    */
@@ -199,7 +204,15 @@ export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPla
  */
 export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
   for (const { format, language, path, ctx } of planResourceVariants(site, spec))
-    yield createVariant(format, format.write(spec.quads, ctx), site.baseIri, path, language);
+    yield createVariant(
+      format,
+      spec.groups && format.writeGroups
+        ? format.writeGroups(spec.groups, ctx)
+        : format.write(spec.quads, ctx),
+      site.baseIri,
+      path,
+      language,
+    );
 }
 
 /**

@@ -53,6 +53,22 @@ describe("serialize/catalog-page", () => {
     expect(view.lastPage).toBe(last);
   });
 
+  it("gives a page in two groups, its datasets' quads one array for every form of its links", () => {
+    const plain = catalogView(site, { page: 2, pageSize: 2 });
+    const fixed = catalogView(site, { page: 2, pageSize: 2 }, "catalog.ttl");
+    const [body, hydra] = plain.groups ?? [];
+    expect(plain.groups).toHaveLength(2);
+    expect(fixed.groups?.[0]).toBe(body);
+    expect([...(body ?? []), ...(hydra ?? [])]).toEqual(plain.quads);
+    expect(hydra?.every((q) => q.predicate.value.startsWith(H) || q.subject.value.includes("?page="))).toBe(true);
+    expect(objects(fixed.groups?.[1] ?? [], `${H}next`)).toEqual([`${BASE}catalog.ttl?page=3&pageSize=2`]);
+    // Another page is another selection; the same page asked again after it is rebuilt, equal.
+    const other = catalogView(site, { page: 1, pageSize: 2 });
+    expect(other.groups?.[0]).not.toBe(body);
+    expect(catalogView(site, { page: 2, pageSize: 2 }).groups?.[0]).toEqual(body);
+    expect(catalogView(site, {}).groups).toBeUndefined();
+  });
+
   it("leaves the datasets of other pages out, with their distributions, and keeps the catalog's other parts", () => {
     const view = catalogView(site, { page: 1, pageSize: 1 });
     const subjects = new Set(view.quads.map((q) => q.subject.value));
