@@ -60,7 +60,9 @@ describe("serialize/catalog-page", () => {
     expect(plain.groups).toHaveLength(2);
     expect(fixed.groups?.[0]).toBe(body);
     expect([...(body ?? []), ...(hydra ?? [])]).toEqual(plain.quads);
-    expect(hydra?.every((q) => q.predicate.value.startsWith(H) || q.subject.value.includes("?page="))).toBe(true);
+    expect(hydra?.every((q) => q.predicate.value.startsWith(H) || q.subject.value.includes("?page="))).toBe(
+      true,
+    );
     expect(objects(fixed.groups?.[1] ?? [], `${H}next`)).toEqual([`${BASE}catalog.ttl?page=3&pageSize=2`]);
     // Another page is another selection; the same page asked again after it is rebuilt, equal.
     const other = catalogView(site, { page: 1, pageSize: 2 });

@@ -104,21 +104,24 @@ export function runFormatContract(format: Format): void {
     });
 
     const grouped = format.writeGroups?.bind(format);
-    it.skipIf(!grouped)("writes quads in groups as one document of the same graph (when it takes groups)", async () => {
-      const write = grouped as NonNullable<typeof grouped>;
-      const quads = contractQuads();
-      // One group is exactly the format's text of those quads.
-      expect(write([quads], ctx)).toBe(sample);
-      // The same subject in both groups (a catalog page's catalog and its Hydra link): described in each.
-      const groups = [quads.slice(0, 6), [...quads.slice(6), q(ex("thing"), ex("view"), ex("page"))]];
-      const text = write(groups, ctx);
-      expect(text).not.toBe(format.write(groups.flat(), ctx));
-      expectSameGraph((await parseFormat(format.id, text)) ?? [], groups.flat());
-      // Again with the first group's array (its part is reused) and another second group.
-      const other = [groups[0] as Quad[], [q(ex("thing"), ex("view"), ex("other"))]];
-      expectSameGraph((await parseFormat(format.id, write(other, ctx))) ?? [], other.flat());
-      expect(await parseFormat(format.id, write([[], []], ctx))).toEqual([]);
-    });
+    it.skipIf(!grouped)(
+      "writes quads in groups as one document of the same graph (when it takes groups)",
+      async () => {
+        const write = grouped as NonNullable<typeof grouped>;
+        const quads = contractQuads();
+        // One group is exactly the format's text of those quads.
+        expect(write([quads], ctx)).toBe(sample);
+        // The same subject in both groups (a catalog page's catalog and its Hydra link): described in each.
+        const groups = [quads.slice(0, 6), [...quads.slice(6), q(ex("thing"), ex("view"), ex("page"))]];
+        const text = write(groups, ctx);
+        expect(text).not.toBe(format.write(groups.flat(), ctx));
+        expectSameGraph((await parseFormat(format.id, text)) ?? [], groups.flat());
+        // Again with the first group's array (its part is reused) and another second group.
+        const other = [groups[0] as Quad[], [q(ex("thing"), ex("view"), ex("other"))]];
+        expectSameGraph((await parseFormat(format.id, write(other, ctx))) ?? [], other.flat());
+        expect(await parseFormat(format.id, write([[], []], ctx))).toEqual([]);
+      },
+    );
 
     it.skipIf(format.mediaType !== "text/html" && format.mediaType !== "application/rdf+xml")(
       "never lets a literal open or close an element or script (markup formats)",

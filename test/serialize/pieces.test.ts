@@ -15,7 +15,9 @@ describe("serialize/pieces", () => {
   });
 
   it("groupText makes a group's text once per array and form, not per equal array", () => {
-    const group: Quad[] = [quad(namedNode("http://example.org/s"), namedNode("http://example.org/p"), literal("o"))];
+    const group: Quad[] = [
+      quad(namedNode("http://example.org/s"), namedNode("http://example.org/p"), literal("o")),
+    ];
     let made = 0;
     const make = () => `text ${++made}`;
     expect(groupText(group, "ttl", make)).toBe("text 1");
