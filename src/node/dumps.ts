@@ -21,6 +21,9 @@ export interface DumpPart {
   readonly quads: readonly Quad[];
 }
 
+/** Which of the two dumps {@link writeDumps} writes. */
+export type DumpKind = "nq" | "ttl";
+
 /**
  * Writes the build's dumps, streaming, so memory stays flat however large the site (a site's N-Quads outgrow the
  * longest string JavaScript can hold long before 100 000 items): `dump.nq` is the documents' N-Quads one after
@@ -28,44 +31,34 @@ export interface DumpPart {
  * document — and `dump.ttl` their Turtle under one prefix header, byte for byte `writeSiteTurtle`. A document's
  * part comes from its own file when there is one (reading it back costs far less than rendering it again), else
  * it is rendered from its triples, one document at a time. Each dump is gzipped as it streams (zlib's default
- * level). Files are dated `modified`.
+ * level); both at once when both are asked for (`kinds`, default both: a build's render worker may write the
+ * N-Quads one while the build's thread writes the Turtle one). Files are dated `modified`.
  */
-export function writeDumps(
+export async function writeDumps(
   folder: string,
   parts: readonly DumpPart[],
   modified: Date | undefined,
+  kinds: readonly DumpKind[] = ["nq", "ttl"],
 ): Promise<RenderedFile[]> {
   const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
-  return writeBoth(
-    folder,
-    ordered.map((p) =>
-      p.nq
-        ? () => readFileSync(join(folder, p.nq as string))
-        : () => Buffer.from(writeNQuads(p.quads, { graph: p.graph }), "utf8"),
-    ),
-    ordered.map((p) => {
-      const turtle = p.ttl
-        ? () => readFileSync(join(folder, p.ttl as string), "utf8")
-        : () => writeTurtle(p.quads);
-      return () => Buffer.from(turtleWithoutPrefixes(turtle()), "utf8");
-    }),
-    modified,
+  const nqPieces = ordered.map((p) =>
+    p.nq
+      ? () => readFileSync(join(folder, p.nq as string))
+      : () => Buffer.from(writeNQuads(p.quads, { graph: p.graph }), "utf8"),
   );
-}
-
-async function writeBoth(
-  folder: string,
-  nqPieces: readonly (() => Buffer)[],
-  ttlPieces: readonly (() => Buffer)[],
-  modified: Date | undefined,
-): Promise<RenderedFile[]> {
+  const ttlPieces = ordered.map((p) => {
+    const turtle = p.ttl
+      ? () => readFileSync(join(folder, p.ttl as string), "utf8")
+      : () => writeTurtle(p.quads);
+    return () => Buffer.from(turtleWithoutPrefixes(turtle()), "utf8");
+  });
   // Both at once: each gzip stream compresses on its own libuv thread while this one makes the next pieces.
-  const [nq, ttl] = await Promise.all([
-    concatenate(folder, "dump.nq", "nq", nqPieces, ""),
-    concatenate(folder, "dump.ttl", "ttl", ttlPieces, TURTLE_DUMP_HEADER),
+  const written = await Promise.all([
+    kinds.includes("nq") ? concatenate(folder, "dump.nq", "nq", nqPieces, "") : [],
+    kinds.includes("ttl") ? concatenate(folder, "dump.ttl", "ttl", ttlPieces, TURTLE_DUMP_HEADER) : [],
   ]);
-  const files = [...nq, ...ttl];
+  const files = written.flat();
   if (modified && !Number.isNaN(modified.getTime()))
     for (const f of files) await utimes(join(folder, f.path), modified, modified);
   return files;

@@ -11,6 +11,12 @@ export type RenderJob =
   | { readonly ref: string; readonly part: RenderPart }
   | { readonly catalogPage: number };
 
+/**
+ * Values of a render pool's `claims[2]`: nobody has taken the N-Quads dump yet, a render worker has, the build's
+ * own thread has (see `RenderWorkerJobs.dumpNQuads`).
+ */
+export const DUMP_CLAIM = Object.freeze({ open: 0, worker: 1, build: 2 });
+
 /** A variant file as the build manifest records it. */
 export interface RenderedFile {
   /** Relative to the output folder: `doc/news/x.ttl`, `doc/news/x.en.html`. */

@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import { startWorker } from "../workers.js";
-import type { RenderJob } from "./render-document.js";
+import { DUMP_CLAIM, type RenderedFile, type RenderJob } from "./render-document.js";
 import type {
   RenderedDocument,
   RenderedPage,
@@ -37,10 +37,22 @@ export interface PoolValidation {
  */
 export interface RenderPool {
   readonly done: Promise<void>;
+  /** Settles when every worker has rendered its jobs (before a worker writes the N-Quads dump). */
+  readonly rendered: Promise<void>;
   readonly validation: Promise<PoolValidation> | undefined;
-  /** Hands the workers their jobs, once, when the pool was started without them. */
-  assign(jobs: readonly RenderJob[]): void;
+  /** Settles with `done`: the N-Quads dump's files when a worker wrote it ({@link RenderPool.claimDump}). */
+  readonly dumped: Promise<readonly RenderedFile[] | undefined>;
+  /**
+   * Hands the workers their jobs, once, when the pool was started without them; `dumpNQuads` as in
+   * {@link RenderWorkerJobs}.
+   */
+  assign(jobs: readonly RenderJob[], dumpNQuads?: boolean): void;
   take(): readonly RenderJob[] | undefined;
+  /**
+   * Takes the N-Quads dump for the caller's thread, when no worker has (true): a worker that runs out of jobs first
+   * writes it, else the caller does; once called, no worker takes it.
+   */
+  claimDump(): boolean;
   stop(): Promise<void>;
 }
 
@@ -60,7 +72,7 @@ const YOUNG_GENERATION_MB = 64;
  */
 export function startRenderPool(options: RenderPoolOptions): RenderPool {
   const chunk = options.chunk ?? 32;
-  const claims = new Int32Array(new SharedArrayBuffer(8));
+  const claims = new Int32Array(new SharedArrayBuffer(12));
   const init: RenderWorkerInit = {
     items: options.items,
     baseIri: options.baseIri,
@@ -69,6 +81,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     ...(options.jobs ? { jobs: options.jobs } : {}),
     claims,
     ...(options.validate ? { validate: options.validate } : {}),
+    ...(options.dumpNQuads ? { dumpNQuads: true } : {}),
   };
   /** The jobs, once known: given at the start or by `assign`. */
   let jobs = options.jobs;
@@ -84,6 +97,14 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       })
     : undefined;
   validation?.catch(() => {});
+  let allRendered = () => {};
+  let renderingFailed: (e: Error) => void = () => {};
+  const rendered = new Promise<void>((resolve, reject) => {
+    allRendered = resolve;
+    renderingFailed = reject;
+  });
+  rendered.catch(() => {});
+  let dumpFiles: readonly RenderedFile[] | undefined;
   const done = new Promise<void>((resolve, reject) => {
     finish = resolve;
     const fail = (error: Error) => {
@@ -91,11 +112,16 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       stopped = true;
       for (const w of workers) void w.terminate();
       validationFailed(error);
+      renderingFailed(error);
       reject(error);
     };
     const count = Math.max(1, Math.min(options.workers, options.jobs?.length ?? options.workers));
-    if (options.jobs?.length === 0 && !options.validate) return resolve();
+    if (options.jobs?.length === 0 && !options.validate) {
+      allRendered();
+      return resolve();
+    }
     let running = count;
+    let rendering = count;
     for (let i = 0; i < count; i++) {
       const worker = startWorker(import.meta.url, "render-worker", init, {
         maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
@@ -107,6 +133,8 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
         if (message.validation)
           validated({ issues: message.validation.issues, records: new Map(message.validation.records) });
         for (const r of message.rendered ?? []) options.onRendered(r);
+        if (message.jobsDone && --rendering === 0) allRendered();
+        if (message.dumped) dumpFiles = message.dumped;
         if (message.finished) {
           finished = true;
           void worker.terminate();
@@ -123,13 +151,18 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   });
   // Awaited by the caller only after its own work: a failure meanwhile must not count as an unhandled rejection.
   done.catch(() => {});
+  const dumped = done.then(() => dumpFiles);
+  dumped.catch(() => {});
   return {
     done,
+    rendered,
     validation,
-    assign(assigned) {
+    dumped,
+    assign(assigned, dumpNQuads) {
       if (jobs) throw new Error("The render pool has its jobs already");
       jobs = assigned;
-      for (const w of workers) w.postMessage({ jobs: assigned } satisfies RenderWorkerJobs);
+      for (const w of workers)
+        w.postMessage({ jobs: assigned, ...(dumpNQuads ? { dumpNQuads } : {}) } satisfies RenderWorkerJobs);
     },
     take() {
       if (stopped || !jobs) return undefined;
@@ -143,12 +176,16 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       }
       return mine.length > 0 ? mine : undefined;
     },
+    claimDump() {
+      return Atomics.compareExchange(claims, 2, DUMP_CLAIM.open, DUMP_CLAIM.build) === DUMP_CLAIM.open;
+    },
     async stop() {
       stopped = true;
       // Workers claim no more jobs (those still waiting for theirs are terminated below).
       Atomics.store(claims, 0, 0x7fffffff);
       await Promise.allSettled(workers.map((w) => w.terminate()));
       finish();
+      allRendered();
       validationFailed(new Error("stopped"));
       await done.catch(() => {});
     },

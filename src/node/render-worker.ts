@@ -2,7 +2,7 @@
  * A build's render worker: builds its own copy of the site from the content items (createSite is deterministic,
  * so it equals the build's), validates it when it is the first worker and the build asked for it, then claims
  * jobs from the counter it shares with the other threads, renders them and writes their files into the build
- * folder.
+ * folder; then, when the build asked for it and no other thread has taken it, writes the N-Quads dump.
  * @module
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -13,8 +13,9 @@ import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { createSite } from "../site/site.js";
 import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
+import { writeDumps } from "./dumps.js";
 import { writeIntoSync } from "./fresh-files.js";
-import { type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
+import { DUMP_CLAIM, type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
 import { type PreviousValidation, type ValidationRecord, validateSite } from "./validate-site.js";
 
 /** What the build asks one worker to validate (SHACL over the site, as `validateSite` in the build's thread). */
@@ -42,14 +43,25 @@ export interface RenderWorkerInit {
    * site (and validates) meanwhile and waits for a {@link RenderWorkerJobs} message.
    */
   readonly jobs?: readonly RenderJob[];
-  /** Shared counters: `[0]` the next job to claim, `[1]` whether a worker has taken the validation. */
+  /**
+   * Shared counters: `[0]` the next job to claim, `[1]` whether a worker has taken the validation, `[2]` who
+   * writes the N-Quads dump ({@link DUMP_CLAIM}).
+   */
   readonly claims: Int32Array;
   readonly validate?: WorkerValidationRequest;
+  /** Whether a thread that has rendered its jobs may write the N-Quads dump (see {@link RenderWorkerJobs}). */
+  readonly dumpNQuads?: boolean;
 }
 
 /** The jobs of a worker started without them ({@link RenderWorkerInit.jobs}). */
 export interface RenderWorkerJobs {
   readonly jobs: readonly RenderJob[];
+  /**
+   * Whether the N-Quads dump is to be written from the site's triples (the build writes no N-Quads files to read
+   * it from): the first thread to run out of jobs takes it ({@link DUMP_CLAIM}), so a worker writes it while the
+   * build's thread finishes its own jobs and writes the Turtle dump.
+   */
+  readonly dumpNQuads?: boolean;
 }
 
 /** One rendered document. */
@@ -71,10 +83,15 @@ export interface WorkerValidation {
   readonly records: [string, ValidationRecord][];
 }
 
-/** What a worker tells the build: rendered jobs, its validation, that it is finished, or why it failed. */
+/**
+ * What a worker tells the build: rendered jobs (`jobsDone` with the last of them), its validation, the N-Quads
+ * dump it wrote, that it is finished, or why it failed.
+ */
 export interface RenderWorkerMessage {
   readonly rendered?: readonly (RenderedDocument | RenderedPage)[];
+  readonly jobsDone?: boolean;
   readonly validation?: WorkerValidation;
+  readonly dumped?: readonly RenderedFile[];
   readonly finished?: boolean;
   readonly error?: string;
 }
@@ -84,11 +101,9 @@ const BATCH = 32;
 
 async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): Promise<void> {
   // Listening before the long work below: the jobs may come while the site is built.
-  const assigned = init.jobs
-    ? Promise.resolve(init.jobs)
-    : new Promise<readonly RenderJob[]>((resolve) =>
-        port.once("message", (message: RenderWorkerJobs) => resolve(message.jobs)),
-      );
+  const assigned: Promise<RenderWorkerJobs> = init.jobs
+    ? Promise.resolve({ jobs: init.jobs, ...(init.dumpNQuads ? { dumpNQuads: true } : {}) })
+    : new Promise((resolve) => port.once("message", (message: RenderWorkerJobs) => resolve(message)));
   const site = createSite(init.items, { baseIri: init.baseIri });
   const formats = init.formats.map((id) => {
     const format = DEFAULT_FORMATS.find((f) => f.id === id);
@@ -109,7 +124,7 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
       validation: { issues: checked.issues, records: [...checked.records] },
     } satisfies RenderWorkerMessage);
   }
-  const jobs = await assigned;
+  const { jobs, dumpNQuads } = await assigned;
   const made = new Set<string>();
   let batch: (RenderedDocument | RenderedPage)[] = [];
   for (;;) {
@@ -132,7 +147,18 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
       batch = [];
     }
   }
-  port.postMessage({ rendered: batch, finished: true } satisfies RenderWorkerMessage);
+  port.postMessage({ rendered: batch, jobsDone: true } satisfies RenderWorkerMessage);
+  const dumped =
+    dumpNQuads &&
+    Atomics.compareExchange(init.claims, 2, DUMP_CLAIM.open, DUMP_CLAIM.worker) === DUMP_CLAIM.open
+      ? await writeDumps(
+          init.folder,
+          [...site.documents.values()].map((d) => ({ graph: d.documentIri, quads: d.quads })),
+          site.lastModified,
+          ["nq"],
+        )
+      : undefined;
+  port.postMessage({ finished: true, ...(dumped ? { dumped } : {}) } satisfies RenderWorkerMessage);
 }
 
 if (parentPort) {

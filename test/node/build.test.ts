@@ -28,7 +28,7 @@ import {
   renderWorkerCount,
 } from "../../src/node/build.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
-import { DEFAULT_FORMATS, type Format, JSON_LD } from "../../src/serialize/formats.js";
+import { DEFAULT_FORMATS, type Format, JSON_LD, TURTLE } from "../../src/serialize/formats.js";
 import { renderSiteResources, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createShapes } from "../../src/validate/shacl.js";
 import { cleanup, copySeed, editJson, snapshot, tempDir } from "../cli/helpers.js";
@@ -271,28 +271,36 @@ describe("node/build", () => {
       expect(await readdir(buildSiblings(out).builds)).toHaveLength(1);
     });
 
-    it("renders the same files, dates and manifest in worker threads as in its own thread", async () => {
-      // Same-length paths: the nginx rules name the output folder.
-      const here = join(await tempDir(), "site");
-      const threads = join(await tempDir(), "site");
-      // With the bundled shapes: the validation runs in a worker too, and its records go into the manifest.
-      const shapes = await loadShapes();
-      const a = await buildSite({ dir: DATA_DIR, out: here, baseIri: BASE, workers: 0, shapes });
-      const b = await buildSite({ dir: DATA_DIR, out: threads, baseIri: BASE, workers: 2, shapes });
-      expect(b).toMatchObject({
-        files: a.files,
-        bytes: a.bytes,
-        documents: a.documents,
-        rendered: a.rendered,
-      });
-      expectSameOutput(await snapshot(threads, { mtimes: false }), await snapshot(here, { mtimes: false }));
-      // The documents' files carry the same dates (the error pages and the manifest are dated when written).
-      const dated = (snap: Record<string, string>) =>
-        Object.fromEntries(Object.entries(snap).filter(([k]) => k.startsWith("doc/")));
-      const withDates = dated(await snapshot(here));
-      expect(Object.keys(withDates).length).toBeGreaterThan(200);
-      expect(dated(await snapshot(threads))).toEqual(withDates);
-    });
+    it.each([
+      ["in every format", undefined],
+      // No N-Quads files to read the N-Quads dump from: a worker out of jobs writes it from its site.
+      ["in Turtle and JSON-LD (the N-Quads dump from a worker)", [TURTLE, JSON_LD]],
+    ])(
+      "renders the same files, dates and manifest in worker threads as in its own thread, %s",
+      async (_, formats) => {
+        // Same-length paths: the nginx rules name the output folder.
+        const here = join(await tempDir(), "site");
+        const threads = join(await tempDir(), "site");
+        // With the bundled shapes: the validation runs in a worker too, and its records go into the manifest.
+        const shapes = await loadShapes();
+        const common = { dir: DATA_DIR, baseIri: BASE, shapes, ...(formats ? { formats } : {}) };
+        const a = await buildSite({ ...common, out: here, workers: 0 });
+        const b = await buildSite({ ...common, out: threads, workers: 2 });
+        expect(b).toMatchObject({
+          files: a.files,
+          bytes: a.bytes,
+          documents: a.documents,
+          rendered: a.rendered,
+        });
+        expectSameOutput(await snapshot(threads, { mtimes: false }), await snapshot(here, { mtimes: false }));
+        // The documents' files carry the same dates (the error pages and the manifest are dated when written).
+        const dated = (snap: Record<string, string>) =>
+          Object.fromEntries(Object.entries(snap).filter(([k]) => k.startsWith("doc/")));
+        const withDates = dated(await snapshot(here));
+        expect(Object.keys(withDates).length).toBeGreaterThan(formats ? 70 : 200);
+        expect(dated(await snapshot(threads))).toEqual(withDates);
+      },
+    );
 
     it("makes the output a symlink to one build folder beside it, switched by one rename; keeps only the previous build, and only after an incremental build", async () => {
       const dir = join(await tempDir(), "site");

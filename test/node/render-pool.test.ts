@@ -1,4 +1,6 @@
-import { readdir } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { Writer } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
 import { catalogPageFiles } from "../../src/node/catalog-pages.js";
@@ -8,6 +10,7 @@ import type { RenderJob } from "../../src/node/render-document.js";
 import { type RenderPoolOptions, startRenderPool } from "../../src/node/render-pool.js";
 import { shapeQuads, shapesStamp, validateSite } from "../../src/node/validate-site.js";
 import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { writeSiteNQuads } from "../../src/serialize/variants.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
 import { DATA_DIR, seedItems } from "../helpers/seed.js";
@@ -147,5 +150,39 @@ describe("node/render-pool", () => {
     expect(there?.issues).toEqual(here.issues);
     expect(there?.records).toEqual(here.records);
     expect(here.issues.length).toBeGreaterThan(0); // the seed has warnings: the comparison is not of nothing
+  });
+
+  it("lets the first thread out of jobs write the N-Quads dump: a worker, or the caller once it claims it", async () => {
+    // No jobs for the caller: the worker runs out first and writes dump.nq (and its gzip twin) from its site.
+    const first = await seedPool((site) => ({
+      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const })),
+      dumpNQuads: true,
+    }));
+    await first.pool.rendered;
+    await first.pool.done;
+    expect(first.pool.claimDump()).toBe(false);
+    const dumped = await first.pool.dumped;
+    expect(dumped?.map((f) => f.path)).toEqual(["dump.nq", "dump.nq.gz"]);
+    const nq = await readFile(join(first.folder, "dump.nq"), "utf8");
+    expect(nq).toBe(writeSiteNQuads(first.site));
+    expect(gunzipSync(await readFile(join(first.folder, "dump.nq.gz"))).toString("utf8")).toBe(nq);
+    expect(dumped?.[0]?.bytes).toBe(Buffer.byteLength(nq));
+    // The caller claims it before the worker is out of jobs: the worker leaves it alone.
+    const second = await seedPool((site) => ({
+      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const })),
+      dumpNQuads: true,
+    }));
+    expect(second.pool.claimDump()).toBe(true);
+    await second.pool.done;
+    expect(await second.pool.dumped).toBeUndefined();
+    expect(await readdir(second.folder)).not.toContain("dump.nq");
+    // Not asked for: no worker writes it, and the caller's claim is free.
+    const third = await seedPool((site) => ({
+      jobs: [...site.documents.keys()].slice(0, 2).map((ref) => ({ ref, part: "data" as const })),
+    }));
+    await third.pool.done;
+    expect(await third.pool.dumped).toBeUndefined();
+    expect(third.pool.claimDump()).toBe(true);
+    expect(await readdir(third.folder)).not.toContain("dump.nq");
   });
 });
