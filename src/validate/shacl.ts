@@ -3,6 +3,7 @@ import { DataFactory, Store } from "n3";
 import { type EnginePointers, type EngineResult, type EngineShape, Validator } from "shacl-engine";
 import type { Issue, IssueSeverity } from "../errors.js";
 import { PREFIXES } from "../vocab/index.js";
+import { QuadIndex } from "./quad-index.js";
 
 const SH = "http://www.w3.org/ns/shacl#";
 const SH_NAME = `${SH}name`;
@@ -167,7 +168,7 @@ export async function validateShacl(
   options: ShaclOptions = {},
 ): Promise<Issue[]> {
   const { validator, shapes: shapesStore } = compile(shapes);
-  const graph = isDatasetCore(data) ? data : new Store([...data]);
+  const graph = isDatasetCore(data) ? data : new QuadIndex(data);
   // Only a graph made here: a caller's dataset may be validated by another call at the same time.
   if (options.focusNodes && graph !== data) FOCUS.set(graph, options.focusNodes);
   const report = await validator.validate({ dataset: graph });

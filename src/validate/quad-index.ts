@@ -1,0 +1,135 @@
+import type { DatasetCore, Quad, Term } from "@rdfjs/types";
+import { termKey } from "../serialize/quad-order.js";
+
+/** A quad's key for de-duplication: its four terms. */
+function quadKey(q: Quad): string {
+  return `${termKey(q.subject)}\n${q.predicate.value}\n${termKey(q.object)}\n${termKey(q.graph)}`;
+}
+
+/** Buckets this large are de-duplicated by key; smaller ones by comparing terms (cheaper than making keys). */
+const SMALL = 16;
+
+function add(map: Map<string, Quad[]>, key: string, q: Quad): void {
+  const list = map.get(key);
+  if (list) list.push(q);
+  else map.set(key, [q]);
+}
+
+function matches(q: Quad, s: Term | null, p: Term | null, o: Term | null, g: Term | null): boolean {
+  return (
+    (!s || q.subject.equals(s)) &&
+    (!p || q.predicate.equals(p)) &&
+    (!o || q.object.equals(o)) &&
+    (!g || q.graph.equals(g))
+  );
+}
+
+/**
+ * A read-only RDF/JS dataset of quads for SHACL validation (`validateShacl`): a set (each quad once), with
+ * `match` served from indexes by subject and by object, made when first asked for. What validating a document's
+ * graph asks is its subjects' values, and by type or value for targets and inverse paths; an N3 `Store` built for
+ * each batch (three nested indexes and an id per term) was a third of the validation's time and much of its
+ * garbage at 100 000 items. The results of `match` are of this class too, indexed only if they are matched again.
+ * `add` and `delete` throw: nothing in validation changes its data graph.
+ */
+export class QuadIndex implements DatasetCore<Quad> {
+  readonly #quads: readonly Quad[];
+  #bySubject: Map<string, Quad[]> | undefined;
+  #byObject: Map<string, Quad[]> | undefined;
+
+  /** @param quads the quads; repeats of one are kept once (`distinct`: the caller knows there are none). */
+  constructor(quads: Iterable<Quad>, distinct = false) {
+    this.#quads = distinct ? [...quads] : QuadIndex.#distinct(quads);
+  }
+
+  static #distinct(quads: Iterable<Quad>): Quad[] {
+    // Grouped by subject and predicate, so a repeat is looked for among few quads; a large group (a catalog's
+    // thousands of dcat:dataset values) by key.
+    const out: Quad[] = [];
+    const subjects = new Map<string, Map<string, { quads: Quad[]; keys?: Set<string> }>>();
+    for (const q of quads) {
+      const subject = termKey(q.subject);
+      let predicates = subjects.get(subject);
+      if (!predicates) {
+        predicates = new Map();
+        subjects.set(subject, predicates);
+      }
+      let group = predicates.get(q.predicate.value);
+      if (!group) {
+        group = { quads: [] };
+        predicates.set(q.predicate.value, group);
+      }
+      if (group.keys) {
+        const key = quadKey(q);
+        if (group.keys.has(key)) continue;
+        group.keys.add(key);
+      } else {
+        if (group.quads.some((x) => x.object.equals(q.object) && x.graph.equals(q.graph))) continue;
+        if (group.quads.length === SMALL) group.keys = new Set(group.quads.map(quadKey)).add(quadKey(q));
+      }
+      group.quads.push(q);
+      out.push(q);
+    }
+    return out;
+  }
+
+  get size(): number {
+    return this.#quads.length;
+  }
+
+  [Symbol.iterator](): Iterator<Quad> {
+    return this.#quads[Symbol.iterator]();
+  }
+
+  has(quad: Quad): boolean {
+    return this.#candidates(quad.subject, quad.object).some((q) =>
+      matches(q, quad.subject, quad.predicate, quad.object, quad.graph),
+    );
+  }
+
+  match(
+    subject?: Term | null,
+    predicate?: Term | null,
+    object?: Term | null,
+    graph?: Term | null,
+  ): QuadIndex {
+    const s = subject ?? null;
+    const p = predicate ?? null;
+    const o = object ?? null;
+    const g = graph ?? null;
+    if (!s && !p && !o && !g) return this;
+    const found = this.#candidates(s, o).filter((q) => matches(q, s, p, o, g));
+    return new QuadIndex(found, true);
+  }
+
+  add(): this {
+    throw new Error("A QuadIndex is read-only");
+  }
+
+  delete(): this {
+    throw new Error("A QuadIndex is read-only");
+  }
+
+  /**
+   * The quads that can match a subject or an object: from the index of the one given, else all. Objects are
+   * indexed when they are nodes (what targets and inverse paths ask for): a literal's key is costly to make.
+   */
+  #candidates(s: Term | null, o: Term | null): readonly Quad[] {
+    if (s) {
+      if (!this.#bySubject) {
+        this.#bySubject = new Map();
+        for (const q of this.#quads) add(this.#bySubject, termKey(q.subject), q);
+      }
+      return this.#bySubject.get(termKey(s)) ?? [];
+    }
+    if (o && o.termType !== "Literal") {
+      if (!this.#byObject) {
+        this.#byObject = new Map();
+        for (const q of this.#quads)
+          if (q.object.termType !== "Literal") add(this.#byObject, termKey(q.object), q);
+      }
+      return this.#byObject.get(termKey(o)) ?? [];
+    }
+    return this.#quads;
+  }
+}
