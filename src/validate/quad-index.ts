@@ -6,8 +6,8 @@ function quadKey(q: Quad): string {
   return `${termKey(q.subject)}\n${q.predicate.value}\n${termKey(q.object)}\n${termKey(q.graph)}`;
 }
 
-/** Buckets this large are de-duplicated by key; smaller ones by comparing terms (cheaper than making keys). */
-const SMALL = 16;
+/** Subjects with this many quads are de-duplicated by key; fewer by comparing terms (cheaper than making keys). */
+const SMALL = 32;
 
 function add(map: Map<string, Quad[]>, key: string, q: Quad): void {
   const list = map.get(key);
@@ -39,38 +39,43 @@ export class QuadIndex implements DatasetCore<Quad> {
 
   /** @param quads the quads; repeats of one are kept once (`distinct`: the caller knows there are none). */
   constructor(quads: Iterable<Quad>, distinct = false) {
-    this.#quads = distinct ? [...quads] : QuadIndex.#distinct(quads);
-  }
-
-  static #distinct(quads: Iterable<Quad>): Quad[] {
-    // Grouped by subject and predicate, so a repeat is looked for among few quads; a large group (a catalog's
-    // thousands of dcat:dataset values) by key.
+    if (distinct) {
+      this.#quads = [...quads];
+      return;
+    }
+    // Grouped by subject as they come (the index `match` asks most), a repeat looked for among its subject's
+    // quads; a subject with many (a catalog's thousands of dcat:dataset values) by key.
     const out: Quad[] = [];
-    const subjects = new Map<string, Map<string, { quads: Quad[]; keys?: Set<string> }>>();
+    const bySubject = new Map<string, Quad[]>();
+    const keysOf = new Map<Quad[], Set<string>>();
     for (const q of quads) {
       const subject = termKey(q.subject);
-      let predicates = subjects.get(subject);
-      if (!predicates) {
-        predicates = new Map();
-        subjects.set(subject, predicates);
-      }
-      let group = predicates.get(q.predicate.value);
+      let group = bySubject.get(subject);
       if (!group) {
-        group = { quads: [] };
-        predicates.set(q.predicate.value, group);
-      }
-      if (group.keys) {
-        const key = quadKey(q);
-        if (group.keys.has(key)) continue;
-        group.keys.add(key);
+        group = [];
+        bySubject.set(subject, group);
+      } else if (group.length < SMALL) {
+        if (
+          group.some(
+            (x) => x.predicate.equals(q.predicate) && x.object.equals(q.object) && x.graph.equals(q.graph),
+          )
+        )
+          continue;
       } else {
-        if (group.quads.some((x) => x.object.equals(q.object) && x.graph.equals(q.graph))) continue;
-        if (group.quads.length === SMALL) group.keys = new Set(group.quads.map(quadKey)).add(quadKey(q));
+        let keys = keysOf.get(group);
+        if (!keys) {
+          keys = new Set(group.map(quadKey));
+          keysOf.set(group, keys);
+        }
+        const key = quadKey(q);
+        if (keys.has(key)) continue;
+        keys.add(key);
       }
-      group.quads.push(q);
+      group.push(q);
       out.push(q);
     }
-    return out;
+    this.#quads = out;
+    this.#bySubject = bySubject;
   }
 
   get size(): number {

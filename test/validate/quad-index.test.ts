@@ -20,7 +20,7 @@ describe("validate/quad-index", () => {
     quad(ex("o"), ex("type"), ex("C")),
     quad(ex("o"), ex("name"), literal("navn", "nb"), ex("g")),
     // A catalog's many values of one property: past the small-group comparison, de-duplicated by key.
-    ...Array.from({ length: 40 }, (_, i) => quad(ex("cat"), ex("dataset"), ex(`d${i % 30}`))),
+    ...Array.from({ length: 80 }, (_, i) => quad(ex("cat"), ex("dataset"), ex(`d${i % 50}`))),
   ];
   const store = new Store(quads);
   const index = new QuadIndex(quads);
