@@ -45,7 +45,13 @@ import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
 import { type DumpPart, writeDumps } from "./dumps.js";
-import { unlinkQuietSync, writeChunksIntoSync, writeIntoSync, writeNewFile } from "./fresh-files.js";
+import {
+  unlinkQuietSync,
+  validDate,
+  writeChunksIntoSync,
+  writeIntoSync,
+  writeNewFile,
+} from "./fresh-files.js";
 import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
@@ -229,6 +235,9 @@ function writeDated(target: string, body: Uint8Array, modified: Date | undefined
       ),
   );
 }
+
+/** Documents the build's own thread renders between two turns of the event loop. */
+const YIELD_EVERY = 32;
 
 /** How many files a build writes at once while it renders the next ones. */
 const MAX_WRITES_IN_FLIGHT = 64;
@@ -484,7 +493,7 @@ async function buildLocked(
     const target = join(tmp, file.path);
     await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
-    const modified = file.modified && !Number.isNaN(file.modified.getTime()) ? file.modified : undefined;
+    const modified = validDate(file.modified);
     await writeDated(target, body, modified);
     files++;
     bytes += body.byteLength;
@@ -669,9 +678,6 @@ async function buildLocked(
       if (part) jobs.push({ ref: doc.ref, part });
     }
 
-    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
-    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
-    // this thread renders what they have not started.
     // Whole-site resources whose inputs did not change are linked from the previous build.
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
     const siteFiles: Partial<Record<ResourceKind, SiteFilesRecord>> = {};
@@ -688,6 +694,9 @@ async function buildLocked(
     // goes to the first thread out of jobs: a render worker writes it while this thread finishes.
     const dumpNQuads = siteFiles.dump === undefined && !formats.some((f) => f.id === "nq");
 
+    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
+    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
+    // this thread renders what they have not started.
     progress({ phase: "render", done: 0, total: docs.length });
     done = docs.length - jobs.filter((j) => "ref" in j).length;
     if (pool) pool.assign(jobs, dumpNQuads);
@@ -721,20 +730,26 @@ async function buildLocked(
      * this thread is a build's longest (at 100 000 items 12 s against 4 s).
      */
     const renderHere = async (list: readonly RenderJob[]) => {
+      let sinceYield = 0;
       for (const job of list) {
         if (violations) throw violations;
         if ("catalogPage" in job) {
           pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made));
-          continue;
+          sinceYield = YIELD_EVERY;
+        } else {
+          const { ref, part } = job;
+          const doc = site.documents.get(ref) as SiteDocument;
+          const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
+          for (const v of resource.variants) writeIntoSync(tmp, v.path, v.body, resource.lastModified, made);
+          rendered(ref, fresh, reads, true);
+          sinceYield++;
         }
-        const { ref, part } = job;
-        const doc = site.documents.get(ref) as SiteDocument;
-        const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
-        for (const v of resource.variants) writeIntoSync(tmp, v.path, v.body, resource.lastModified, made);
-        rendered(ref, fresh, reads, true);
+        // Now and then the event loop runs: the workers' messages, the build lock's heartbeat.
+        if (sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
       }
-      // Lets the workers' messages in between chunks.
-      await new Promise<void>((resolve) => setImmediate(resolve));
     };
     if (!pool) await renderHere(jobs);
 

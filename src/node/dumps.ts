@@ -7,7 +7,7 @@ import { createGzip } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
-import { unlinkQuietSync } from "./fresh-files.js";
+import { unlinkQuietSync, validDate } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
 /**
@@ -59,8 +59,8 @@ export async function writeDumps(
     kinds.includes("ttl") ? concatenate(folder, "dump.ttl", "ttl", ttlPieces, TURTLE_DUMP_HEADER) : [],
   ]);
   const files = written.flat();
-  if (modified && !Number.isNaN(modified.getTime()))
-    for (const f of files) await utimes(join(folder, f.path), modified, modified);
+  const date = validDate(modified);
+  if (date) for (const f of files) await utimes(join(folder, f.path), date, date);
   return files;
 }
 

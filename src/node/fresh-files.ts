@@ -139,6 +139,12 @@ function targetIn(folder: string, path: string, made: Set<string>): string {
 }
 
 /** Dates a file `modified`, when that is a valid date. */
+/** `date` when it is a valid date (a file can be dated by it), else undefined. */
+export function validDate(date: Date | undefined): Date | undefined {
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 function dateFile(target: string, modified: Date | undefined): void {
-  if (modified && !Number.isNaN(modified.getTime())) utimesSync(target, modified, modified);
+  const date = validDate(modified);
+  if (date) utimesSync(target, date, date);
 }
