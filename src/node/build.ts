@@ -1149,8 +1149,10 @@ function manifestPaths(m: BuildManifest): Set<string> {
 const JSON_ENTRIES_PER_CHUNK = 1_000;
 
 /**
- * `JSON.stringify(value)` followed by a newline, in pieces: the object `value[deep]` entry by entry (a thousand to
- * a piece), everything else whole. The same text, without one string of all of it.
+ * `JSON.stringify(value)` followed by a newline, in pieces, except that the object `value[deep]` has each entry on
+ * a line of its own (a thousand to a piece): the same JSON value, written without one string of all of it and
+ * read back a line at a time ({@link readBuildManifest}: a manifest of 170 000 documents is longer than the
+ * longest string V8 can make). Everything but `value[deep]` is on the first and the last line.
  */
 export function* jsonChunks(value: object, deep: string): Generator<string> {
   const entries = (o: object) =>
@@ -1164,13 +1166,13 @@ export function* jsonChunks(value: object, deep: string): Generator<string> {
       yield `${head}${JSON.stringify(v)}`;
       continue;
     }
-    yield `${head}{`;
+    yield `${head}{\n`;
     // Each entry made when its piece is: the entries' text together is the size of the manifest.
     const texts = function* () {
       for (const [k, inner] of entries(v)) yield `${JSON.stringify(k)}:${JSON.stringify(inner)}`;
     };
-    yield* joinInPieces(texts(), ",", JSON_ENTRIES_PER_CHUNK);
-    yield "}";
+    yield* joinInPieces(texts(), ",\n", JSON_ENTRIES_PER_CHUNK);
+    yield "\n}";
   }
   yield "}\n";
 }
@@ -1178,11 +1180,42 @@ export function* jsonChunks(value: object, deep: string): Generator<string> {
 /** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */
 export async function readBuildManifest(out: string): Promise<BuildManifest | undefined> {
   try {
-    const json = JSON.parse(await readFile(join(out, MANIFEST), "utf8")) as BuildManifest;
+    const json = parseManifest(await readFile(join(out, MANIFEST)));
     return json.version === 2 && typeof json.documents === "object" ? json : undefined;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Parses a manifest a line at a time, as {@link jsonChunks} writes it: `{…,"documents":{`, one document a line,
+ * then `},…}`. A manifest on one line (written by an earlier govlod) is parsed whole.
+ */
+function parseManifest(bytes: Buffer): BuildManifest {
+  const NL = 0x0a;
+  const firstEnd = bytes.indexOf(NL);
+  if (firstEnd < 0 || firstEnd === bytes.length - 1)
+    return JSON.parse(bytes.toString("utf8")) as BuildManifest;
+  const head = bytes.toString("utf8", 0, firstEnd);
+  if (!head.endsWith('"documents":{')) throw new Error("not a manifest's first line");
+  const documents: Record<string, ManifestDocument> = {};
+  for (let at = firstEnd + 1; at < bytes.length; ) {
+    const end = bytes.indexOf(NL, at);
+    const line = bytes.toString("utf8", at, end < 0 ? bytes.length : end);
+    at = end < 0 ? bytes.length : end + 1;
+    if (line.startsWith("}")) {
+      // The rest of the manifest after the documents: with the first line, the manifest without them.
+      const rest = JSON.parse(`${head}${line}`) as BuildManifest;
+      return { ...rest, documents };
+    }
+    if (line === "") continue; // no documents
+    const entry = JSON.parse(`{${line.endsWith(",") ? line.slice(0, -1) : line}}`) as Record<
+      string,
+      ManifestDocument
+    >;
+    for (const [ref, doc] of Object.entries(entry)) documents[ref] = doc;
+  }
+  throw new Error("a manifest without its end");
 }
 
 function isPageFormat(id: string, formats: readonly Format[]): boolean {

@@ -126,17 +126,37 @@ describe("node/build", () => {
     expect(gunzipSync(await readFile(join(only, "dump.nq.gz"))).toString("utf8")).toBe(nq);
   });
 
-  it("writes the manifest in pieces as compact JSON, the text JSON.stringify gives", async () => {
+  it("writes the manifest in pieces as JSON with a document a line, and reads it back a line at a time", async () => {
     const text = await readFile(join(out, ".govlod/manifest.json"), "utf8");
-    expect(text).toBe(`${JSON.stringify(JSON.parse(text))}\n`);
+    const manifest = JSON.parse(text) as { documents: object };
+    const lines = text.split("\n");
+    expect(lines).toHaveLength(Object.keys(manifest.documents).length + 3); // first, one per document, last, ""
+    expect(lines[0]).toMatch(/"documents":\{$/);
+    expect(await readBuildManifest(out)).toEqual(manifest);
     const documents: Record<string, unknown> = {};
     for (let i = 0; i < 2500; i++)
-      documents[`news/n${i}`] = i % 7 === 0 ? undefined : { data: `h${i}`, files: [] };
+      documents[`news/n${i}`] = i % 7 === 0 ? undefined : { data: `h${i}\nwith "a line" in it`, files: [] };
     const value = { version: 2, skipped: undefined, documents, empty: {}, list: [1, undefined] };
     const pieces = [...jsonChunks(value, "documents")];
-    expect(pieces.join("")).toBe(`${JSON.stringify(value)}\n`);
+    expect(JSON.parse(pieces.join(""))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(pieces.join("").split("\n")).toHaveLength(2500 - 358 + 3);
     expect(pieces.length).toBeGreaterThan(3);
-    expect([...jsonChunks({ documents: {} }, "documents")].join("")).toBe('{"documents":{}}\n');
+    expect(JSON.parse([...jsonChunks({ documents: {} }, "documents")].join(""))).toEqual({ documents: {} });
+    // Read back: this layout, an empty one, and a manifest of an earlier govlod (one line).
+    const dir = await tempDir();
+    const write = async (text: string) => {
+      await mkdir(join(dir, ".govlod"), { recursive: true });
+      await writeFile(join(dir, ".govlod/manifest.json"), text);
+      return readBuildManifest(dir);
+    };
+    expect(await write(pieces.join(""))).toEqual(JSON.parse(JSON.stringify(value)));
+    expect(await write([...jsonChunks({ version: 2, documents: {} }, "documents")].join(""))).toEqual({
+      version: 2,
+      documents: {},
+    });
+    expect(await write(`${JSON.stringify(manifest)}\n`)).toEqual(manifest);
+    expect(await write(pieces.join("").split("\n").slice(0, -2).join("\n"))).toBeUndefined(); // cut short
+    await cleanup(dir);
   });
 
   it("stamps document files with the content date (nginx sends it as Last-Modified)", async () => {
