@@ -3,7 +3,7 @@ import { DataFactory } from "n3";
 import { LodError } from "../errors.js";
 import { catalogQuads, type Site } from "../site/site.js";
 import { dcat, foaf, hydra, rdf, schema, xsd } from "../vocab/index.js";
-import { termKey } from "./quad-order.js";
+import { distinctQuads } from "./quad-order.js";
 
 const { namedNode, literal, quad } = DataFactory;
 
@@ -112,13 +112,8 @@ function catalogIndex(site: Site): CatalogIndex {
   if (known) return known;
   // Distinct triples: a node several documents describe (a report series) comes once from each of them, and a
   // view would carry every copy (a quarter of a page's quads at 10 000 items) for the serializers to drop again.
-  const seen = new Set<string>();
-  const all = catalogQuads(site).filter((q) => {
-    const key = `${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  // (The documents' quads are all in the default graph: distinct quads are distinct triples.)
+  const all = distinctQuads(catalogQuads(site)).quads;
   const catalogs = new Set(
     all
       .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))

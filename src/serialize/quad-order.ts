@@ -103,3 +103,49 @@ function sortUncached(quads: Iterable<Quad>): Quad[] {
   }
   return out;
 }
+
+/** A quad's key for de-duplication: its four terms. */
+function quadKey(q: Quad): string {
+  return `${termKey(q.subject)}\n${q.predicate.value}\n${termKey(q.object)}\n${termKey(q.graph)}`;
+}
+
+/** Subjects with this many quads are de-duplicated by key; fewer by comparing terms (cheaper than making keys). */
+const FEW = 32;
+
+/**
+ * The quads without repeats, first occurrences in their order, and the same quads grouped by subject (by
+ * {@link termKey}). A repeat is looked for among its subject's quads, by key once a subject has many (a catalog's
+ * thousands of `dcat:dataset` values): no key string per quad, as a set of keys would need.
+ */
+export function distinctQuads(quads: Iterable<Quad>): { quads: Quad[]; bySubject: Map<string, Quad[]> } {
+  const out: Quad[] = [];
+  const bySubject = new Map<string, Quad[]>();
+  const keysOf = new Map<Quad[], Set<string>>();
+  for (const q of quads) {
+    const subject = termKey(q.subject);
+    let group = bySubject.get(subject);
+    if (!group) {
+      group = [];
+      bySubject.set(subject, group);
+    } else if (group.length < FEW) {
+      if (
+        group.some(
+          (x) => x.predicate.equals(q.predicate) && x.object.equals(q.object) && x.graph.equals(q.graph),
+        )
+      )
+        continue;
+    } else {
+      let keys = keysOf.get(group);
+      if (!keys) {
+        keys = new Set(group.map(quadKey));
+        keysOf.set(group, keys);
+      }
+      const key = quadKey(q);
+      if (keys.has(key)) continue;
+      keys.add(key);
+    }
+    group.push(q);
+    out.push(q);
+  }
+  return { quads: out, bySubject };
+}

@@ -1,13 +1,5 @@
 import type { DatasetCore, Quad, Term } from "@rdfjs/types";
-import { termKey } from "../serialize/quad-order.js";
-
-/** A quad's key for de-duplication: its four terms. */
-function quadKey(q: Quad): string {
-  return `${termKey(q.subject)}\n${q.predicate.value}\n${termKey(q.object)}\n${termKey(q.graph)}`;
-}
-
-/** Subjects with this many quads are de-duplicated by key; fewer by comparing terms (cheaper than making keys). */
-const SMALL = 32;
+import { distinctQuads, termKey } from "../serialize/quad-order.js";
 
 function add(map: Map<string, Quad[]>, key: string, q: Quad): void {
   const list = map.get(key);
@@ -43,37 +35,8 @@ export class QuadIndex implements DatasetCore<Quad> {
       this.#quads = [...quads];
       return;
     }
-    // Grouped by subject as they come (the index `match` asks most), a repeat looked for among its subject's
-    // quads; a subject with many (a catalog's thousands of dcat:dataset values) by key.
-    const out: Quad[] = [];
-    const bySubject = new Map<string, Quad[]>();
-    const keysOf = new Map<Quad[], Set<string>>();
-    for (const q of quads) {
-      const subject = termKey(q.subject);
-      let group = bySubject.get(subject);
-      if (!group) {
-        group = [];
-        bySubject.set(subject, group);
-      } else if (group.length < SMALL) {
-        if (
-          group.some(
-            (x) => x.predicate.equals(q.predicate) && x.object.equals(q.object) && x.graph.equals(q.graph),
-          )
-        )
-          continue;
-      } else {
-        let keys = keysOf.get(group);
-        if (!keys) {
-          keys = new Set(group.map(quadKey));
-          keysOf.set(group, keys);
-        }
-        const key = quadKey(q);
-        if (keys.has(key)) continue;
-        keys.add(key);
-      }
-      group.push(q);
-      out.push(q);
-    }
+    // Grouped by subject as they come: the index `match` asks most.
+    const { quads: out, bySubject } = distinctQuads(quads);
     this.#quads = out;
     this.#bySubject = bySubject;
   }

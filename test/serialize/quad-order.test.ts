@@ -2,7 +2,7 @@ import type { Quad, Term } from "@rdfjs/types";
 import fc from "fast-check";
 import { DataFactory } from "n3";
 import { describe, expect, it } from "vitest";
-import { sortQuads, termKey } from "../../src/serialize/quad-order.js";
+import { distinctQuads, sortQuads, termKey } from "../../src/serialize/quad-order.js";
 
 const { namedNode, literal, blankNode, quad, defaultGraph } = DataFactory;
 const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
@@ -91,5 +91,29 @@ describe("serialize/quad-order", () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it("distinctQuads keeps each quad's first occurrence, in order, grouped by subject too", () => {
+    const key = (q: Quad) =>
+      `${termKey(q.graph)} ${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
+    const reference = (list: Quad[]) => {
+      const seen = new Set<string>();
+      return list.filter((q) => !seen.has(key(q)) && Boolean(seen.add(key(q))));
+    };
+    const check = (list: Quad[]) => {
+      const { quads: out, bySubject } = distinctQuads(list);
+      expect(out.map(key)).toEqual(reference(list).map(key));
+      expect([...bySubject.values()].flat().map(key).sort()).toEqual(out.map(key).sort());
+      for (const [subject, group] of bySubject)
+        for (const q of group) expect(termKey(q.subject)).toBe(subject);
+    };
+    fc.assert(fc.property(quads, (list) => check(list)));
+    // A subject with more quads than are compared one by one (a catalog's dcat:dataset values): by key.
+    const ex = (s: string) => namedNode(`http://example.org/${s}`);
+    const many = Array.from({ length: 120 }, (_, i) =>
+      quad(ex("cat"), ex("dataset"), ex(`d${(i * 7) % 50}`)),
+    );
+    check(many);
+    expect(distinctQuads(many).quads).toHaveLength(50);
   });
 });
