@@ -673,7 +673,7 @@ async function buildLocked(
       plans.set(doc.ref, {
         kept,
         fresh: [],
-        ...(pageReused && before?.reads ? { reads: before.reads, page: before.page } : {}),
+        ...(pageReused && hasPages && before?.reads ? { reads: before.reads, page: before.page } : {}),
       });
       if (part) jobs.push({ ref: doc.ref, part });
     }

@@ -124,6 +124,15 @@ describe("node/build", () => {
     expect(nq).toBe(writeSiteNQuads(site));
     expect(await readFile(join(only, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
     expect(gunzipSync(await readFile(join(only, "dump.nq.gz"))).toString("utf8")).toBe(nq);
+    // No HTML: no page fingerprints or page reads in the manifest, in a full build or an incremental one.
+    const noPages = (m: Awaited<ReturnType<typeof readBuildManifest>>) =>
+      Object.values(m?.documents ?? {}).every((d) => d.page === "" && d.reads === undefined);
+    const first = await readBuildManifest(only);
+    expect(Object.keys(first?.documents ?? {}).length).toBe(site.documents.size);
+    expect(noPages(first)).toBe(true);
+    const again = await buildSite({ dir: DATA_DIR, out: only, baseIri: BASE, formats: [JSON_LD] });
+    expect(again.reused).toBe(site.documents.size);
+    expect(noPages(await readBuildManifest(only))).toBe(true);
   });
 
   it("writes the manifest in pieces as JSON with a document a line, and reads it back a line at a time", async () => {
