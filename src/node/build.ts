@@ -239,6 +239,15 @@ function writeDated(target: string, body: Uint8Array, modified: Date | undefined
 /** Documents the build's own thread renders between two turns of the event loop. */
 const YIELD_EVERY = 32;
 
+/**
+ * Lets the event loop turn between long synchronous stretches of a build (planning, whole-site files, rendering):
+ * the lock's heartbeat runs every 5 s and a lock not refreshed for 30 s counts as abandoned, and at 100 000 items
+ * planning and the whole-site files together took about that long.
+ */
+function turn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** How many files a build writes at once while it renders the next ones. */
 const MAX_WRITES_IN_FLIGHT = 64;
 
@@ -614,6 +623,7 @@ async function buildLocked(
     // of the site and validating while this thread plans (their jobs follow, `assign`).
     if (!usable) pool = startPool(undefined, site.documents.size);
     const fingerprints = documentFingerprints(site, renderer);
+    await turn();
     // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
     // with the documents (first: each is a large piece of work).
     const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
@@ -679,6 +689,7 @@ async function buildLocked(
     }
 
     // Whole-site resources whose inputs did not change are linked from the previous build.
+    await turn();
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
     const siteFiles: Partial<Record<ResourceKind, SiteFilesRecord>> = {};
     for (const [kind, fingerprint] of siteFingerprints) {
@@ -747,7 +758,7 @@ async function buildLocked(
         // Now and then the event loop runs: the workers' messages, the build lock's heartbeat.
         if (sinceYield >= YIELD_EVERY) {
           sinceYield = 0;
-          await new Promise<void>((resolve) => setImmediate(resolve));
+          await turn();
         }
       }
     };
@@ -774,6 +785,7 @@ async function buildLocked(
           bytes: written,
           ...(v.language ? { language: v.language } : {}),
         });
+        await turn();
       }
       const fingerprint = siteFingerprints.get(r.kind);
       if (fingerprint)
