@@ -535,13 +535,8 @@ async function buildLocked(
     const jobs: RenderJob[] = [];
     const pagesDone: string[][] = [];
     let done = 0;
-    /** Records a rendered document; `count` its files unless `write` (this thread's writer) counted them. */
-    const rendered = (
-      ref: string,
-      fresh: readonly RenderedFile[],
-      reads: readonly ReadKey[] | undefined,
-      count: boolean,
-    ) => {
+    /** Records a rendered document (in a worker or here): its files, counted. */
+    const rendered = (ref: string, fresh: readonly RenderedFile[], reads: readonly ReadKey[] | undefined) => {
       const plan = plans.get(ref) as DocumentPlan;
       plan.fresh = fresh;
       for (const f of fresh) writtenPaths.add(f.path);
@@ -549,10 +544,8 @@ async function buildLocked(
         plan.reads = reads;
         plan.page = pageFingerprint(site, site.documents.get(ref) as SiteDocument, reads, fingerprints);
       }
-      if (count) {
-        files += fresh.length;
-        for (const f of fresh) bytes += f.bytes ?? 0;
-      }
+      files += fresh.length;
+      for (const f of fresh) bytes += f.bytes ?? 0;
       done++;
       progress({ phase: "render", done, total: docs.length });
     };
@@ -612,7 +605,7 @@ async function buildLocked(
             }
           : {}),
         onRendered: (r) => {
-          if ("ref" in r) rendered(r.ref, r.files, r.reads, true);
+          if ("ref" in r) rendered(r.ref, r.files, r.reads);
           else pageRendered(r.catalogPage, r.files);
         },
       });
@@ -752,7 +745,7 @@ async function buildLocked(
           const doc = site.documents.get(ref) as SiteDocument;
           const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
           for (const v of resource.variants) writeIntoSync(tmp, v.path, v.body, resource.lastModified, made);
-          rendered(ref, fresh, reads, true);
+          rendered(ref, fresh, reads);
           sinceYield++;
         }
         // Now and then the event loop runs: the workers' messages, the build lock's heartbeat.
@@ -818,7 +811,7 @@ async function buildLocked(
         site.lastModified,
         nqHere ? ["nq", "ttl"] : ["ttl"],
       );
-      await pool?.done;
+      // `dumped` settles once the workers are done.
       const fromWorker = nqHere ? [] : await (pool as RenderPool).dumped;
       if (!fromWorker) throw new Error("The render worker that took the N-Quads dump did not write it");
       const dumpFiles = [...fromWorker, ...written];

@@ -138,12 +138,12 @@ function targetIn(folder: string, path: string, made: Set<string>): string {
   return target;
 }
 
-/** Dates a file `modified`, when that is a valid date. */
 /** `date` when it is a valid date (a file can be dated by it), else undefined. */
 export function validDate(date: Date | undefined): Date | undefined {
   return date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
+/** Dates a file `modified`, when that is a valid date. */
 function dateFile(target: string, modified: Date | undefined): void {
   const date = validDate(modified);
   if (date) utimesSync(target, date, date);
