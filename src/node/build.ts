@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, type Hash, randomBytes } from "node:crypto";
 import {
   copyFileSync,
   existsSync,
@@ -36,15 +36,23 @@ import {
   createNginxServer,
   type NginxVariant,
 } from "../serialize/nginx.js";
-import { answerRead } from "../serialize/page-deps.js";
+import { answerRead, changedReads } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { joinInPieces } from "../serialize/pieces.js";
+import { sitemapMayDiffer } from "../serialize/sitemap.js";
 import { type ResourceKind, siteResourcesLazily, voidQuads } from "../serialize/variants.js";
-import { catalogQuads, createSite, type Site, type SiteDocument } from "../site/site.js";
+import {
+  catalogMayDiffer,
+  catalogQuads,
+  changedDocuments,
+  createSite,
+  type Site,
+  type SiteDocument,
+} from "../site/site.js";
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { type DumpPart, writeDumps } from "./dumps.js";
+import { DumpMemory, type DumpPart, writeDumps } from "./dumps.js";
 import {
   unlinkQuietSync,
   validDate,
@@ -52,7 +60,7 @@ import {
   writeIntoSync,
   writeNewFile,
 } from "./fresh-files.js";
-import { type LoadedItem, safeLoadContentDir } from "./load-content.js";
+import { ContentCache, type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
 import {
@@ -426,13 +434,67 @@ async function currentBuild(out: string): Promise<string | undefined> {
  * const summary = await buildSite({ dir: "data", out: "public", baseIri: "https://data.example.gov/" });
  */
 export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
+  return buildWith(options, undefined);
+}
+
+/** What a {@link Builder} keeps of its builds: the content it read, the last site and the last build's manifest. */
+interface BuildMemory {
+  readonly content: ContentCache;
+  readonly dumps: DumpMemory;
+  /** The manifest text of each document entry. */
+  readonly entries: WeakMap<object, string>;
+  site?: Site;
+  /** The last build's folder, its manifest, and the shapes stamp it validated with. */
+  last?: { readonly folder: string; readonly manifest: BuildManifest; readonly stamp?: string | undefined };
+}
+
+/** A long-running builder of one content folder into one output (see {@link createBuilder}). */
+export interface Builder {
+  /**
+   * Builds the site as {@link buildSite} does with the builder's options; from the second call on, from what the
+   * builder remembers of its last build instead of reading and mapping everything again.
+   */
+  build(): Promise<BuildSummary>;
+}
+
+/**
+ * A builder for a process that stays up while content is edited (`govlod build --watch`, a preview server): each
+ * {@link Builder.build} writes the same output {@link buildSite} would, but keeps between builds what a new
+ * process would have to recompute — the parsed content files (a file is read again only when its modification
+ * time, change time, size or inode changed), the mapped documents (an unchanged item keeps its triples), their
+ * fingerprints, and the last build's manifest. A rebuild after an edit costs what the edit touches, plus a pass
+ * over the file states and the documents' records.
+ * @example
+ * const builder = createBuilder({ dir: "data", out: "public", shapes: await loadShapes() });
+ * await builder.build(); // full (or incremental against the output already there)
+ * // … a content file changes …
+ * await builder.build(); // only what changed
+ */
+export function createBuilder(options: BuildOptions): Builder {
+  const memory: BuildMemory = {
+    content: new ContentCache(),
+    dumps: new DumpMemory(),
+    entries: new WeakMap(),
+  };
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    build() {
+      // One build at a time: the next one starts from what the previous one leaves.
+      const next = running.then(() => buildWith(options, memory));
+      running = next.catch(() => {});
+      return next;
+    },
+  };
+}
+
+async function buildWith(options: BuildOptions, memory: BuildMemory | undefined): Promise<BuildSummary> {
   const started = performance.now();
   const out = resolve(options.out);
   const formats = options.formats ?? DEFAULT_FORMATS;
   const progress = options.onProgress ?? (() => {});
   const release = await lockOutput(out, options.lockOwner);
   try {
-    return await buildLocked(options, out, formats, progress, started);
+    return await buildLocked(options, out, formats, progress, started, memory);
   } finally {
     await release();
   }
@@ -444,22 +506,27 @@ async function buildLocked(
   formats: readonly Format[],
   progress: (p: BuildProgress) => void,
   started: number,
+  memory: BuildMemory | undefined,
 ): Promise<BuildSummary> {
   await recoverOutput(out);
   await assertReplaceable(out, resolve(options.dir));
 
   progress({ phase: "load", done: 0, total: 0 });
-  const loaded = await safeLoadContentDir(options.dir);
+  const loaded = await safeLoadContentDir(options.dir, memory ? { cache: memory.content } : {});
   if (!loaded.success) throw new ValidationError(loaded.issues);
   const site = createSite(
     loaded.items.map((l) => l.item),
     options.baseIri ? { baseIri: options.baseIri } : {},
+    memory?.site,
   );
   const previousDir = await realpath(out).catch(() => undefined);
+  // A builder's last build, when it is still the output, need not be read back.
   const previous =
     options.incremental === false || previousDir === undefined
       ? undefined
-      : await readBuildManifest(previousDir);
+      : memory?.last?.folder === previousDir
+        ? memory.last.manifest
+        : await readBuildManifest(previousDir);
   const renderer = await rendererStamp(formats);
   const usable =
     previous && previous.renderer === renderer && previous.baseIri === site.baseIri ? previous : undefined;
@@ -616,10 +683,21 @@ async function buildLocked(
     // of the site and validating while this thread plans (their jobs follow, `assign`).
     if (!usable) pool = startPool(undefined, site.documents.size);
     const fingerprints = documentFingerprints(site, renderer);
+    // A builder's previous site, when the previous manifest is the one built from it: its unchanged documents are
+    // the same objects here, and what they recorded holds unless a changed document reaches it.
+    const earlier = memory?.site && usable && usable === memory.last?.manifest ? memory.site : undefined;
+    const stale = earlier ? changedReads(earlier, site) : undefined;
+    const asBefore = (doc: SiteDocument) => earlier?.documents.get(doc.ref) === doc;
     await turn();
     // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
     // with the documents (first: each is a large piece of work).
-    const pagesFingerprint = namedQuadsFingerprint(site, renderer, catalogQuads(site));
+    const pagesFingerprint =
+      earlier &&
+      usable?.catalogPages &&
+      earlier.lastModified?.getTime() === site.lastModified?.getTime() &&
+      !catalogMayDiffer(earlier, site)
+        ? usable.catalogPages.fingerprint
+        : namedQuadsFingerprint(site, renderer, catalogQuads(site));
     const pagesBefore = usable?.catalogPages;
     const pagesBytes =
       previousDir !== undefined && pagesBefore?.fingerprint === pagesFingerprint
@@ -656,7 +734,8 @@ async function buildLocked(
         ? 0
         : before?.reads !== undefined &&
             previousDir !== undefined &&
-            before.page === pageFingerprint(site, doc, before.reads, fingerprints)
+            ((stale && asBefore(doc) && !before.reads.some(stale)) ||
+              before.page === pageFingerprint(site, doc, before.reads, fingerprints))
           ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keptPaths)
           : undefined;
       const dataReused = dataBytes !== undefined;
@@ -684,6 +763,11 @@ async function buildLocked(
     // Whole-site resources whose inputs did not change are linked from the previous build.
     await turn();
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
+    // The sitemap's fingerprint is its text's hash (taken as it is written); a builder keeps it while no changed
+    // document can change it.
+    const sitemapBefore = usable?.siteFiles?.sitemap?.fingerprint;
+    if (earlier && sitemapBefore && !sitemapMayDiffer(earlier, site))
+      siteFingerprints.set("sitemap", sitemapBefore);
     const siteFiles: Partial<Record<ResourceKind, SiteFilesRecord>> = {};
     for (const [kind, fingerprint] of siteFingerprints) {
       const before = usable?.siteFiles?.[kind];
@@ -710,15 +794,20 @@ async function buildLocked(
     if (options.shapes && !pool?.validation) {
       const shapes = options.shapes;
       const own = OWN_HASHES.get(fingerprints);
+      const stamp = shapesStamp(shapes);
+      // An unchanged document of the builder's previous site keeps its validation key while the types of what
+      // it links to are the same.
+      const kept = earlier && memory?.last?.stamp === stamp ? typesUnchanged(earlier, site) : undefined;
       validated(
-        await validateSite(
-          site,
-          contentFiles,
-          shapes,
-          shapesStamp(shapes),
-          previousValidation,
-          (d) => own?.get(d.ref) ?? graphHash(d.quads),
-        ),
+        await validateSite(site, contentFiles, shapes, stamp, previousValidation, {
+          ownHash: (d) => own?.get(d.ref) ?? graphHash(d.quads),
+          ...(kept
+            ? {
+                knownKey: (d: SiteDocument) =>
+                  asBefore(d) && kept(d) ? usable?.documents[d.ref]?.validation : undefined,
+              }
+            : {}),
+        }),
       );
     }
     if (violations) throw violations;
@@ -767,9 +856,11 @@ async function buildLocked(
       const record: ManifestFile[] = [];
       // One variant at a time, in pieces: the catalog of a large site is gigabytes in every format, and more
       // than one string can hold in some.
+      const text = r.kind === "sitemap" ? createHash("sha256") : undefined;
       for (const v of r.pieces()) {
         writtenPaths.add(v.path);
-        const written = writeChunksIntoSync(tmp, v.path, v.chunks, r.lastModified, made);
+        const chunks = text ? hashing(v.chunks, text) : v.chunks;
+        const written = writeChunksIntoSync(tmp, v.path, chunks, r.lastModified, made);
         files++;
         bytes += written;
         record.push({
@@ -780,6 +871,7 @@ async function buildLocked(
         });
         await turn();
       }
+      if (text) siteFingerprints.set(r.kind, `text ${text.digest("hex")}`);
       const fingerprint = siteFingerprints.get(r.kind);
       if (fingerprint)
         siteFiles[r.kind] = { fingerprint, files: [...(siteFiles[r.kind]?.files ?? []), ...record] };
@@ -803,13 +895,16 @@ async function buildLocked(
         const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
         const own = [...kept, ...fresh];
         const path = (format: string) => own.find((f) => f.format === format)?.path;
-        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads };
+        // A builder keeps each document's part of the dumps (the document object stands for its bytes).
+        const key = memory ? doc : undefined;
+        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads, key };
       };
       const written = await writeDumps(
         tmp,
         docs.map(part),
         site.lastModified,
         nqHere ? ["nq", "ttl"] : ["ttl"],
+        memory?.dumps,
       );
       // `dumped` settles once the workers are done.
       const fromWorker = nqHere ? [] : await (pool as RenderPool).dumped;
@@ -827,14 +922,28 @@ async function buildLocked(
       const plan = plans.get(doc.ref) as DocumentPlan;
       const own = [...plan.kept, ...plan.fresh];
       const checked = validation?.get(doc.ref);
-      manifestDocs[doc.ref] = {
-        data: (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data,
-        page: plan.page ?? "",
-        ...(plan.reads ? { reads: plan.reads } : {}),
-        files: own,
-        ...(checked ? { validation: checked.validation } : {}),
-        ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
-      };
+      const data = (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data;
+      // A builder's unchanged document that kept every file: the previous entry itself (its text is kept too).
+      const before = earlier && asBefore(doc) ? usable?.documents[doc.ref] : undefined;
+      const same =
+        before !== undefined &&
+        plan.fresh.length === 0 &&
+        before.data === data &&
+        before.page === (plan.page ?? "") &&
+        before.reads === plan.reads &&
+        before.validation === checked?.validation &&
+        before.files.length === plan.kept.length &&
+        before.files.every((f, i) => f === plan.kept[i]);
+      manifestDocs[doc.ref] = same
+        ? before
+        : {
+            data,
+            page: plan.page ?? "",
+            ...(plan.reads ? { reads: plan.reads } : {}),
+            files: own,
+            ...(checked ? { validation: checked.validation } : {}),
+            ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
+          };
     }
     const variants: NginxVariant[] = formats.map((f) => ({
       id: f.id,
@@ -903,11 +1012,25 @@ async function buildLocked(
     // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
     // bytes, came on top of everything else at the build's end, where its memory peaks.
     writtenPaths.add(MANIFEST);
-    bytes += writeChunksIntoSync(tmp, MANIFEST, jsonChunks(withOthers, "documents"), undefined, made);
+    bytes += writeChunksIntoSync(
+      tmp,
+      MANIFEST,
+      jsonChunks(withOthers, "documents", memory?.entries),
+      undefined,
+      made,
+    );
     files++;
 
     progress({ phase: "swap", done: 0, total: 0 });
     await switchOutput(out, tmp, keep);
+    if (memory) {
+      memory.site = site;
+      memory.last = {
+        folder: await realpath(tmp),
+        manifest: withOthers,
+        stamp: options.shapes ? shapesStamp(options.shapes) : undefined,
+      };
+    }
   } catch (error) {
     // No write may still be going into the folder being removed.
     await pool?.stop();
@@ -1157,9 +1280,10 @@ const JSON_ENTRIES_PER_CHUNK = 1_000;
  * `JSON.stringify(value)` followed by a newline, in pieces, except that the object `value[deep]` has each entry on
  * a line of its own (a thousand to a piece): the same JSON value, written without one string of all of it and
  * read back a line at a time ({@link readBuildManifest}: a manifest of 170 000 documents is longer than the
- * longest string V8 can make). Everything but `value[deep]` is on the first and the last line.
+ * longest string V8 can make). Everything but `value[deep]` is on the first and the last line. `memo` keeps each
+ * entry's text by the entry object (a builder writes its unchanged documents' entries again).
  */
-export function* jsonChunks(value: object, deep: string): Generator<string> {
+export function* jsonChunks(value: object, deep: string, memo?: WeakMap<object, string>): Generator<string> {
   const entries = (o: object) =>
     Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
   let first = true;
@@ -1174,7 +1298,14 @@ export function* jsonChunks(value: object, deep: string): Generator<string> {
     yield `${head}{\n`;
     // Each entry made when its piece is: the entries' text together is the size of the manifest.
     const texts = function* () {
-      for (const [k, inner] of entries(v)) yield `${JSON.stringify(k)}:${JSON.stringify(inner)}`;
+      for (const [k, inner] of entries(v)) {
+        let text = memo?.get(inner);
+        if (text === undefined) {
+          text = JSON.stringify(inner);
+          if (memo && typeof inner === "object" && inner !== null) memo.set(inner, text);
+        }
+        yield `${JSON.stringify(k)}:${text}`;
+      }
     };
     yield* joinInPieces(texts(), ",\n", JSON_ENTRIES_PER_CHUNK);
     yield "\n}";
@@ -1245,7 +1376,16 @@ export interface SiteFingerprints {
 export function documentFingerprints(site: Site, renderer: string): SiteFingerprints {
   const docs = new Map<string, DocumentFingerprint>();
   const owns = new Map<string, string>();
+  const salt = `${renderer}\n${site.baseIri}`;
   for (const d of site.documents.values()) {
+    // A document of an earlier version of the site (a long-running builder's: `createSite` keeps the objects of
+    // unchanged documents) has its fingerprints already.
+    const known = DOCUMENT_FINGERPRINTS.get(d);
+    if (known?.salt === salt) {
+      owns.set(d.ref, known.own);
+      docs.set(d.ref, known.fingerprint);
+      continue;
+    }
     const own = graphHash(d.quads);
     owns.set(d.ref, own);
     const data = createHash("sha256")
@@ -1254,12 +1394,53 @@ export function documentFingerprints(site: Site, renderer: string): SiteFingerpr
     const content = createHash("sha256")
       .update(`${own}\n${JSON.stringify(d.item)}`)
       .digest("hex");
-    docs.set(d.ref, { data, content });
+    const fingerprint = { data, content };
+    docs.set(d.ref, fingerprint);
+    DOCUMENT_FINGERPRINTS.set(d, { salt, own, fingerprint });
   }
-  const fingerprints = { salt: `${renderer}\n${site.baseIri}`, docs };
+  const fingerprints = { salt, docs };
   OWN_HASHES.set(fingerprints, owns);
   return fingerprints;
 }
+
+/** Passes text pieces through, adding each to `hash`. */
+function* hashing(chunks: Iterable<string>, hash: Hash): Generator<string> {
+  for (const c of chunks) {
+    hash.update(c);
+    yield c;
+  }
+}
+
+/**
+ * Whether the types of what a document links to are the same on `site` as on `previous` (whose unchanged
+ * documents are the same objects): answers `true` for every document when no changed document's `rdf:type`
+ * triples differ, else only for those that link to none of the changed documents' typed nodes.
+ */
+function typesUnchanged(previous: Site, site: Site): (doc: SiteDocument) => boolean {
+  const typed = new Set<string>();
+  let differ = false;
+  const typeTriples = (d: SiteDocument | undefined) =>
+    (d?.quads ?? [])
+      .filter((q) => q.predicate.value === RDF_TYPE)
+      .map((q) => `${q.subject.value} ${q.object.value}`)
+      .sort()
+      .join("\n");
+  for (const { before, after } of changedDocuments(previous, site)) {
+    for (const d of [before, after])
+      for (const q of d?.quads ?? []) if (q.predicate.value === RDF_TYPE) typed.add(q.subject.value);
+    if (typeTriples(before) !== typeTriples(after)) differ = true;
+  }
+  if (!differ) return () => true;
+  return (doc) => !doc.quads.some((q) => q.object.termType === "NamedNode" && typed.has(q.object.value));
+}
+
+const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/** Per document object: its fingerprints under a renderer and base IRI (`salt`), and its own triples' hash. */
+const DOCUMENT_FINGERPRINTS = new WeakMap<
+  SiteDocument,
+  { salt: string; own: string; fingerprint: DocumentFingerprint }
+>();
 
 /** Per set of fingerprints: the hash of each document's own triples (validation keys reuse it). */
 const OWN_HASHES = new WeakMap<SiteFingerprints, ReadonlyMap<string, string>>();

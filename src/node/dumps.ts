@@ -1,9 +1,8 @@
-import { once } from "node:events";
-import { createWriteStream, readFileSync } from "node:fs";
-import { stat, utimes } from "node:fs/promises";
+import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { utimes } from "node:fs/promises";
 import { join } from "node:path";
-import { finished } from "node:stream/promises";
-import { createGzip } from "node:zlib";
+import { promisify } from "node:util";
+import { constants, crc32, deflateRaw } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
@@ -12,17 +11,40 @@ import type { RenderedFile } from "./render-document.js";
 
 /**
  * One document in the dumps: its graph name (its document IRI), and its own N-Quads and Turtle files in the build
- * folder when the build wrote them; what has no file is rendered from `quads`.
+ * folder when the build wrote them; what has no file is rendered from `quads`. `key`, when given, is an object that
+ * stands for the part's bytes (a long-running builder's document: the same object, the same bytes), so that a
+ * {@link DumpMemory} can keep them.
  */
 export interface DumpPart {
   readonly graph: string;
   readonly nq?: string | undefined;
   readonly ttl?: string | undefined;
   readonly quads: readonly Quad[];
+  readonly key?: object | undefined;
 }
 
 /** Which of the two dumps {@link writeDumps} writes. */
 export type DumpKind = "nq" | "ttl";
+
+/** A block of the gzipped dump: its documents, its deflated bytes, and the CRC-32 and length of its plain bytes. */
+interface DumpBlock {
+  readonly keys: readonly object[];
+  readonly deflated: Buffer;
+  readonly crc: number;
+  readonly length: number;
+}
+
+/**
+ * What a long-running builder keeps of its dumps between builds: each document's bytes in both dumps, and each
+ * block's compressed bytes, so that a rebuild compresses only the blocks whose documents changed. Held per
+ * document object (parts with a `key`); a document that is gone is forgotten with it.
+ */
+export class DumpMemory {
+  /** @internal */
+  readonly pieces = new WeakMap<object, Partial<Record<DumpKind, Buffer>>>();
+  /** @internal Per dump, per block's first graph name. */
+  readonly blocks: Record<DumpKind, Map<string, DumpBlock>> = { nq: new Map(), ttl: new Map() };
+}
 
 /**
  * Writes the build's dumps, streaming, so memory stays flat however large the site (a site's N-Quads outgrow the
@@ -30,33 +52,51 @@ export type DumpKind = "nq" | "ttl";
  * another in the order of their graph names — byte for byte the sorted N-Quads of the site, one named graph per
  * document — and `dump.ttl` their Turtle under one prefix header, byte for byte `writeSiteTurtle`. A document's
  * part comes from its own file when there is one (reading it back costs far less than rendering it again), else
- * it is rendered from its triples, one document at a time. Each dump is gzipped as it streams (zlib's default
- * level); both at once when both are asked for (`kinds`, default both: a build's render worker may write the
- * N-Quads one while the build's thread writes the Turtle one). Files are dated `modified`.
+ * it is rendered from its triples, one document at a time.
+ *
+ * Each dump is gzipped too (`.gz`, zlib's default level), as one gzip member made of blocks of documents each
+ * compressed on its own (raw deflate ended by a sync flush, on libuv's threads, several at once; the CRC-32s
+ * combined): any gzip reader reads it as one stream. Blocks end after documents whose graph name hashes to a
+ * multiple of {@link DUMP_BLOCK_DOCUMENTS} (on average that many documents a block), so an added or removed document
+ * changes only its own block, and with a `memory` a rebuild compresses only the blocks whose documents changed.
+ * `kinds` (default both): a build's render worker may write the N-Quads one while the build's thread writes the
+ * Turtle one. Files are dated `modified`.
  */
 export async function writeDumps(
   folder: string,
   parts: readonly DumpPart[],
   modified: Date | undefined,
   kinds: readonly DumpKind[] = ["nq", "ttl"],
+  memory?: DumpMemory,
 ): Promise<RenderedFile[]> {
   const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
-  const nqPieces = ordered.map((p) =>
-    p.nq
-      ? () => readFileSync(join(folder, p.nq as string))
-      : () => Buffer.from(writeNQuads(p.quads, { graph: p.graph }), "utf8"),
-  );
-  const ttlPieces = ordered.map((p) => {
-    const turtle = p.ttl
-      ? () => readFileSync(join(folder, p.ttl as string), "utf8")
-      : () => writeTurtle(p.quads);
-    return () => Buffer.from(turtleWithoutPrefixes(turtle()), "utf8");
-  });
-  // Both at once: each gzip stream compresses on its own libuv thread while this one makes the next pieces.
+  const render: Record<DumpKind, (p: DumpPart) => Buffer> = {
+    nq: (p) =>
+      p.nq ? readFileSync(join(folder, p.nq)) : Buffer.from(writeNQuads(p.quads, { graph: p.graph }), "utf8"),
+    ttl: (p) => {
+      const turtle = p.ttl ? readFileSync(join(folder, p.ttl), "utf8") : writeTurtle(p.quads);
+      return Buffer.from(turtleWithoutPrefixes(turtle), "utf8");
+    },
+  };
+  const piece = (kind: DumpKind) => (p: DumpPart) => {
+    if (!memory || !p.key) return render[kind](p);
+    let known = memory.pieces.get(p.key);
+    if (!known) {
+      known = {};
+      memory.pieces.set(p.key, known);
+    }
+    known[kind] ??= render[kind](p);
+    return known[kind];
+  };
+  const blocks = dumpBlocks(ordered);
   const written = await Promise.all([
-    kinds.includes("nq") ? concatenate(folder, "dump.nq", "nq", nqPieces, "") : [],
-    kinds.includes("ttl") ? concatenate(folder, "dump.ttl", "ttl", ttlPieces, TURTLE_DUMP_HEADER) : [],
+    kinds.includes("nq")
+      ? concatenate(folder, "dump.nq", "nq", blocks, piece("nq"), "", memory?.blocks.nq)
+      : [],
+    kinds.includes("ttl")
+      ? concatenate(folder, "dump.ttl", "ttl", blocks, piece("ttl"), TURTLE_DUMP_HEADER, memory?.blocks.ttl)
+      : [],
   ]);
   const files = written.flat();
   const date = validDate(modified);
@@ -64,44 +104,150 @@ export async function writeDumps(
   return files;
 }
 
+/** The average number of documents in a block of a gzipped dump. */
+export const DUMP_BLOCK_DOCUMENTS = 64;
+
+/** Parts in blocks: a block ends after a part whose graph name hashes (FNV-1a) to a multiple of the block size. */
+function dumpBlocks(ordered: readonly DumpPart[]): DumpPart[][] {
+  const blocks: DumpPart[][] = [];
+  let block: DumpPart[] = [];
+  for (const p of ordered) {
+    block.push(p);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < p.graph.length; i++) h = Math.imul(h ^ p.graph.charCodeAt(i), 0x01000193);
+    if ((h >>> 0) % DUMP_BLOCK_DOCUMENTS === 0) {
+      blocks.push(block);
+      block = [];
+    }
+  }
+  if (block.length > 0) blocks.push(block);
+  return blocks;
+}
+
+/** Blocks compressed at once (libuv runs four threads by default). */
+const BLOCKS_IN_FLIGHT = 8;
+
+/** A gzip header: deflate, no name or time, unknown OS (RFC 1952). */
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
+/** The last, empty deflate block (final bit, fixed Huffman codes, end of block). */
+const DEFLATE_END = Buffer.from([3, 0]);
+
 async function concatenate(
   folder: string,
   name: string,
   format: string,
-  pieces: readonly (() => Buffer)[],
+  blocks: readonly DumpPart[][],
+  piece: (p: DumpPart) => Buffer,
   header: string,
+  memory: Map<string, DumpBlock> | undefined,
 ): Promise<RenderedFile[]> {
   // New files (never through a file shared with the served build: see fresh-files.ts).
   unlinkQuietSync(join(folder, name));
   unlinkQuietSync(join(folder, `${name}.gz`));
-  const plain = createWriteStream(join(folder, name), { flags: "wx" });
-  const gzip = createGzip({ level: 6 });
-  const packed = createWriteStream(join(folder, `${name}.gz`), { flags: "wx" });
-  gzip.pipe(packed);
-  // Wait on what still needs draining now: a stream that drained while we waited on the other has no 'drain'
-  // left to give (waiting on write()'s answer would wait forever, and an empty event loop ends the process).
-  const put = async (chunk: Buffer) => {
-    plain.write(chunk);
-    gzip.write(chunk);
-    if (plain.writableNeedDrain) await once(plain, "drain");
-    if (gzip.writableNeedDrain) await once(gzip, "drain");
+  const plain = openSync(join(folder, name), "wx");
+  const packed = openSync(join(folder, `${name}.gz`), "wx");
+  try {
+    let crc = 0;
+    let length = 0;
+    let packedBytes = 0;
+    const put = (fd: number, bytes: Buffer) => {
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+    };
+    put(packed, GZIP_HEADER);
+    packedBytes += GZIP_HEADER.length;
+    const add = (block: DumpBlock) => {
+      put(packed, block.deflated);
+      packedBytes += block.deflated.length;
+      crc = crc32Combine(crc, block.crc, block.length);
+      length += block.length;
+    };
+    const start = Buffer.from(header, "utf8");
+    if (start.length > 0) {
+      put(plain, start);
+      add(await compress([], start));
+    }
+    const kept = new Map<string, DumpBlock>();
+    // In windows: each block's plain bytes are written as it is made, its compression runs on a libuv thread,
+    // and the compressed blocks are written in order once the window's are done.
+    for (let first = 0; first < blocks.length; first += BLOCKS_IN_FLIGHT) {
+      const window = blocks.slice(first, first + BLOCKS_IN_FLIGHT).map((block) => {
+        const bytes = Buffer.concat(block.map(piece));
+        put(plain, bytes);
+        const id = (block[0] as DumpPart).graph;
+        const keys = block.flatMap((p) => (p.key ? [p.key] : []));
+        const keyed = keys.length === block.length;
+        const known = keyed ? memory?.get(id) : undefined;
+        const same =
+          known !== undefined &&
+          known.keys.length === keys.length &&
+          known.keys.every((k, i) => k === keys[i]);
+        const done = same ? Promise.resolve(known) : compress(keys, bytes);
+        return done.then((b) => {
+          if (memory && keyed) kept.set(id, b);
+          return b;
+        });
+      });
+      for (const b of await Promise.all(window)) add(b);
+    }
+    if (memory) {
+      memory.clear();
+      for (const [id, b] of kept) memory.set(id, b);
+    }
+    put(packed, DEFLATE_END);
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc >>> 0, 0);
+    trailer.writeUInt32LE(length % 2 ** 32, 4);
+    put(packed, trailer);
+    packedBytes += DEFLATE_END.length + trailer.length;
+    return [
+      { path: name, format, bytes: length },
+      { path: `${name}.gz`, format: "gzip", bytes: packedBytes },
+    ];
+  } finally {
+    closeSync(plain);
+    closeSync(packed);
+  }
+}
+
+/** One block compressed on a libuv thread: raw deflate ended by a sync flush (byte-aligned, not final). */
+async function compress(keys: readonly object[], bytes: Buffer): Promise<DumpBlock> {
+  const deflated = await deflateRawAsync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
+  return { keys, deflated, crc: crc32(bytes), length: bytes.length };
+}
+
+const deflateRawAsync = promisify(deflateRaw);
+
+/**
+ * The CRC-32 of two byte strings one after the other from the CRC-32 of each and the second's length (zlib's
+ * `crc32_combine`: the first CRC is advanced over `length` zero bytes by squaring the CRC's shift operator).
+ */
+export function crc32Combine(first: number, second: number, length: number): number {
+  if (length <= 0) return first >>> 0;
+  const times = (matrix: Uint32Array, vector: number) => {
+    let sum = 0;
+    for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i] as number;
+    return sum >>> 0;
   };
-  let bytes = 0;
-  const start = Buffer.from(header, "utf8");
-  if (start.length > 0) {
-    await put(start);
-    bytes += start.length;
-  }
-  for (const piece of pieces) {
-    const body = piece();
-    await put(body);
-    bytes += body.length;
-  }
-  plain.end();
-  gzip.end();
-  await Promise.all([finished(plain), finished(packed)]);
-  return [
-    { path: name, format, bytes },
-    { path: `${name}.gz`, format: "gzip", bytes: (await stat(join(folder, `${name}.gz`))).size },
-  ];
+  const square = (out: Uint32Array, matrix: Uint32Array) => {
+    for (let n = 0; n < 32; n++) out[n] = times(matrix, matrix[n] as number);
+  };
+  const odd = new Uint32Array(32);
+  const even = new Uint32Array(32);
+  odd[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
+  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row >>> 0;
+  square(even, odd); // two zero bits
+  square(odd, even); // four zero bits
+  let crc = first >>> 0;
+  let len = length;
+  do {
+    // Each round squares the operator (first round: one zero byte) and applies it where the length has a one bit.
+    square(even, odd);
+    if (len & 1) crc = times(even, crc);
+    len = Math.floor(len / 2);
+    if (len === 0) break;
+    square(odd, even);
+    if (len & 1) crc = times(odd, crc);
+    len = Math.floor(len / 2);
+  } while (len !== 0);
+  return (crc ^ second) >>> 0;
 }

@@ -28,6 +28,7 @@ export { pushSite } from "../store/push.js";
 export type { NextHandler, SiteSource, StoreSource, StoreSourceOptions } from "../store/source.js";
 export { createSiteSwitch, createStoreEngine, createStoreSource } from "../store/source.js";
 export type {
+  Builder,
   BuildManifest,
   BuildOptions,
   BuildProgress,
@@ -41,6 +42,7 @@ export {
   buildSiblings,
   buildSite,
   CATALOG_PAGES_DIR,
+  createBuilder,
   documentFingerprints,
   readBuildManifest,
   recoverOutput,
@@ -55,8 +57,8 @@ export {
   runDoctor,
 } from "./doctor.js";
 export { documentStates, feedLogPathFor, hashDocumentQuads, readFeedLog, updateFeedLog } from "./feed-log.js";
-export type { LoadedItem, LoadResult } from "./load-content.js";
-export { loadContentDir, safeLoadContentDir } from "./load-content.js";
+export type { LoadContentOptions, LoadedItem, LoadResult } from "./load-content.js";
+export { ContentCache, loadContentDir, safeLoadContentDir } from "./load-content.js";
 export type { LoadShapesOptions } from "./load-shapes.js";
 export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
 export { loadSite } from "./load-site.js";

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import { IoError, type Issue, ValidationError } from "../errors.js";
@@ -31,16 +32,76 @@ const MAX_FILE_BYTES = 5 * 1024 * 1024;
 const READ_AHEAD = 32;
 
 /**
+ * The items of the last load of a content folder with the file state they were read at (modification and change
+ * times in nanoseconds, size, inode): a long-running builder passes it to each load, and a file whose state is the
+ * same is not read again — its item is the same object as before, which lets the mapping and the build's
+ * fingerprints reuse their earlier results.
+ */
+export class ContentCache {
+  /** File → its state when read, and what it gave. */
+  readonly #files = new Map<string, { state: string; loaded: LoadedItem }>();
+  #reads = 0;
+
+  /** @internal The item read from `file` when the file is in `state`. */
+  lookup(file: string, state: string): LoadedItem | undefined {
+    const known = this.#files.get(file);
+    return known?.state === state ? known.loaded : undefined;
+  }
+
+  /** @internal Remembers what `file` gave in `state` (only valid items are remembered). */
+  remember(file: string, state: string, loaded: LoadedItem): void {
+    this.#files.set(file, { state, loaded });
+    this.#reads++;
+  }
+
+  /** @internal Forgets the files that are gone (`present` are the files of the last load). */
+  keepOnly(present: ReadonlySet<string>): void {
+    for (const f of this.#files.keys()) if (!present.has(f)) this.#files.delete(f);
+  }
+
+  /** How many files the loads through this cache have read and parsed (the others came from it). */
+  get reads(): number {
+    return this.#reads;
+  }
+}
+
+/** A file's state for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime). */
+function fileState(file: string): string | undefined {
+  const info = statSync(file, { bigint: true, throwIfNoEntry: false });
+  return info ? `${info.mtimeNs} ${info.ctimeNs} ${info.size} ${info.ino}` : undefined;
+}
+
+/** Options of {@link safeLoadContentDir}. */
+export interface LoadContentOptions {
+  /** Items of earlier loads of the same folder, reused for files that did not change. */
+  cache?: ContentCache;
+}
+
+/**
  * Loads every `*.json` file under `dir` (recursively) as one content item, validates it, and checks that every
  * `"kind/slug"` reference resolves, every slug is unique within its kind, and hierarchies have no cycles.
  * Never throws for bad content: issues name the file, the field and the rule.
  * @example
  * const { success, items, issues } = await safeLoadContentDir("data");
  */
-export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
-  const files = await listJsonFiles(dir);
+export async function safeLoadContentDir(dir: string, options: LoadContentOptions = {}): Promise<LoadResult> {
+  const listed = await listJsonFiles(dir);
   const issues: Issue[] = [];
   const loaded: LoadedItem[] = [];
+  const { cache } = options;
+  // Files whose state is what the cache saw keep their items; only the others are read.
+  const states = new Map<string, string | undefined>();
+  const files: string[] = [];
+  if (cache) {
+    for (const file of listed) {
+      const state = fileState(file);
+      states.set(file, state);
+      const known = state === undefined ? undefined : cache.lookup(file, state);
+      if (known) loaded.push(known);
+      else files.push(file);
+    }
+    cache.keepOnly(new Set(listed));
+  } else files.push(...listed);
   // Read ahead, READ_AHEAD files at a time (one at a time, a large site waits on the disk file by file).
   const read = (file: string) => {
     const bytes = readFile(file).catch((cause: unknown) => {
@@ -91,9 +152,14 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
       });
       continue;
     }
-    loaded.push({ item, ref: refOf(item), file, hash });
+    const fresh = { item, ref: refOf(item), file, hash };
+    loaded.push(fresh);
+    const state = states.get(file);
+    if (cache && state !== undefined) cache.remember(file, state, fresh);
   }
 
+  // In file order (cached items came first): the first file of a duplicate slug is the one kept.
+  if (cache) loaded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const byRef = new Map<string, LoadedItem>();
   for (const l of loaded) {
     const first = byRef.get(l.ref);
@@ -153,8 +219,8 @@ export async function safeLoadContentDir(dir: string): Promise<LoadResult> {
  * @example
  * const items = (await loadContentDir("data")).map((l) => l.item);
  */
-export async function loadContentDir(dir: string): Promise<LoadedItem[]> {
-  const result = await safeLoadContentDir(dir);
+export async function loadContentDir(dir: string, options: LoadContentOptions = {}): Promise<LoadedItem[]> {
+  const result = await safeLoadContentDir(dir, options);
   if (!result.success) throw new ValidationError(result.issues);
   return result.items;
 }

@@ -43,6 +43,14 @@ export interface PreviousValidation {
   readonly issues?: readonly Issue[];
 }
 
+/** Shortcuts of {@link validateSite} a build can give it. */
+export interface ValidateSiteOptions {
+  /** The hash of a document's own triples (a build has it already). */
+  ownHash?: (doc: SiteDocument) => string;
+  /** A document's validation key when it is known to be the same as before (a long-running builder's). */
+  knownKey?: (doc: SiteDocument) => string | undefined;
+}
+
 /** Documents validated together in one SHACL run. */
 const VALIDATION_BATCH = 1000;
 
@@ -60,19 +68,21 @@ export async function validateSite(
   shapes: ShapesInput,
   stamp: string,
   previous: ReadonlyMap<string, PreviousValidation> | undefined,
-  ownHash: (doc: SiteDocument) => string = (doc) => graphHash(doc.quads),
+  options: ValidateSiteOptions = {},
 ): Promise<{ issues: Issue[]; records: Map<string, ValidationRecord> }> {
   const docs = [...site.documents.values()];
+  const ownHash = options.ownHash ?? ((doc: SiteDocument) => graphHash(doc.quads));
   // A document's validation input: its own triples (hashed once per build, `ownHash`) and the rest of its bounded
   // subgraph (the types of what it links to), its file and the shapes.
   const keys = new Map(
     docs.map((d) => [
       d.ref,
-      createHash("sha256")
-        .update(
-          `${stamp}\n${files.get(d.ref) ?? ""}\n${ownHash(d)}\n${graphHash(documentGraph(site, d).slice(d.quads.length))}`,
-        )
-        .digest("hex"),
+      options.knownKey?.(d) ??
+        createHash("sha256")
+          .update(
+            `${stamp}\n${files.get(d.ref) ?? ""}\n${ownHash(d)}\n${graphHash(documentGraph(site, d).slice(d.quads.length))}`,
+          )
+          .digest("hex"),
     ]),
   );
   const stale = docs.filter((d) => previous?.get(d.ref)?.validation !== keys.get(d.ref));

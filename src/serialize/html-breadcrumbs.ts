@@ -27,6 +27,9 @@ const CONTAINS = [
 /** Predicates whose object is the parent of their subject: the organisation above, the policy area (a subject before what it is about). */
 const BELONGS_TO = [schema.parentOrganization.value, dcterms.subject.value, schema.about.value];
 
+/** Every predicate that places a document in the trails (what contains it, what it belongs to). */
+export const TRAIL_PREDICATES: ReadonlySet<string> = new Set([...CONTAINS, ...BELONGS_TO]);
+
 interface TrailIndex {
   byThing: Map<string, SiteDocument>;
   /** thing IRI → containing documents, strongest link first, then by ref. */

@@ -1,6 +1,6 @@
-import type { Site, SiteDocument } from "../site/site.js";
+import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { siteHome } from "./html.js";
-import { breadcrumbTrail } from "./html-breadcrumbs.js";
+import { breadcrumbTrail, TRAIL_PREDICATES } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import type { ReadKey } from "./page-reads.js";
 
@@ -49,4 +49,73 @@ export function answerRead(site: Site, key: ReadKey): ReadAnswer | undefined {
     default:
       return undefined;
   }
+}
+
+/** What of a document the trails depend on besides its title: its thing, its type and its trail links. */
+function trailShape(d: SiteDocument): string {
+  const links = d.quads
+    .filter((q) => q.subject.value === d.thingIri && TRAIL_PREDICATES.has(q.predicate.value))
+    .map((q) => `${q.predicate.value} ${q.object.value}`)
+    .sort();
+  return `${d.thingIri}\n${d.item.type}\n${links.join("\n")}`;
+}
+
+/**
+ * Which recorded queries may answer differently on `site` than on `previous`, an earlier version of it whose
+ * unchanged documents are the same objects (`createSite` given the previous site): a long-running builder takes the
+ * other pages as they were without answering their queries again. Conservative: `true` whenever a changed document
+ * could be part of the answer — `doc` (the document named, by reference or thing), `back` (the document, or a
+ * changed one linking to its thing before or after), `trail` (every trail when a changed document's place in the
+ * trails or the catalog changed, else the trails through a changed document), `home` (the home page's title or
+ * link, or the home document itself changed), `modified` (the site's date), and any query this version does not
+ * know.
+ */
+export function changedReads(previous: Site, site: Site): (key: ReadKey) => boolean {
+  const changes = changedDocuments(previous, site);
+  const refs = new Set(changes.map((c) => c.ref));
+  const things = new Set<string>();
+  const targets = new Set<string>();
+  let trailsMoved = false;
+  for (const { before, after } of changes) {
+    for (const d of [before, after]) {
+      if (!d) continue;
+      things.add(d.thingIri);
+      for (const q of d.quads) if (q.object.termType === "NamedNode") targets.add(q.object.value);
+    }
+    if (
+      !before ||
+      !after ||
+      before.item.type === "Catalog" ||
+      after.item.type === "Catalog" ||
+      trailShape(before) !== trailShape(after)
+    )
+      trailsMoved = true;
+  }
+  // The two queries of the whole site: answered on both versions once.
+  const homeChanged = answerRead(previous, "home")?.text !== answerRead(site, "home")?.text;
+  const modifiedChanged = previous.lastModified?.getTime() !== site.lastModified?.getTime();
+  return (key) => {
+    if (key === "home") return homeChanged || refs.has(siteHome(site)?.ref ?? "");
+    if (key === "modified") return modifiedChanged;
+    const space = key.indexOf(" ");
+    const query = space < 0 ? key : key.slice(0, space);
+    const arg = space < 0 ? "" : key.slice(space + 1);
+    switch (query) {
+      case "doc":
+        return refs.has(arg) || things.has(arg);
+      case "back": {
+        if (refs.has(arg)) return true;
+        const d = site.documents.get(arg);
+        return d === undefined || targets.has(d.thingIri);
+      }
+      case "trail": {
+        if (trailsMoved || refs.has(arg)) return true;
+        // The same trails as before: only the titles of changed documents on them can differ.
+        const d = previous.documents.get(arg);
+        return d === undefined || breadcrumbTrail(d, previous).some((step) => refs.has(step.ref));
+      }
+      default:
+        return true;
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import { LANGUAGES } from "../model/common.js";
-import type { Site, SiteDocument } from "../site/site.js";
+import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import { recordRead } from "./page-reads.js";
@@ -36,6 +36,29 @@ function languagesOf(doc: SiteDocument): string[] {
     if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
   const out = LANGUAGES.filter((l) => found.has(l));
   return out.length > 0 ? out : ["nb"];
+}
+
+/**
+ * Whether the sitemap may differ between `previous` and `site`, an earlier version whose unchanged documents are
+ * the same objects (`createSite` given it). Conservative: `true` unless the site's date is the same and every
+ * changed document is in both versions with the same date, content languages and links (what its own entries and
+ * the dates of the pages around it are made of).
+ */
+export function sitemapMayDiffer(previous: Site, site: Site): boolean {
+  if (previous.lastModified?.getTime() !== site.lastModified?.getTime()) return true;
+  const links = (d: SiteDocument) =>
+    d.quads
+      .flatMap((q) => (q.object.termType === "NamedNode" ? [q.object.value] : []))
+      .sort()
+      .join(" ");
+  return changedDocuments(previous, site).some(
+    ({ before, after }) =>
+      !before ||
+      !after ||
+      before.lastModified?.getTime() !== after.lastModified?.getTime() ||
+      languagesOf(before).join() !== languagesOf(after).join() ||
+      links(before) !== links(after),
+  );
 }
 
 /**

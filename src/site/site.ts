@@ -7,6 +7,7 @@ import {
   createMappingContext,
   documentIri,
   normaliseBaseIri,
+  refOf,
   type SiteOptions,
   subjectIriOf,
   toItemQuads,
@@ -41,12 +42,15 @@ export interface Site {
 }
 
 /**
- * Maps every item once and indexes the documents by `"kind/slug"`.
+ * Maps every item once and indexes the documents by `"kind/slug"`. Given the `previous` version of the site (a
+ * long-running builder's last one), a document whose item is the same — the same object, or for the items the
+ * catalog derives an equal one — and whose references resolve as before keeps its earlier {@link SiteDocument}
+ * (the same object, with the same triples): later steps recognise unchanged documents by identity.
  * @example
  * const site = createSite(items, { baseIri: "https://data.example.gov/" });
  * site.documents.get("news/flood-grants")?.quads;
  */
-export function createSite(items: readonly ContentItem[], options: SiteOptions = {}): Site {
+export function createSite(items: readonly ContentItem[], options: SiteOptions = {}, previous?: Site): Site {
   const baseIri = normaliseBaseIri(options.baseIri);
   // The DCAT catalog is completed from the content (report datasets, their distributions, catalog listing).
   const all = deriveCatalogItems(items, { baseIri });
@@ -54,28 +58,66 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
   const datasetDefaults = createDatasetDefaults(all, ctx);
   const documents = new Map<string, SiteDocument>();
   const quads: Quad[] = [];
+  const inputs = new Map<ContentItem, string | undefined>();
+  const given = new Set(items);
+  // What every reference resolves to (the mapping context): documents are reused only when it is the same.
+  const resolution = all.map((item) => `${refOf(item)} ${subjectIriOf(item, ctx)}`).join("\n");
+  const before = previous && previous.baseIri === baseIri ? SITE_INPUTS.get(previous) : undefined;
+  const reusable = before?.resolution === resolution ? previous : undefined;
   let newest: Date | undefined;
   for (const item of all) {
     const kind = kindOfItem(mappingFor(item), item);
-    const itemQuads = [...toItemQuads(item, ctx), ...datasetDefaults(item)];
-    const stamp = item.modified ?? item.published;
-    const lastModified = stamp
-      ? new Date(stamp.includes("T") ? stamp : `${stamp.slice(0, 10)}T00:00:00${stamp.slice(10) || "Z"}`)
-      : undefined;
+    const ref = `${kind}/${item.slug}`;
+    // Items the catalog derives are new objects every time: compared by their JSON (given items by identity).
+    const json = given.has(item) ? undefined : JSON.stringify(item);
+    inputs.set(item, json);
+    const extra = datasetDefaults(item);
+    const old = reusable?.documents.get(ref);
+    const same =
+      old !== undefined &&
+      (old.item === item || (json !== undefined && before?.inputs.get(old.item) === json)) &&
+      sameTail(old.quads, extra);
+    const doc: SiteDocument = same
+      ? old
+      : {
+          ref,
+          kind,
+          slug: item.slug,
+          documentIri: documentIri(baseIri, kind, item.slug),
+          thingIri: subjectIriOf(item, ctx),
+          item,
+          quads: [...toItemQuads(item, ctx), ...extra],
+          lastModified: lastModifiedOf(item),
+        };
+    if (same && json !== undefined) inputs.set(old.item, json);
+    const { lastModified } = doc;
     if (lastModified && (!newest || lastModified > newest)) newest = lastModified;
-    documents.set(`${kind}/${item.slug}`, {
-      ref: `${kind}/${item.slug}`,
-      kind,
-      slug: item.slug,
-      documentIri: documentIri(baseIri, kind, item.slug),
-      thingIri: subjectIriOf(item, ctx),
-      item,
-      quads: itemQuads,
-      lastModified,
-    });
-    quads.push(...itemQuads);
+    documents.set(ref, doc);
+    quads.push(...doc.quads);
   }
-  return { baseIri, documents, quads, lastModified: newest };
+  const site = { baseIri, documents, quads, lastModified: newest };
+  SITE_INPUTS.set(site, { resolution, inputs });
+  return site;
+}
+
+/** Per site: what its references resolved to, and the JSON of each derived item it was mapped from. */
+const SITE_INPUTS = new WeakMap<
+  Site,
+  { resolution: string; inputs: ReadonlyMap<ContentItem, string | undefined> }
+>();
+
+/** Whether `quads` ends with `tail` (a reused document's dataset defaults are still the same). */
+function sameTail(quads: readonly Quad[], tail: readonly Quad[]): boolean {
+  if (tail.length > quads.length) return false;
+  const offset = quads.length - tail.length;
+  return tail.every((q, i) => (quads[offset + i] as Quad).equals(q));
+}
+
+function lastModifiedOf(item: ContentItem): Date | undefined {
+  const stamp = item.modified ?? item.published;
+  return stamp
+    ? new Date(stamp.includes("T") ? stamp : `${stamp.slice(0, 10)}T00:00:00${stamp.slice(10) || "Z"}`)
+    : undefined;
 }
 
 const CATALOG_TYPES = new Set(["Catalog", "Dataset", "Distribution", "DataService"]);
@@ -96,6 +138,62 @@ export function catalogQuads(site: Site): Quad[] {
 }
 
 const CATALOG_QUADS = new WeakMap<Site, readonly Quad[]>();
+
+/** A document that differs between two versions of a site: its version in each (none where it is missing). */
+export interface ChangedDocument {
+  readonly ref: string;
+  readonly before: SiteDocument | undefined;
+  readonly after: SiteDocument | undefined;
+}
+
+/**
+ * The documents that differ between `previous` and `site`, an earlier version whose unchanged documents are the
+ * same objects (`createSite` given it): changed, added and removed ones. Once per pair of sites.
+ */
+export function changedDocuments(previous: Site, site: Site): readonly ChangedDocument[] {
+  const known = CHANGES.get(site);
+  if (known?.previous === previous) return known.changed;
+  const changed: ChangedDocument[] = [];
+  for (const [ref, after] of site.documents) {
+    const before = previous.documents.get(ref);
+    if (before !== after) changed.push({ ref, before, after });
+  }
+  for (const [ref, before] of previous.documents)
+    if (!site.documents.has(ref)) changed.push({ ref, before, after: undefined });
+  CHANGES.set(site, { previous, changed });
+  return changed;
+}
+
+const CHANGES = new WeakMap<Site, { previous: Site; changed: readonly ChangedDocument[] }>();
+
+/** Items of these types can be in the catalog or named by it (publishers, contact points). */
+const CATALOG_RELATED = new Set([...CATALOG_TYPES, "Report", "Organisation", "ContactPoint"]);
+
+/**
+ * Whether the catalog ({@link catalogQuads}) or a document it names may differ between `previous` and `site`, an
+ * earlier version whose unchanged documents are the same objects (`createSite` given it). Conservative: `true` when
+ * a changed, added or removed document is of a type the catalog lists or names, or its thing is named in the
+ * previous catalog.
+ */
+export function catalogMayDiffer(previous: Site, site: Site): boolean {
+  let named = CATALOG_NAMES.get(previous);
+  if (!named) {
+    const names = new Set<string>();
+    for (const q of catalogQuads(previous)) {
+      names.add(q.subject.value);
+      if (q.object.termType === "NamedNode") names.add(q.object.value);
+    }
+    CATALOG_NAMES.set(previous, names);
+    named = names;
+  }
+  for (const { before, after } of changedDocuments(previous, site))
+    for (const d of [before, after])
+      if (d && (CATALOG_RELATED.has(d.item.type) || named.has(d.thingIri))) return true;
+  return false;
+}
+
+/** Per site: the IRIs its catalog's triples name (subjects and IRI objects). */
+const CATALOG_NAMES = new WeakMap<Site, ReadonlySet<string>>();
 
 function computeCatalogQuads(site: Site): Quad[] {
   const included = new Set<string>();

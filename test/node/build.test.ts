@@ -19,9 +19,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IoError, ValidationError } from "../../src/errors.js";
 import {
   BUILD_HISTORY_FILES,
+  type Builder,
+  type BuildOptions,
   type BuildSummary,
+  buildSite as buildOnce,
   buildSiblings,
   buildSite,
+  createBuilder,
   jsonChunks,
   readBuildManifest,
   recoverOutput,
@@ -424,7 +428,9 @@ describe("node/build", () => {
     });
   });
 
-  describe("incremental builds", () => {
+  // Each as one-off builds (`buildSite`, a new process each time) and through one long-running builder
+  // (`createBuilder`, as `build --watch`): the same output, the same counts.
+  describe.each(["buildSite", "createBuilder"] as const)("incremental builds (%s)", (mode) => {
     let dir: string;
     let site: string;
     beforeAll(async () => {
@@ -434,9 +440,24 @@ describe("node/build", () => {
     });
     afterAll(() => cleanup(join(dir, "..")));
 
+    /** One builder per output, base IRI and shapes: a long-running process builds with the same options. */
+    const builders = new Map<string, { shapes: BuildOptions["shapes"]; builder: Builder }[]>();
+    const buildSite = (options: BuildOptions): Promise<BuildSummary> => {
+      if (mode === "buildSite") return buildOnce(options);
+      const key = `${options.out}\n${options.baseIri}`;
+      const list = builders.get(key) ?? [];
+      builders.set(key, list);
+      let known = list.find((b) => b.shapes === options.shapes);
+      if (!known) {
+        known = { shapes: options.shapes, builder: createBuilder(options) };
+        list.push(known);
+      }
+      return known.builder.build();
+    };
+
     const fullBuild = async () => {
       const full = join(dir, "..", "full");
-      await buildSite({ dir, out: full, baseIri: BASE, incremental: false });
+      await buildOnce({ dir, out: full, baseIri: BASE, incremental: false });
       return full;
     };
 
@@ -561,6 +582,71 @@ describe("node/build", () => {
       );
     });
 
+    it("equals a full build after each of a series of edits: dates, titles on trails, links, the catalog, languages", async () => {
+      const news = join(dir, "news/regionale-utviklingstrekk-2021.json");
+      const touched = [
+        news,
+        join(dir, "policy-area/regional-og-distriktspolitikk.json"),
+        join(dir, "dataset/regional-og-distriktspolitikk.json"),
+      ];
+      const originals = await Promise.all(touched.map((f) => readFile(f, "utf8")));
+      const edits: [string, () => Promise<void>][] = [
+        // The site's newest date: the sitemap, VoID, the catalog's date and every page's footer change.
+        [
+          "a newer date",
+          () =>
+            editJson(news, (j) => {
+              j.modified = "2030-01-02T03:04:05Z";
+            }),
+        ],
+        // A title shown in the breadcrumbs of every page under the policy area.
+        [
+          "a policy area's title",
+          () =>
+            editJson(join(dir, "policy-area/regional-og-distriktspolitikk.json"), (j) => {
+              (j.title as Record<string, string>).nb = "Regional- og distriktspolitikk (ny)";
+            }),
+        ],
+        // A new link: the back-links of what it names, and the sitemap dates around it.
+        [
+          "a new mention",
+          () =>
+            editJson(news, (j) => {
+              j.mentions = ["organization/ungdommens-distriktspanel"];
+            }),
+        ],
+        // A dataset's title: the catalog and its pages.
+        [
+          "a dataset's title",
+          () =>
+            editJson(join(dir, "dataset/regional-og-distriktspolitikk.json"), (j) => {
+              (j.title as Record<string, string>).nb = "Datasett (endret)";
+            }),
+        ],
+        // A second language: a page more, the nginx rules, the sitemap's alternates.
+        [
+          "an English title",
+          () =>
+            editJson(news, (j) => {
+              (j.title as Record<string, string>).en = "Regional trends 2021";
+            }),
+        ],
+        // Nothing changed at all.
+        ["nothing", async () => {}],
+      ];
+      for (const [what, edit] of edits) {
+        await edit();
+        await buildSite({ dir, out: site, baseIri: BASE });
+        const differ = sameOutput(
+          await snapshot(site, { mtimes: false }),
+          await snapshot(await fullBuild(), { mtimes: false }),
+        );
+        expect(differ, `after ${what}`).toEqual([]);
+      }
+      // The tests after this one start from the content as it was.
+      for (const [i, f] of touched.entries()) await writeFile(f, originals[i] as string);
+    });
+
     it("validates with SHACL shapes; an incremental build validates the changed documents and keeps the other results", async () => {
       // Headlines must not contain "!": a rule the content model does not know.
       const shapes = createShapes(
@@ -665,8 +751,12 @@ function withoutNginx(s: Record<string, string>): Record<string, string> {
 
 /** Two builds agree on every file; the nginx files name their own folder as root, so they are left out. */
 function expectSameOutput(actual: Record<string, string>, expected: Record<string, string>): void {
+  expect(sameOutput(actual, expected)).toEqual([]);
+}
+
+/** The paths in which two build snapshots differ (the nginx rules name their folder and are left out). */
+function sameOutput(actual: Record<string, string>, expected: Record<string, string>): string[] {
   const a = withoutNginx(actual);
   const e = withoutNginx(expected);
-  const differ = Object.keys({ ...a, ...e }).filter((k) => a[k] !== e[k]);
-  expect(differ).toEqual([]);
+  return Object.keys({ ...a, ...e }).filter((k) => a[k] !== e[k]);
 }

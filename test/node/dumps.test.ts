@@ -1,8 +1,9 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
+import { crc32, gunzipSync, inflateRawSync } from "node:zlib";
+import { Parser } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeDumps } from "../../src/node/dumps.js";
+import { crc32Combine, DumpMemory, type DumpPart, writeDumps } from "../../src/node/dumps.js";
 import { writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createSite } from "../../src/site/site.js";
@@ -77,5 +78,68 @@ describe("node/dumps", () => {
     await writeDumps(dir, parts, site.lastModified);
     expect(await readFile(join(dir, "dump.nq"), "utf8")).toBe(writeSiteNQuads(site));
     expect(await readFile(join(dir, "dump.ttl"), "utf8")).toBe(writeSiteTurtle(site));
+  });
+
+  /** Parts of many small documents (several blocks), each with its own key object. */
+  const manyParts = (n: number, edited = -1): DumpPart[] =>
+    Array.from({ length: n }, (_, i) => {
+      const graph = `https://data.example.gov/doc/news/n${String(i).padStart(4, "0")}`;
+      const text = i === edited ? "endret" : `tekst ${i}`;
+      const quads = new Parser().parse(`<${graph}#x> <http://schema.org/name> "${text}" .`);
+      return { graph, quads };
+    });
+
+  it("writes each gzip twin as one gzip member: blocks of raw deflate, the CRC-32 and length of the whole", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    await writeDumps(dir, manyParts(500), undefined);
+    for (const name of ["dump.nq", "dump.ttl"]) {
+      const plain = await readFile(join(dir, name));
+      const gz = await readFile(join(dir, `${name}.gz`));
+      expect([...gz.subarray(0, 4)]).toEqual([0x1f, 0x8b, 8, 0]);
+      // One deflate stream from the header to the trailer: nothing follows it (no second member).
+      expect(inflateRawSync(gz.subarray(10, gz.length - 8)).equals(plain)).toBe(true);
+      expect(gz.readUInt32LE(gz.length - 8)).toBe(crc32(plain));
+      expect(gz.readUInt32LE(gz.length - 4)).toBe(plain.length);
+    }
+  });
+
+  it("with a memory, compresses again only the blocks whose documents changed, and writes the same bytes as without", async () => {
+    const memory = new DumpMemory();
+    const base = manyParts(600);
+    // The same document object stands for the same bytes (a builder's unchanged document).
+    const keys = base.map(() => ({}));
+    const keyed = (parts: DumpPart[]): DumpPart[] => parts.map((p, i) => ({ ...p, key: keys[i] }));
+    const first = await tempDir();
+    dirs.push(first);
+    await writeDumps(first, keyed(base), undefined, ["nq", "ttl"], memory);
+    const blocks = new Map(memory.blocks.nq);
+    expect(blocks.size).toBeGreaterThan(4);
+    // One document changes (a new key), one is added, one removed.
+    const edited = manyParts(600, 300);
+    keys[300] = {};
+    const next = keyed(edited).filter((_, i) => i !== 10);
+    next.push({ ...manyParts(601)[600], key: {} } as DumpPart);
+    const second = await tempDir();
+    dirs.push(second);
+    await writeDumps(second, next, undefined, ["nq", "ttl"], memory);
+    const reused = [...memory.blocks.nq].filter(([id, b]) => blocks.get(id) === b);
+    expect(reused.length).toBeGreaterThanOrEqual(memory.blocks.nq.size - 3);
+    expect(reused.length).toBeLessThan(memory.blocks.nq.size);
+    const without = await tempDir();
+    dirs.push(without);
+    await writeDumps(without, next, undefined);
+    for (const name of ["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"])
+      expect((await readFile(join(second, name))).equals(await readFile(join(without, name)))).toBe(true);
+    expect(gunzipSync(await readFile(join(second, "dump.nq.gz"))).toString("utf8")).toContain('"endret"');
+  });
+
+  it("combines CRC-32s as zlib does", () => {
+    for (let n = 0; n < 50; n++) {
+      const a = Buffer.from(`første del ${n} `.repeat(n * 7));
+      const b = Buffer.from(`andre del ${n * 31} `.repeat(n * 53 + 1));
+      expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
+    }
+    expect(crc32Combine(12345, 0, 0)).toBe(12345);
   });
 });

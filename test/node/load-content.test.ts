@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isLodError, ValidationError } from "../../src/errors.js";
-import { loadContentDir, safeLoadContentDir } from "../../src/node/index.js";
+import { ContentCache, loadContentDir, safeLoadContentDir } from "../../src/node/index.js";
 import { DATA_DIR } from "../helpers/seed.js";
 
 let dir: string;
@@ -31,6 +31,44 @@ async function issuesOf() {
 }
 
 describe("node/load-content", () => {
+  it("with a cache, reads again only the files that changed, and keeps the other items as the same objects", async () => {
+    const cache = new ContentCache();
+    const first = await loadContentDir(dir, { cache });
+    expect(cache.reads).toBe(first.length);
+    const again = await loadContentDir(dir, { cache });
+    expect(cache.reads).toBe(first.length); // nothing read
+    expect(again.map((l) => l.item)).toEqual(first.map((l) => l.item));
+    for (const [i, l] of again.entries()) expect(l.item).toBe(first[i]?.item);
+    await edit(NEWS, (j) => ({ ...j, title: { nb: "Endret tittel" } }));
+    await rm(join(dir, "organization/esa.json"));
+    await edit("news/kommunal-kompensasjonsordning-for-lokale-virksomheter.json", (j) => {
+      const { mentions: _, ...rest } = j; // it mentions ESA
+      return rest;
+    });
+    const edited = await loadContentDir(dir, { cache });
+    expect(cache.reads).toBe(first.length + 2);
+    const fresh = await loadContentDir(dir);
+    expect(edited.map((l) => [l.ref, l.item, l.hash])).toEqual(fresh.map((l) => [l.ref, l.item, l.hash]));
+    expect(edited.find((l) => l.file.endsWith(NEWS))?.item.title).toEqual({ nb: "Endret tittel" });
+    expect(edited.some((l) => l.ref === "organization/esa")).toBe(false);
+  });
+
+  it("with a cache, reports a duplicate slug as a load without one does (the first file in file order is kept)", async () => {
+    const cache = new ContentCache();
+    await loadContentDir(dir, { cache });
+    const { mkdir, readFile } = await import("node:fs/promises");
+    // A new file that sorts before the cached one with the same slug.
+    await mkdir(join(dir, "news/a"));
+    await writeFile(join(dir, "news/a/regionale-utviklingstrekk-2021.json"), await readFile(join(dir, NEWS)));
+    const cached = await safeLoadContentDir(dir, { cache });
+    const fresh = await safeLoadContentDir(dir);
+    expect(cached.success).toBe(false);
+    expect(cached.issues).toEqual(fresh.issues);
+    expect(cached.issues).toEqual([
+      expect.objectContaining({ code: "duplicate_slug", file: join(dir, NEWS) }),
+    ]);
+  });
+
   it("loads the seed site: 25 valid items, sorted by reference, each with its file and hash", async () => {
     const items = await loadContentDir(DATA_DIR);
     expect(items).toHaveLength(25);

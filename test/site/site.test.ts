@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import type { ContentItem } from "../../src/model/index.js";
+import { writeNQuads } from "../../src/serialize/turtle.js";
+import { createSite, type Site } from "../../src/site/site.js";
+import { seedItems } from "../helpers/seed.js";
+
+const BASE = { baseIri: "https://data.example.gov/" };
+
+/** Every document's triples, in order: what a site maps to. */
+const mapped = (site: Site) =>
+  [...site.documents.values()].map((d) => `${d.ref}\n${writeNQuads(d.quads, { graph: d.documentIri })}`);
+
+describe("site/createSite with the previous site", () => {
+  it("keeps the document objects of unchanged items and maps the changed one again: the same site as a fresh one", async () => {
+    const items = await seedItems();
+    const before = createSite(items, BASE);
+    const index = items.findIndex((i) => i.type === "NewsItem");
+    const news = items[index] as ContentItem;
+    const edited = items.map((i, n) =>
+      n === index ? ({ ...news, title: { nb: "Ny tittel" } } as ContentItem) : i,
+    );
+    const after = createSite(edited, BASE, before);
+    expect(mapped(after)).toEqual(mapped(createSite(edited, BASE)));
+    const changed = [...after.documents.values()]
+      .filter((d) => before.documents.get(d.ref) !== d)
+      .map((d) => d.ref);
+    expect(changed).toEqual([`news/${news.slug}`]);
+    // Items the catalog derives (report datasets, their distributions, the catalog) are new objects each time,
+    // equal ones kept by their JSON.
+    expect(after.documents.get("catalog/regional-og-distriktspolitikk")).toBe(
+      before.documents.get("catalog/regional-og-distriktspolitikk"),
+    );
+  });
+
+  it("maps every item again when a reference resolves differently, and when the base IRI differs", async () => {
+    const items = await seedItems();
+    const before = createSite(items, BASE);
+    // An organisation number makes the organisation's IRI the national one: every mention of it changes.
+    const edited = items.map((i) =>
+      i.type === "Organisation" && i.slug === "esa"
+        ? ({ ...i, organisationNumber: "974760673" } as ContentItem)
+        : i,
+    );
+    const after = createSite(edited, BASE, before);
+    expect(mapped(after)).toEqual(mapped(createSite(edited, BASE)));
+    expect([...after.documents.values()].some((d) => before.documents.get(d.ref) === d)).toBe(false);
+    const other = createSite(items, { baseIri: "https://other.example.gov/" }, before);
+    expect([...other.documents.values()].some((d) => before.documents.get(d.ref) === d)).toBe(false);
+  });
+
+  it("maps a report again when what it inherits changes (its catalog's publisher)", async () => {
+    const items = await seedItems();
+    const before = createSite(items, BASE);
+    const catalog = items.find((i) => i.type === "Catalog") as ContentItem & { publisher: string };
+    const other = items.find(
+      (i) => i.type === "Organisation" && `organization/${i.slug}` !== catalog.publisher,
+    );
+    const edited = items.map((i) =>
+      i === catalog ? ({ ...catalog, publisher: `organization/${other?.slug}` } as ContentItem) : i,
+    );
+    const after = createSite(edited, BASE, before);
+    expect(mapped(after)).toEqual(mapped(createSite(edited, BASE)));
+  });
+});
