@@ -4,6 +4,7 @@
  * @module
  */
 import { fileURLToPath } from "node:url";
+import { editTitle } from "./lib/site.js";
 import { naiveBuild } from "./naive.js";
 
 /** What a build child reports. */
@@ -21,6 +22,10 @@ export interface ChildResult {
   conforms?: boolean;
   /** Why it did not run. */
   error?: string;
+  /** `builder` mode: the builder's first (full) build and its first rebuild, wall milliseconds. */
+  fullWall?: number;
+  fullCpu?: number;
+  firstWall?: number;
 }
 
 const SHAPES_DIR = fileURLToPath(new URL("../shapes", import.meta.url));
@@ -68,6 +73,44 @@ async function ours(dir: string, out: string, same = false): Promise<Partial<Chi
   };
 }
 
+/**
+ * A long-running builder (`createBuilder`, what `govlod build --watch` runs): one full build in every format, then
+ * two rebuilds in the same process, each after `file`'s title changed. The result is the second rebuild.
+ */
+async function builder(dir: string, out: string, file: string): Promise<Partial<ChildResult>> {
+  const code = (process.env.GOVLOD_BENCH_CODE ?? "src") as BenchCode;
+  const root = code === "dist" ? "../dist" : "../src";
+  const api = (await import(`${root}/node/index.js`).catch(() => ({}))) as Record<string, unknown>;
+  const createBuilder = api.createBuilder as
+    | undefined
+    | ((o: object) => { build(): Promise<{ rendered: number; reused: number; files: number }> });
+  const loadShapes = api.loadShapes as () => Promise<object>;
+  if (!createBuilder) return { ok: false, error: `createBuilder (govlod/node) not found in ${root}` };
+  const b = createBuilder({ dir, out, shapes: await loadShapes() });
+  const timed = async () => {
+    const started = { wall: performance.now(), cpu: process.cpuUsage() };
+    const summary = await b.build();
+    const used = process.cpuUsage(started.cpu);
+    return { wall: performance.now() - started.wall, cpu: (used.user + used.system) / 1000, summary };
+  };
+  const full = await timed();
+  await editTitle(file, "endret");
+  const first = await timed();
+  await editTitle(file, "endret igjen");
+  const again = await timed();
+  return {
+    ok: true,
+    wall: again.wall,
+    cpu: again.cpu,
+    rendered: again.summary.rendered,
+    reused: again.summary.reused,
+    files: again.summary.files,
+    fullWall: full.wall,
+    fullCpu: full.cpu,
+    firstWall: first.wall,
+  };
+}
+
 async function naive(dir: string, out: string): Promise<Partial<ChildResult>> {
   const started = { wall: performance.now(), cpu: process.cpuUsage() };
   const r = await naiveBuild(dir, out, SHAPES_DIR);
@@ -76,10 +119,15 @@ async function naive(dir: string, out: string): Promise<Partial<ChildResult>> {
 }
 
 async function main(): Promise<void> {
-  const [mode, dir, out] = process.argv.slice(2) as [string, string, string];
+  const [mode, dir, out, file] = process.argv.slice(2) as [string, string, string, string | undefined];
   let result: Partial<ChildResult>;
   try {
-    result = mode === "naive" ? await naive(dir, out) : await ours(dir, out, mode === "same");
+    result =
+      mode === "naive"
+        ? await naive(dir, out)
+        : mode === "builder"
+          ? await builder(dir, out, file as string)
+          : await ours(dir, out, mode === "same");
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message.slice(0, 500) : String(error) };
   }

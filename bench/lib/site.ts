@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeSite } from "../../scripts/synth.js";
@@ -21,4 +21,11 @@ export async function syntheticSite(items: number, seed = 1): Promise<string> {
   await writeSite(dir, { items, seed });
   await writeFile(done, new Date().toISOString());
   return dir;
+}
+
+/** Gives a news item's Norwegian title a suffix: the benchmark's one-item edit. */
+export async function editTitle(file: string, suffix: string): Promise<void> {
+  const item = JSON.parse(await readFile(file, "utf8")) as { title: { nb: string } };
+  item.title.nb = `${item.title.nb.replace(/ \([^)]*\)$/, "")} (${suffix})`;
+  await writeFile(file, `${JSON.stringify(item, null, 2)}\n`);
 }

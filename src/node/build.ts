@@ -452,9 +452,10 @@ interface BuildMemory {
 export interface Builder {
   /**
    * Builds the site as {@link buildSite} does with the builder's options; from the second call on, from what the
-   * builder remembers of its last build instead of reading and mapping everything again.
+   * builder remembers of its last build instead of reading and mapping everything again. `incremental: false`
+   * renders everything this once (`--full`).
    */
-  build(): Promise<BuildSummary>;
+  build(overrides?: { incremental?: boolean }): Promise<BuildSummary>;
 }
 
 /**
@@ -478,9 +479,9 @@ export function createBuilder(options: BuildOptions): Builder {
   };
   let running: Promise<unknown> = Promise.resolve();
   return {
-    build() {
+    build(overrides = {}) {
       // One build at a time: the next one starts from what the previous one leaves.
-      const next = running.then(() => buildWith(options, memory));
+      const next = running.then(() => buildWith({ ...options, ...overrides }, memory));
       running = next.catch(() => {});
       return next;
     },

@@ -120,6 +120,46 @@ describe("cli/commands/build", () => {
     await cleanup(join(dir, "news/broken.json"));
   });
 
+  it("--watch builds, builds again on each change from what it kept, keeps the output on invalid content, and exits 0 when stopped", async () => {
+    const watched = await copySeed();
+    const target = join(watched, "..", "watched");
+    const run = spawnCli(["build", watched, "--out", target, "--no-shacl", "--quiet", "--watch"]);
+    const summaries = () => run.output().stdout.match(new RegExp(SUMMARY.source, "gm")) ?? [];
+    const until = async (what: string, ok: () => boolean) => {
+      for (let waited = 0; !ok(); waited += 50) {
+        if (waited > 60_000 || run.child.exitCode !== null)
+          throw new Error(`no ${what}: ${JSON.stringify(run.output())}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    };
+    try {
+      await until("first build", () => summaries().length === 1 && run.output().stderr.includes("watching"));
+      await editJson(join(watched, "news/regionale-utviklingstrekk-2021.json"), (j) => {
+        (j.title as Record<string, string>).nb = "Regionale utviklingstrekk 2021 (sett)";
+      });
+      await until("rebuild", () => summaries().length === 2);
+      const [, documents, rendered] = SUMMARY.exec(summaries()[1] as string) ?? [];
+      expect(Number(rendered)).toBeGreaterThan(0);
+      expect(Number(rendered)).toBeLessThan(Number(documents));
+      const { readFile } = await import("node:fs/promises");
+      expect(await readFile(join(target, "doc/news/regionale-utviklingstrekk-2021.ttl"), "utf8")).toContain(
+        "(sett)",
+      );
+      // Invalid content: the issues, and the output as it was.
+      const before = await snapshot(target);
+      await writeFile(join(watched, "news/broken.json"), "{ not json");
+      await until("the issues", () => run.output().stderr.includes("content is invalid"));
+      expect(run.output().stderr).toContain("broken.json");
+      expect(await snapshot(target)).toEqual(before);
+      run.child.kill("SIGTERM");
+      const done = await run.done;
+      expect(done.code, done.stderr).toBe(0);
+    } finally {
+      if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      await cleanup(join(watched, ".."));
+    }
+  });
+
   it("leaves the previous output exactly as it was when the build process is killed (SIGKILL) mid-way", async () => {
     const first = await cli(["build", dir, "--out", out, "--no-shacl"]);
     expect(first.code).toBe(0);

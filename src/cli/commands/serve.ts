@@ -1,4 +1,3 @@
-import { type FSWatcher, watch } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Command } from "commander";
@@ -7,6 +6,7 @@ import { formatIssue, ValidationError } from "../../errors.js";
 import { loadSite, updateFeedLog } from "../../node/index.js";
 import type { Site } from "../../site/site.js";
 import { type CliContext, parseHttpUrl, parsePort, resolveBaseIri, UsageError } from "../program.js";
+import { coalescing, watchContent } from "../watch.js";
 import { loadExpress } from "./load-express.js";
 
 /** Options of `govlod serve`. */
@@ -131,10 +131,7 @@ export async function startServer(
   app.disable("x-powered-by");
   app.use((req, res, next) => handler(req, res, next));
 
-  let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<boolean> | undefined;
-  let again = false;
+  let watcher: { close(): void } | undefined;
 
   const reloadOnce = async (): Promise<boolean> => {
     let next: Site;
@@ -156,42 +153,15 @@ export async function startServer(
     options.log(`govlod: reloaded ${next.documents.size} documents from ${dir}`);
     return true;
   };
-  const reload = async (): Promise<boolean> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      let switched = await reloadOnce();
-      while (again) {
-        again = false;
-        switched = (await reloadOnce()) || switched;
-      }
-      return switched;
-    })();
-    try {
-      return await running;
-    } finally {
-      running = undefined;
-    }
-  };
+  const reloads = coalescing(reloadOnce, (a, b) => a || b);
 
   if (options.watch) {
-    watcher = watch(dir, { recursive: true }, (_event, name) => {
-      if (
-        name &&
-        String(name)
-          .split(/[\\/]/)
-          .some((part) => part.startsWith("."))
-      )
-        return;
-      clearTimeout(timer);
-      timer = setTimeout(() => void reload(), 100);
-    });
-    // The folder removed or renamed: keep serving what was loaded, say so.
-    watcher.on("error", (error) => {
-      options.log(`govlod: watching ${dir} stopped: ${error.message}; still serving the last valid site`);
-    });
+    // The folder removed or renamed: keep serving what was loaded (the watcher says so).
+    watcher = watchContent(
+      dir,
+      () => void reloads.run(),
+      (line) => options.log(`${line}; still serving the last valid site`),
+    );
   }
 
   const server = await new Promise<Server>((resolve, reject) => {
@@ -207,11 +177,10 @@ export async function startServer(
     server,
     url: `http://127.0.0.1:${port}/`,
     site: () => site,
-    reload,
+    reload: () => reloads.run(),
     close: async () => {
       watcher?.close();
-      clearTimeout(timer);
-      await running;
+      await reloads.idle();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Idle keep-alive connections would hold close() open; requests in flight still finish.
       server.closeIdleConnections();
