@@ -441,8 +441,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
 interface BuildMemory {
   readonly content: ContentCache;
   readonly dumps: DumpMemory;
-  /** The manifest text of each document entry. */
-  readonly entries: WeakMap<object, string>;
+  /** The manifest bytes of each document entry. */
+  readonly entries: WeakMap<object, JsonEntry>;
   site?: Site;
   /** The last build's folder, its manifest, and the shapes stamp it validated with. */
   last?: { readonly folder: string; readonly manifest: BuildManifest; readonly stamp?: string | undefined };
@@ -645,8 +645,11 @@ async function buildLocked(
     let validation: Map<string, ValidationRecord> | undefined;
     let violations: ValidationError | undefined;
     const validated = (checked: { issues: Issue[]; records: Map<string, ValidationRecord> }) => {
-      if (checked.issues.some((i) => i.severity === "violation"))
-        violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
+      // Violations looked for per document: the merged list of every issue is made only to report them.
+      const violating = [...checked.records.values()].some((r) =>
+        r.issues.some((i) => i.severity === "violation"),
+      );
+      if (violating) violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
       validation = checked.records;
     };
     /** Starts the render workers (none for a small build, or a format a thread cannot render). */
@@ -1274,6 +1277,14 @@ function manifestPaths(m: BuildManifest): Set<string> {
   return paths;
 }
 
+/** An entry of {@link jsonChunks}'s deep object as bytes (`"key":value`), kept by the entry object. */
+export interface JsonEntry {
+  readonly key: string;
+  readonly bytes: Buffer;
+}
+
+const ENTRY_SEPARATOR = Buffer.from(",\n", "utf8");
+
 /** Entries of an object streamed by {@link jsonChunks} per piece. */
 const JSON_ENTRIES_PER_CHUNK = 1_000;
 
@@ -1282,9 +1293,14 @@ const JSON_ENTRIES_PER_CHUNK = 1_000;
  * a line of its own (a thousand to a piece): the same JSON value, written without one string of all of it and
  * read back a line at a time ({@link readBuildManifest}: a manifest of 170 000 documents is longer than the
  * longest string V8 can make). Everything but `value[deep]` is on the first and the last line. `memo` keeps each
- * entry's text by the entry object (a builder writes its unchanged documents' entries again).
+ * entry's bytes by the entry object (a builder writes its unchanged documents' entries again); the entries'
+ * pieces are then bytes.
  */
-export function* jsonChunks(value: object, deep: string, memo?: WeakMap<object, string>): Generator<string> {
+export function* jsonChunks(
+  value: object,
+  deep: string,
+  memo?: WeakMap<object, JsonEntry>,
+): Generator<string | Buffer> {
   const entries = (o: object) =>
     Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
   let first = true;
@@ -1297,18 +1313,32 @@ export function* jsonChunks(value: object, deep: string, memo?: WeakMap<object, 
       continue;
     }
     yield `${head}{\n`;
-    // Each entry made when its piece is: the entries' text together is the size of the manifest.
-    const texts = function* () {
+    if (memo) {
+      // Each entry's bytes kept by its object: a piece is the entries' bytes copied together.
+      let piece: Buffer[] = [];
+      let firstEntry = true;
       for (const [k, inner] of entries(v)) {
-        let text = memo?.get(inner);
-        if (text === undefined) {
-          text = JSON.stringify(inner);
-          if (memo && typeof inner === "object" && inner !== null) memo.set(inner, text);
+        let known = memo.get(inner);
+        if (known?.key !== k) {
+          known = { key: k, bytes: Buffer.from(`${JSON.stringify(k)}:${JSON.stringify(inner)}`, "utf8") };
+          if (typeof inner === "object" && inner !== null) memo.set(inner, known);
         }
-        yield `${JSON.stringify(k)}:${text}`;
+        if (!firstEntry) piece.push(ENTRY_SEPARATOR);
+        firstEntry = false;
+        piece.push(known.bytes);
+        if (piece.length >= 2 * JSON_ENTRIES_PER_CHUNK) {
+          yield Buffer.concat(piece);
+          piece = [];
+        }
       }
-    };
-    yield* joinInPieces(texts(), ",\n", JSON_ENTRIES_PER_CHUNK);
+      if (piece.length > 0) yield Buffer.concat(piece);
+    } else {
+      // Each entry made when its piece is: the entries' text together is the size of the manifest.
+      const texts = function* () {
+        for (const [k, inner] of entries(v)) yield `${JSON.stringify(k)}:${JSON.stringify(inner)}`;
+      };
+      yield* joinInPieces(texts(), ",\n", JSON_ENTRIES_PER_CHUNK);
+    }
     yield "\n}";
   }
   yield "}\n";

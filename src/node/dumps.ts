@@ -29,19 +29,22 @@ export type DumpKind = "nq" | "ttl";
 /** A block of the gzipped dump: its documents, its deflated bytes, and the CRC-32 and length of its plain bytes. */
 interface DumpBlock {
   readonly keys: readonly object[];
+  /** Where each document's part starts in `plain`, and where the last ends. */
+  readonly offsets: readonly number[];
+  /** Its plain bytes (kept by a {@link DumpMemory}: an unchanged block is written without being made again). */
+  readonly plain: Buffer;
   readonly deflated: Buffer;
   readonly crc: number;
   readonly length: number;
 }
 
 /**
- * What a long-running builder keeps of its dumps between builds: each document's bytes in both dumps, and each
- * block's compressed bytes, so that a rebuild compresses only the blocks whose documents changed. Held per
- * document object (parts with a `key`); a document that is gone is forgotten with it.
+ * What a long-running builder keeps of its dumps between builds: each block's plain and compressed bytes and where
+ * each of its documents starts in it, so that a rebuild writes unchanged blocks as they were and compresses only
+ * the blocks whose documents changed (the unchanged documents' parts in them taken from the blocks kept).
+ * Documents are recognised by the parts' `key` objects.
  */
 export class DumpMemory {
-  /** @internal */
-  readonly pieces = new WeakMap<object, Partial<Record<DumpKind, Buffer>>>();
   /** @internal Per dump, per block's first graph name. */
   readonly blocks: Record<DumpKind, Map<string, DumpBlock>> = { nq: new Map(), ttl: new Map() };
 }
@@ -79,23 +82,13 @@ export async function writeDumps(
       return Buffer.from(turtleWithoutPrefixes(turtle), "utf8");
     },
   };
-  const piece = (kind: DumpKind) => (p: DumpPart) => {
-    if (!memory || !p.key) return render[kind](p);
-    let known = memory.pieces.get(p.key);
-    if (!known) {
-      known = {};
-      memory.pieces.set(p.key, known);
-    }
-    known[kind] ??= render[kind](p);
-    return known[kind];
-  };
   const blocks = dumpBlocks(ordered);
   const written = await Promise.all([
     kinds.includes("nq")
-      ? concatenate(folder, "dump.nq", "nq", blocks, piece("nq"), "", memory?.blocks.nq)
+      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq)
       : [],
     kinds.includes("ttl")
-      ? concatenate(folder, "dump.ttl", "ttl", blocks, piece("ttl"), TURTLE_DUMP_HEADER, memory?.blocks.ttl)
+      ? concatenate(folder, "dump.ttl", "ttl", blocks, render.ttl, TURTLE_DUMP_HEADER, memory?.blocks.ttl)
       : [],
   ]);
   const files = written.flat();
@@ -137,10 +130,25 @@ async function concatenate(
   name: string,
   format: string,
   blocks: readonly DumpPart[][],
-  piece: (p: DumpPart) => Buffer,
+  render: (p: DumpPart) => Buffer,
   header: string,
   memory: Map<string, DumpBlock> | undefined,
 ): Promise<RenderedFile[]> {
+  // A document's part from the block that held it last time, when a memory has it; else read or rendered.
+  let kept: Map<object, Buffer> | undefined;
+  const piece = (p: DumpPart) => {
+    if (memory && p.key) {
+      if (!kept) {
+        kept = new Map();
+        for (const b of memory.values())
+          for (const [i, k] of b.keys.entries())
+            kept.set(k, b.plain.subarray(b.offsets[i] as number, b.offsets[i + 1] as number));
+      }
+      const known = kept.get(p.key);
+      if (known) return known;
+    }
+    return render(p);
+  };
   // New files (never through a file shared with the served build: see fresh-files.ts).
   unlinkQuietSync(join(folder, name));
   unlinkQuietSync(join(folder, `${name}.gz`));
@@ -164,15 +172,13 @@ async function concatenate(
     const start = Buffer.from(header, "utf8");
     if (start.length > 0) {
       put(plain, start);
-      add(await compress([], start));
+      add(await compress([], [start]).block);
     }
-    const kept = new Map<string, DumpBlock>();
+    const next = new Map<string, DumpBlock>();
     // In windows: each block's plain bytes are written as it is made, its compression runs on a libuv thread,
     // and the compressed blocks are written in order once the window's are done.
     for (let first = 0; first < blocks.length; first += BLOCKS_IN_FLIGHT) {
       const window = blocks.slice(first, first + BLOCKS_IN_FLIGHT).map((block) => {
-        const bytes = Buffer.concat(block.map(piece));
-        put(plain, bytes);
         const id = (block[0] as DumpPart).graph;
         const keys = block.flatMap((p) => (p.key ? [p.key] : []));
         const keyed = keys.length === block.length;
@@ -181,9 +187,11 @@ async function concatenate(
           known !== undefined &&
           known.keys.length === keys.length &&
           known.keys.every((k, i) => k === keys[i]);
-        const done = same ? Promise.resolve(known) : compress(keys, bytes);
+        const made = same ? undefined : compress(keys, block.map(piece));
+        put(plain, same ? known.plain : (made as { plain: Buffer }).plain);
+        const done = same ? Promise.resolve(known) : (made as { block: Promise<DumpBlock> }).block;
         return done.then((b) => {
-          if (memory && keyed) kept.set(id, b);
+          if (memory && keyed) next.set(id, b);
           return b;
         });
       });
@@ -191,7 +199,7 @@ async function concatenate(
     }
     if (memory) {
       memory.clear();
-      for (const [id, b] of kept) memory.set(id, b);
+      for (const [id, b] of next) memory.set(id, b);
     }
     put(packed, DEFLATE_END);
     const trailer = Buffer.alloc(8);
@@ -209,10 +217,28 @@ async function concatenate(
   }
 }
 
-/** One block compressed on a libuv thread: raw deflate ended by a sync flush (byte-aligned, not final). */
-async function compress(keys: readonly object[], bytes: Buffer): Promise<DumpBlock> {
-  const deflated = await deflateRawAsync(bytes, { level: 6, finishFlush: constants.Z_SYNC_FLUSH });
-  return { keys, deflated, crc: crc32(bytes), length: bytes.length };
+/**
+ * One block: its parts' bytes together (at once), and their compression on a libuv thread — raw deflate ended by a
+ * sync flush (byte-aligned, not final).
+ */
+function compress(
+  keys: readonly object[],
+  pieces: readonly Buffer[],
+): { plain: Buffer; block: Promise<DumpBlock> } {
+  const plain = Buffer.concat(pieces);
+  const offsets = [0];
+  for (const p of pieces) offsets.push((offsets[offsets.length - 1] as number) + p.length);
+  const block = deflateRawAsync(plain, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }).then(
+    (deflated) => ({
+      keys,
+      offsets,
+      plain,
+      deflated,
+      crc: crc32(plain),
+      length: plain.length,
+    }),
+  );
+  return { plain, block };
 }
 
 const deflateRawAsync = promisify(deflateRaw);

@@ -53,12 +53,12 @@ export function writeNewFileSync(target: string, body: string | Uint8Array): voi
  * the whole text is never one string. Returns the bytes written. A failure (a piece that cannot be made, a full
  * disk) removes the file and throws.
  */
-export function writeNewFileChunksSync(target: string, chunks: Iterable<string>): number {
+export function writeNewFileChunksSync(target: string, chunks: Iterable<string | Uint8Array>): number {
   const fd = replacingSync(target, () => openSync(target, "wx"));
   let bytes = 0;
   try {
     for (const chunk of chunks) {
-      const body = Buffer.from(chunk, "utf8");
+      const body = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       for (let at = 0; at < body.byteLength; ) at += writeSync(fd, body, at);
       bytes += body.byteLength;
     }
@@ -117,7 +117,7 @@ export function writeIntoSync(
 export function writeChunksIntoSync(
   folder: string,
   path: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
   modified: Date | undefined,
   made: Set<string>,
 ): number {

@@ -96,5 +96,13 @@ export async function validateSite(
     const issues = fresh.get(d.ref) ?? [...(previous?.get(d.ref)?.issues ?? [])];
     records.set(d.ref, { validation: keys.get(d.ref) as string, issues });
   }
-  return { issues: mergeIssues([...records.values()].map((r) => r.issues)), records };
+  // The merged list only when asked for (a build asks when a document has a violation).
+  let merged: Issue[] | undefined;
+  return {
+    get issues() {
+      merged ??= mergeIssues([...records.values()].map((r) => r.issues));
+      return merged;
+    },
+    records,
+  };
 }

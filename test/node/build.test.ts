@@ -155,6 +155,14 @@ describe("node/build", () => {
     expect(pieces.join("").split("\n")).toHaveLength(2500 - 358 + 3);
     expect(pieces.length).toBeGreaterThan(3);
     expect(JSON.parse([...jsonChunks({ documents: {} }, "documents")].join(""))).toEqual({ documents: {} });
+    // With a memo of the entries' bytes (a builder's): the same bytes, the first time and from the memo.
+    const bytes = (chunks: Iterable<string | Uint8Array>) =>
+      Buffer.concat([...chunks].map((c) => (typeof c === "string" ? Buffer.from(c) : c)));
+    const memo = new WeakMap();
+    const plain = Buffer.from(pieces.join(""));
+    expect(bytes(jsonChunks(value, "documents", memo)).equals(plain)).toBe(true);
+    expect(bytes(jsonChunks(value, "documents", memo)).equals(plain)).toBe(true);
+    expect(bytes(jsonChunks({ documents: {} }, "documents", memo)).toString()).toBe('{"documents":{\n\n}}\n');
     // Read back: this layout, an empty one, and a manifest of an earlier govlod (one line).
     const dir = await tempDir();
     const write = async (text: string) => {
