@@ -40,7 +40,12 @@ import { answerRead, changedReads } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { joinInPieces } from "../serialize/pieces.js";
 import { sitemapMayDiffer } from "../serialize/sitemap.js";
-import { type ResourceKind, siteResourcesLazily, voidQuads } from "../serialize/variants.js";
+import {
+  carrySiteStatistics,
+  type ResourceKind,
+  siteResourcesLazily,
+  voidQuads,
+} from "../serialize/variants.js";
 import {
   catalogMayDiffer,
   catalogQuads,
@@ -766,6 +771,8 @@ async function buildLocked(
 
     // Whole-site resources whose inputs did not change are linked from the previous build.
     await turn();
+    // VoID counts the whole site: a builder takes the counts over when the edits cannot have changed them.
+    if (earlier) carrySiteStatistics(earlier, site);
     const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
     // The sitemap's fingerprint is its text's hash (taken as it is written); a builder keeps it while no changed
     // document can change it.

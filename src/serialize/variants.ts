@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Quad } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import { LANGUAGES } from "../model/common.js";
-import { catalogQuads, type Site, type SiteDocument } from "../site/site.js";
+import { catalogQuads, changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext, writeChunksOf } from "./formats.js";
 import { createJsonLdContext } from "./jsonld.js";
@@ -264,7 +264,7 @@ export function writeSiteNQuads(site: Site): string {
  * How many distinct triples the site has. A node described by several documents (a report series) repeats its
  * triples in each; a document never repeats its own. So only the triples of such shared subjects are compared.
  */
-function distinctTriples(site: Site): number {
+function distinctTriples(site: Site): { count: number; shared: ReadonlySet<string> } {
   const owner = new Map<string, string>();
   const shared = new Set<string>();
   for (const d of site.documents.values()) {
@@ -287,7 +287,7 @@ function distinctTriples(site: Site): number {
       }
     }
   }
-  return count;
+  return { count, shared };
 }
 
 /** The prefix header of the Turtle dump: every vocabulary govlod uses, declared once. */
@@ -310,6 +310,8 @@ export function writeSiteTurtle(site: Site): string {
 
 interface SiteStatistics {
   readonly triples: number;
+  /** Subjects that several documents describe. */
+  readonly shared: ReadonlySet<string>;
   readonly entities: number;
   readonly vocabularies: readonly string[];
   readonly examples: readonly string[];
@@ -336,14 +338,48 @@ function siteStatistics(site: Site): SiteStatistics {
   for (const d of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
     if (!examples.has(d.kind)) examples.set(d.kind, d.thingIri);
   }
+  const { count, shared } = distinctTriples(site);
   const statistics = {
-    triples: distinctTriples(site),
+    triples: count,
+    shared,
     entities: entities.size,
     vocabularies,
     examples: [...examples.values()],
   };
   STATISTICS.set(site, statistics);
   return statistics;
+}
+
+/**
+ * Takes over the VoID statistics of `previous`, an earlier version of `site` whose unchanged documents are the same
+ * objects (`createSite` given it), when the edits cannot have changed them: every changed document is in both
+ * versions with the same thing and kind and the same triples but for literal values of subjects no other document
+ * describes (a changed title or text). Answers whether it did; a long-running builder then need not count the
+ * whole site again.
+ */
+export function carrySiteStatistics(previous: Site, site: Site): boolean {
+  const before = STATISTICS.get(previous);
+  if (!before) return false;
+  if (STATISTICS.has(site)) return true;
+  for (const { before: old, after: now } of changedDocuments(previous, site)) {
+    if (!old || !now || old.thingIri !== now.thingIri || old.kind !== now.kind) return false;
+    if (old.quads.length !== now.quads.length) return false;
+    for (let i = 0; i < old.quads.length; i++) {
+      const a = old.quads[i] as Quad;
+      const b = now.quads[i] as Quad;
+      if (a.equals(b)) continue;
+      if (
+        !a.subject.equals(b.subject) ||
+        !a.predicate.equals(b.predicate) ||
+        a.object.termType !== "Literal" ||
+        b.object.termType !== "Literal" ||
+        before.shared.has(a.subject.value)
+      )
+        return false;
+    }
+  }
+  STATISTICS.set(site, before);
+  return true;
 }
 
 /**

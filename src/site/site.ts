@@ -179,7 +179,7 @@ export function catalogMayDiffer(previous: Site, site: Site): boolean {
   let named = CATALOG_NAMES.get(previous);
   if (!named) {
     const names = new Set<string>();
-    for (const q of catalogQuads(previous)) {
+    for (const q of CATALOG_QUADS.get(previous) ?? catalogQuads(previous)) {
       names.add(q.subject.value);
       if (q.object.termType === "NamedNode") names.add(q.object.value);
     }
@@ -189,6 +189,10 @@ export function catalogMayDiffer(previous: Site, site: Site): boolean {
   for (const { before, after } of changedDocuments(previous, site))
     for (const d of [before, after])
       if (d && (CATALOG_RELATED.has(d.item.type) || named.has(d.thingIri))) return true;
+  // The same documents make the same catalog: the next version compares against this one without counting again.
+  const quads = CATALOG_QUADS.get(previous);
+  if (quads && !CATALOG_QUADS.has(site)) CATALOG_QUADS.set(site, quads);
+  CATALOG_NAMES.set(site, named);
   return false;
 }
 
