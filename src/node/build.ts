@@ -446,6 +446,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildSummary> {
 interface BuildMemory {
   readonly content: ContentCache;
   readonly dumps: DumpMemory;
+  /** The last nginx rules and what they were made of. */
+  nginx?: { readonly input: string; readonly rules: { maps: string; server: string; config: string } };
   /** The manifest bytes of each document entry. */
   readonly entries: WeakMap<object, JsonEntry>;
   site?: Site;
@@ -977,12 +979,22 @@ async function buildLocked(
         resourceLanguages.set(first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs);
     }
     const nginx = { root: out, baseIri: site.baseIri, variants, resourceLanguages, ...options.nginx };
-    await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: createNginxMaps(nginx) });
-    await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: createNginxServer(nginx) });
-    await write({
-      path: `${BUILD_META_DIR}/nginx.conf`,
-      body: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
-    });
+    // A builder's rules are made again only when what they are made of changed (its resources' languages).
+    const nginxInput = memory
+      ? JSON.stringify([out, site.baseIri, variants, options.nginx, [...resourceLanguages]])
+      : undefined;
+    const rules =
+      memory?.nginx && memory.nginx.input === nginxInput
+        ? memory.nginx.rules
+        : {
+            maps: createNginxMaps(nginx),
+            server: createNginxServer(nginx),
+            config: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
+          };
+    if (memory && nginxInput !== undefined) memory.nginx = { input: nginxInput, rules };
+    await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: rules.maps });
+    await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: rules.server });
+    await write({ path: `${BUILD_META_DIR}/nginx.conf`, body: rules.config });
     const manifest: BuildManifest = {
       version: 2,
       baseIri: site.baseIri,
