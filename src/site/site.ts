@@ -58,24 +58,26 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
   const datasetDefaults = createDatasetDefaults(all, ctx);
   const documents = new Map<string, SiteDocument>();
   const quads: Quad[] = [];
-  const inputs = new Map<ContentItem, string | undefined>();
   const given = new Set(items);
-  // What every reference resolves to (the mapping context): documents are reused only when it is the same.
-  const resolution = all.map((item) => `${refOf(item)} ${subjectIriOf(item, ctx)}`).join("\n");
-  const before = previous && previous.baseIri === baseIri ? SITE_INPUTS.get(previous) : undefined;
-  const reusable = before?.resolution === resolution ? previous : undefined;
+  // Documents are reused only when every reference resolves as before (the same mapping context): the same
+  // documents, each with the same thing IRI.
+  const reusable =
+    previous &&
+    previous.baseIri === baseIri &&
+    previous.documents.size === all.length &&
+    all.every((item) => previous.documents.get(refOf(item))?.thingIri === subjectIriOf(item, ctx))
+      ? previous
+      : undefined;
   let newest: Date | undefined;
   for (const item of all) {
     const kind = kindOfItem(mappingFor(item), item);
     const ref = `${kind}/${item.slug}`;
-    // Items the catalog derives are new objects every time: compared by their JSON (given items by identity).
-    const json = given.has(item) ? undefined : JSON.stringify(item);
-    inputs.set(item, json);
     const extra = datasetDefaults(item);
     const old = reusable?.documents.get(ref);
+    // Items the catalog derives are new objects every time: compared by their JSON (given items by identity).
     const same =
       old !== undefined &&
-      (old.item === item || (json !== undefined && before?.inputs.get(old.item) === json)) &&
+      (old.item === item || (!given.has(item) && JSON.stringify(old.item) === JSON.stringify(item))) &&
       sameTail(old.quads, extra);
     const doc: SiteDocument = same
       ? old
@@ -89,22 +91,13 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
           quads: [...toItemQuads(item, ctx), ...extra],
           lastModified: lastModifiedOf(item),
         };
-    if (same && json !== undefined) inputs.set(old.item, json);
     const { lastModified } = doc;
     if (lastModified && (!newest || lastModified > newest)) newest = lastModified;
     documents.set(ref, doc);
     quads.push(...doc.quads);
   }
-  const site = { baseIri, documents, quads, lastModified: newest };
-  SITE_INPUTS.set(site, { resolution, inputs });
-  return site;
+  return { baseIri, documents, quads, lastModified: newest };
 }
-
-/** Per site: what its references resolved to, and the JSON of each derived item it was mapped from. */
-const SITE_INPUTS = new WeakMap<
-  Site,
-  { resolution: string; inputs: ReadonlyMap<ContentItem, string | undefined> }
->();
 
 /** Whether `quads` ends with `tail` (a reused document's dataset defaults are still the same). */
 function sameTail(quads: readonly Quad[], tail: readonly Quad[]): boolean {
