@@ -730,12 +730,14 @@ async function buildLocked(
       const pages = catalogPageCount(site);
       for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
     }
-    const hasPages = formats.some((f) => isPageFormat(f.id, formats));
+    // The formats whose files are pages (HTML), looked up per file.
+    const pageFormats = new Set(formats.filter((f) => isPageFormat(f.id, formats)).map((f) => f.id));
+    const hasPages = pageFormats.size > 0;
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
       const before = usable?.documents[doc.ref];
-      const previousData = before?.files.filter((f) => !isPageFormat(f.format, formats)) ?? [];
-      const previousPages = before?.files.filter((f) => isPageFormat(f.format, formats)) ?? [];
+      const previousData = before?.files.filter((f) => !pageFormats.has(f.format)) ?? [];
+      const previousPages = before?.files.filter((f) => pageFormats.has(f.format)) ?? [];
       const dataBytes =
         before?.data === fingerprint.data && previousDir !== undefined
           ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
@@ -973,7 +975,7 @@ async function buildLocked(
       ...Object.values(siteFiles).map((r) => r.files),
     ];
     for (const group of recorded) {
-      const langs = group.flatMap((f) => (f.language && isPageFormat(f.format, formats) ? [f.language] : []));
+      const langs = group.flatMap((f) => (f.language && pageFormats.has(f.format) ? [f.language] : []));
       const first = group[0];
       if (langs.length > 0 && first)
         resourceLanguages.set(first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs);
@@ -1026,11 +1028,16 @@ async function buildLocked(
       await write({ path: CHANGES, body: `${JSON.stringify({ from: keep, paths: [...changed] })}\n` });
       await write({ path: STANDBY, body: `${keep}\n` });
     }
-    const listed = manifestPaths(manifest);
+    const listed = collectManifestPaths(manifest);
     const withOthers: BuildManifest = {
       ...manifest,
       otherFiles: [...holds].filter((p) => !listed.has(p)).sort(),
     };
+    // Its paths, for the next build of a builder to compare with (see manifestPaths).
+    if (memory) {
+      for (const p of withOthers.otherFiles ?? []) listed.add(p);
+      MANIFEST_PATHS.set(withOthers, listed);
+    }
     await flush();
     // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
     // bytes, came on top of everything else at the build's end, where its memory peaks.
@@ -1287,8 +1294,16 @@ async function readChanges(folder: string): Promise<{ from: string; paths: strin
   }
 }
 
+/** The paths of a builder's last manifest, made while it was written. */
+const MANIFEST_PATHS = new WeakMap<BuildManifest, ReadonlySet<string>>();
+
 /** Every file a manifest lists (documents, whole-site files, catalog pages, other files). */
-function manifestPaths(m: BuildManifest): Set<string> {
+function manifestPaths(m: BuildManifest): ReadonlySet<string> {
+  return MANIFEST_PATHS.get(m) ?? collectManifestPaths(m);
+}
+
+/** Every path a manifest lists, in a new set. */
+function collectManifestPaths(m: BuildManifest): Set<string> {
   const paths = new Set<string>(m.otherFiles ?? []);
   for (const d of Object.values(m.documents)) for (const f of d.files) paths.add(f.path);
   for (const r of Object.values(m.siteFiles ?? {})) for (const f of r?.files ?? []) paths.add(f.path);

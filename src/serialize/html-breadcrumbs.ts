@@ -27,8 +27,10 @@ const CONTAINS = [
 /** Predicates whose object is the parent of their subject: the organisation above, the policy area (a subject before what it is about). */
 const BELONGS_TO = [schema.parentOrganization.value, dcterms.subject.value, schema.about.value];
 
-/** Every predicate that places a document in the trails (what contains it, what it belongs to). */
-export const TRAIL_PREDICATES: ReadonlySet<string> = new Set([...CONTAINS, ...BELONGS_TO]);
+/** The predicates that make their subject the parent of their object in the trails. */
+export const TRAIL_CONTAINS: ReadonlySet<string> = new Set(CONTAINS);
+/** The predicates whose object is the parent of their subject in the trails. */
+export const TRAIL_BELONGS_TO: ReadonlySet<string> = new Set(BELONGS_TO);
 
 interface TrailIndex {
   byThing: Map<string, SiteDocument>;

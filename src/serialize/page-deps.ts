@@ -1,6 +1,6 @@
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { siteHome } from "./html.js";
-import { breadcrumbTrail, TRAIL_PREDICATES } from "./html-breadcrumbs.js";
+import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import type { ReadKey } from "./page-reads.js";
 
@@ -54,10 +54,32 @@ export function answerRead(site: Site, key: ReadKey): ReadAnswer | undefined {
 /** What of a document the trails depend on besides its title: its thing, its type and its trail links. */
 function trailShape(d: SiteDocument): string {
   const links = d.quads
-    .filter((q) => q.subject.value === d.thingIri && TRAIL_PREDICATES.has(q.predicate.value))
+    .filter(
+      (q) =>
+        q.subject.value === d.thingIri &&
+        (TRAIL_CONTAINS.has(q.predicate.value) || TRAIL_BELONGS_TO.has(q.predicate.value)),
+    )
     .map((q) => `${q.predicate.value} ${q.object.value}`)
     .sort();
   return `${d.thingIri}\n${d.item.type}\n${links.join("\n")}`;
+}
+
+/**
+ * Whether a document may be a step in another document's trail on this site: it contains something (a trail link
+ * from its thing), or another document belongs to its thing. Conservative (any such link counts).
+ */
+function mayHaveTrailChildren(doc: SiteDocument, site: Site): boolean {
+  for (const q of doc.quads)
+    if (
+      q.subject.value === doc.thingIri &&
+      q.object.termType === "NamedNode" &&
+      TRAIL_CONTAINS.has(q.predicate.value)
+    )
+      return true;
+  for (const d of backlinksOf(doc, site))
+    for (const q of d.quads)
+      if (q.object.value === doc.thingIri && TRAIL_BELONGS_TO.has(q.predicate.value)) return true;
+  return false;
 }
 
 /**
@@ -91,6 +113,11 @@ export function changedReads(previous: Site, site: Site): (key: ReadKey) => bool
     )
       trailsMoved = true;
   }
+  // A trail can pass through a changed document only when it has children in the trails (the same on both
+  // versions when no trail moved): usually none has, and only the changed documents' own trails are checked.
+  const throughChanged =
+    !trailsMoved &&
+    changes.some(({ before }) => before !== undefined && mayHaveTrailChildren(before, previous));
   // The two queries of the whole site: answered on both versions once.
   const homeChanged = answerRead(previous, "home")?.text !== answerRead(site, "home")?.text;
   const modifiedChanged = previous.lastModified?.getTime() !== site.lastModified?.getTime();
@@ -110,6 +137,7 @@ export function changedReads(previous: Site, site: Site): (key: ReadKey) => bool
       }
       case "trail": {
         if (trailsMoved || refs.has(arg)) return true;
+        if (!throughChanged) return false;
         // The same trails as before: only the titles of changed documents on them can differ.
         const d = previous.documents.get(arg);
         return d === undefined || breadcrumbTrail(d, previous).some((step) => refs.has(step.ref));

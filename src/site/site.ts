@@ -74,10 +74,10 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
     const ref = `${kind}/${item.slug}`;
     const extra = datasetDefaults(item);
     const old = reusable?.documents.get(ref);
-    // Items the catalog derives are new objects every time: compared by their JSON (given items by identity).
+    // Items the catalog derives are new objects every time: compared by value (given items by identity).
     const same =
       old !== undefined &&
-      (old.item === item || (!given.has(item) && JSON.stringify(old.item) === JSON.stringify(item))) &&
+      (old.item === item || (!given.has(item) && sameValue(old.item, item))) &&
       sameTail(old.quads, extra);
     const doc: SiteDocument = same
       ? old
@@ -97,6 +97,26 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
     quads.push(...doc.quads);
   }
   return { baseIri, documents, quads, lastModified: newest };
+}
+
+/**
+ * Whether two JSON-like values are equal: the same keys with equal values, arrays in order. Parts they share (a
+ * derived item keeps its source's title object) are equal at once.
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k of keys) if (!Object.hasOwn(y, k) || !sameValue(x[k], y[k])) return false;
+  return true;
 }
 
 /** Whether `quads` ends with `tail` (a reused document's dataset defaults are still the same). */

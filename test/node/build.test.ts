@@ -594,6 +594,7 @@ describe("node/build", () => {
       const news = join(dir, "news/regionale-utviklingstrekk-2021.json");
       const touched = [
         news,
+        join(dir, "organization/kommunal-og-moderniseringsdepartementet.json"),
         join(dir, "policy-area/regional-og-distriktspolitikk.json"),
         join(dir, "dataset/regional-og-distriktspolitikk.json"),
       ];
@@ -613,6 +614,15 @@ describe("node/build", () => {
           () =>
             editJson(join(dir, "policy-area/regional-og-distriktspolitikk.json"), (j) => {
               (j.title as Record<string, string>).nb = "Regional- og distriktspolitikk (ny)";
+            }),
+        ],
+        // A ministry's title: the breadcrumbs of its department's contact point two steps down, a page that does
+        // not link to the ministry itself.
+        [
+          "a ministry's title",
+          () =>
+            editJson(join(dir, "organization/kommunal-og-moderniseringsdepartementet.json"), (j) => {
+              (j.title as Record<string, string>).nb = "Kommunal- og moderniseringsdepartementet (ny)";
             }),
         ],
         // A new link: the back-links of what it names, and the sitemap dates around it.
