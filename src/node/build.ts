@@ -572,8 +572,11 @@ async function buildLocked(
     await mkdir(folder, { recursive: true });
     made.add(folder);
   };
+  /** Paths written on their own (through `write`), not as a document's, a resource's or a catalog page's. */
+  const writtenAlone = new Set<string>();
   const writeNow = async (file: StaticFile) => {
     writtenPaths.add(file.path);
+    writtenAlone.add(file.path);
     const target = join(tmp, file.path);
     await ensureDir(dirname(target));
     const body = typeof file.body === "string" ? Buffer.from(file.body, "utf8") : file.body;
@@ -1013,10 +1016,13 @@ async function buildLocked(
     await flush();
     // What this build holds, and how it differs from the previous one (see BUILD_HISTORY_FILES).
     const history = new Set<string>([MANIFEST, ...BUILD_HISTORY_FILES]);
-    const holds = new Set([...writtenPaths, ...keptPaths]);
+    // The kept paths and the written ones (the kept set is not needed on its own any more).
+    const holds = keptPaths;
+    for (const p of writtenPaths) holds.add(p);
     for (const h of history) holds.delete(h);
     const before = usable?.otherFiles ? manifestPaths(usable) : undefined;
-    const gone = before ? [...before].filter((p) => !holds.has(p)) : [];
+    const gone: string[] = [];
+    if (before) for (const p of before) if (!holds.has(p)) gone.push(p);
     // Brought up to date in place, the folder still has the previous build's files this one does not have.
     if (inPlace) for (const p of [...gone, ...BUILD_HISTORY_FILES]) unlinkQuietSync(join(tmp, p));
     const changed = new Set([...writtenPaths, ...gone, ...history]);
@@ -1028,16 +1034,14 @@ async function buildLocked(
       await write({ path: CHANGES, body: `${JSON.stringify({ from: keep, paths: [...changed] })}\n` });
       await write({ path: STANDBY, body: `${keep}\n` });
     }
-    const listed = collectManifestPaths(manifest);
+    // The files no record above lists are the ones written on their own (error bodies, nginx rules): every other
+    // file this build holds belongs to a document, a whole-site resource or a catalog page.
     const withOthers: BuildManifest = {
       ...manifest,
-      otherFiles: [...holds].filter((p) => !listed.has(p)).sort(),
+      otherFiles: [...writtenAlone].filter((p) => !history.has(p)).sort(),
     };
-    // Its paths, for the next build of a builder to compare with (see manifestPaths).
-    if (memory) {
-      for (const p of withOthers.otherFiles ?? []) listed.add(p);
-      MANIFEST_PATHS.set(withOthers, listed);
-    }
+    // Its paths (what this build holds), for the next build of a builder to compare with (see manifestPaths).
+    if (memory) MANIFEST_PATHS.set(withOthers, holds);
     await flush();
     // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
     // bytes, came on top of everything else at the build's end, where its memory peaks.
@@ -1299,11 +1303,8 @@ const MANIFEST_PATHS = new WeakMap<BuildManifest, ReadonlySet<string>>();
 
 /** Every file a manifest lists (documents, whole-site files, catalog pages, other files). */
 function manifestPaths(m: BuildManifest): ReadonlySet<string> {
-  return MANIFEST_PATHS.get(m) ?? collectManifestPaths(m);
-}
-
-/** Every path a manifest lists, in a new set. */
-function collectManifestPaths(m: BuildManifest): Set<string> {
+  const known = MANIFEST_PATHS.get(m);
+  if (known) return known;
   const paths = new Set<string>(m.otherFiles ?? []);
   for (const d of Object.values(m.documents)) for (const f of d.files) paths.add(f.path);
   for (const r of Object.values(m.siteFiles ?? {})) for (const f of r?.files ?? []) paths.add(f.path);

@@ -1,7 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import type { Kind } from "../model/common.js";
 import type { ContentItem } from "../model/index.js";
-import { kindOfItem } from "../rdf/mapping.js";
+import { kindOfItem, type MappingContext } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
 import {
   createMappingContext,
@@ -52,6 +52,8 @@ export interface Site {
  */
 export function createSite(items: readonly ContentItem[], options: SiteOptions = {}, previous?: Site): Site {
   const baseIri = normaliseBaseIri(options.baseIri);
+  const local = previous && previous.baseIri === baseIri ? localEdit(items, previous) : undefined;
+  if (local) return local;
   // The DCAT catalog is completed from the content (report datasets, their distributions, catalog listing).
   const all = deriveCatalogItems(items, { baseIri });
   const ctx = createMappingContext(all, { baseIri });
@@ -96,7 +98,71 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
     documents.set(ref, doc);
     quads.push(...doc.quads);
   }
-  return { baseIri, documents, quads, lastModified: newest };
+  const site = { baseIri, documents, quads, lastModified: newest };
+  SITE_INPUTS.set(site, { items, all, ctx });
+  return site;
+}
+
+/** What a site was mapped from: the items given, the items with the catalog's, and the mapping context. */
+const SITE_INPUTS = new WeakMap<
+  Site,
+  { items: readonly ContentItem[]; all: readonly ContentItem[]; ctx: MappingContext }
+>();
+
+/** Types whose items the catalog completion reads or derives from (their edits go the long way). */
+const DERIVING = new Set([
+  "Catalog",
+  "Dataset",
+  "DataService",
+  "Distribution",
+  "Report",
+  "PolicyArea",
+  "ContactPoint",
+]);
+
+/** At most this many changed items take the short way of {@link localEdit}. */
+const LOCAL_EDITS = 64;
+
+/**
+ * The site after a few edits that reach nothing but their own documents, from `previous` (mapped from the same
+ * list of items but those): each changed item keeps its reference, its thing IRI and its dates and is of a type
+ * the catalog completion neither reads nor derives from, so the derived items and the mapping context are the
+ * same and only the changed items are mapped again. `undefined` for any other change (the long way).
+ */
+function localEdit(items: readonly ContentItem[], previous: Site): Site | undefined {
+  const before = SITE_INPUTS.get(previous);
+  if (!before || before.items.length !== items.length) return undefined;
+  const changed = new Map<ContentItem, ContentItem>();
+  for (let i = 0; i < items.length; i++) {
+    const now = items[i] as ContentItem;
+    const old = before.items[i] as ContentItem;
+    if (now === old) continue;
+    if (
+      changed.size >= LOCAL_EDITS ||
+      DERIVING.has(now.type) ||
+      DERIVING.has(old.type) ||
+      refOf(now) !== refOf(old) ||
+      subjectIriOf(now, before.ctx) !== subjectIriOf(old, before.ctx) ||
+      now.published !== old.published ||
+      now.modified !== old.modified
+    )
+      return undefined;
+    changed.set(old, now);
+  }
+  const all = before.all.map((item) => changed.get(item) ?? item);
+  const documents = new Map<string, SiteDocument>();
+  const quads: Quad[] = [];
+  for (const item of all) {
+    const ref = refOf(item);
+    const old = previous.documents.get(ref) as SiteDocument;
+    // Not a report: no dataset defaults; the same reference, thing and dates.
+    const doc = changed.has(old.item) ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old;
+    documents.set(ref, doc);
+    quads.push(...doc.quads);
+  }
+  const site = { baseIri: previous.baseIri, documents, quads, lastModified: previous.lastModified };
+  SITE_INPUTS.set(site, { items, all, ctx: before.ctx });
+  return site;
 }
 
 /**

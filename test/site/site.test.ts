@@ -61,4 +61,33 @@ describe("site/createSite with the previous site", () => {
     const after = createSite(edited, BASE, before);
     expect(mapped(after)).toEqual(mapped(createSite(edited, BASE)));
   });
+
+  it("maps a news item's new date the long way: the catalog's date and the site's follow it", async () => {
+    const items = await seedItems();
+    const before = createSite(items, BASE);
+    const index = items.findIndex((i) => i.type === "NewsItem");
+    const edited = items.map((i, n) =>
+      n === index ? ({ ...i, modified: "2031-01-01T00:00:00Z" } as ContentItem) : i,
+    );
+    const after = createSite(edited, BASE, before);
+    expect(mapped(after)).toEqual(mapped(createSite(edited, BASE)));
+    expect(after.lastModified?.toISOString()).toBe("2031-01-01T00:00:00.000Z");
+    expect(after.documents.get("catalog/regional-og-distriktspolitikk")).not.toBe(
+      before.documents.get("catalog/regional-og-distriktspolitikk"),
+    );
+  });
+
+  it("after a chain of edits, each from the last version, equals a site mapped afresh", async () => {
+    const items = await seedItems();
+    let site = createSite(items, BASE);
+    let current = [...items];
+    const titles = ["én", "to", "tre"];
+    for (const [n, title] of titles.entries()) {
+      const index = current.findIndex((i) => i.type === (n % 2 === 0 ? "NewsItem" : "Organisation"));
+      current = current.map((i, k) => (k === index ? ({ ...i, title: { nb: title } } as ContentItem) : i));
+      site = createSite(current, BASE, site);
+      expect(mapped(site)).toEqual(mapped(createSite(current, BASE)));
+      expect(site.quads).toEqual([...site.documents.values()].flatMap((d) => d.quads));
+    }
+  });
 });
