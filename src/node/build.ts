@@ -447,7 +447,11 @@ interface BuildMemory {
   readonly content: ContentCache;
   readonly dumps: DumpMemory;
   /** The last nginx rules and what they were made of. */
-  nginx?: { readonly input: string; readonly rules: { maps: string; server: string; config: string } };
+  nginx?: {
+    readonly input: string;
+    readonly languages: ReadonlyMap<string, readonly string[]>;
+    readonly rules: { maps: string; server: string; config: string };
+  };
   /** The manifest bytes of each document entry. */
   readonly entries: WeakMap<object, JsonEntry>;
   site?: Site;
@@ -978,25 +982,31 @@ async function buildLocked(
       ...Object.values(siteFiles).map((r) => r.files),
     ];
     for (const group of recorded) {
-      const langs = group.flatMap((f) => (f.language && pageFormats.has(f.format) ? [f.language] : []));
-      const first = group[0];
-      if (langs.length > 0 && first)
-        resourceLanguages.set(first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs);
+      let known = RESOURCE_LANGUAGES.get(group);
+      if (known === undefined) {
+        const langs = group.flatMap((f) => (f.language && pageFormats.has(f.format) ? [f.language] : []));
+        const first = group[0];
+        known =
+          langs.length > 0 && first ? [first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs] : null;
+        RESOURCE_LANGUAGES.set(group, known);
+      }
+      if (known) resourceLanguages.set(known[0], known[1]);
     }
     const nginx = { root: out, baseIri: site.baseIri, variants, resourceLanguages, ...options.nginx };
     // A builder's rules are made again only when what they are made of changed (its resources' languages).
-    const nginxInput = memory
-      ? JSON.stringify([out, site.baseIri, variants, options.nginx, [...resourceLanguages]])
-      : undefined;
+    const nginxInput = memory ? JSON.stringify([out, site.baseIri, variants, options.nginx]) : undefined;
     const rules =
-      memory?.nginx && memory.nginx.input === nginxInput
+      memory?.nginx &&
+      memory.nginx.input === nginxInput &&
+      sameLanguages(memory.nginx.languages, resourceLanguages)
         ? memory.nginx.rules
         : {
             maps: createNginxMaps(nginx),
             server: createNginxServer(nginx),
             config: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
           };
-    if (memory && nginxInput !== undefined) memory.nginx = { input: nginxInput, rules };
+    if (memory && nginxInput !== undefined)
+      memory.nginx = { input: nginxInput, languages: resourceLanguages, rules };
     await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: rules.maps });
     await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: rules.server });
     await write({ path: `${BUILD_META_DIR}/nginx.conf`, body: rules.config });
@@ -1004,7 +1014,7 @@ async function buildLocked(
       version: 2,
       baseIri: site.baseIri,
       renderer,
-      sources: Object.fromEntries(loaded.items.map((l) => [relativeTo(options.dir, l.file), l.hash])),
+      sources: Object.fromEntries(loaded.items.map((l) => [sourcePath(options.dir, l), l.hash])),
       documents: manifestDocs,
       catalogPages: { fingerprint: pagesFingerprint, files: pageFiles },
       // In one order, whichever were kept: the same site gives the same manifest.
@@ -1022,7 +1032,11 @@ async function buildLocked(
     for (const h of history) holds.delete(h);
     const before = usable?.otherFiles ? manifestPaths(usable) : undefined;
     const gone: string[] = [];
-    if (before) for (const p of before) if (!holds.has(p)) gone.push(p);
+    // Every path held that the previous build lacked is a written one: when the counts say nothing else differs,
+    // nothing is gone (a builder's usual rebuild), without looking at every path.
+    let added = 0;
+    if (before) for (const p of writtenPaths) if (holds.has(p) && !before.has(p)) added++;
+    if (before && before.size !== holds.size - added) for (const p of before) if (!holds.has(p)) gone.push(p);
     // Brought up to date in place, the folder still has the previous build's files this one does not have.
     if (inPlace) for (const p of [...gone, ...BUILD_HISTORY_FILES]) unlinkQuietSync(join(tmp, p));
     const changed = new Set([...writtenPaths, ...gone, ...history]);
@@ -1469,6 +1483,24 @@ export function documentFingerprints(site: Site, renderer: string): SiteFingerpr
   return fingerprints;
 }
 
+/** Per list of a resource's files (a manifest entry's): its path without extension and its HTML languages. */
+const RESOURCE_LANGUAGES = new WeakMap<readonly ManifestFile[], [string, string[]] | null>();
+
+/** Whether two maps of resources' languages are the same (same keys in the same order, same lists). */
+function sameLanguages(
+  a: ReadonlyMap<string, readonly string[]>,
+  b: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  if (a.size !== b.size) return false;
+  const other = b.entries();
+  for (const [key, langs] of a) {
+    const next = other.next().value as [string, readonly string[]];
+    if (next[0] !== key || next[1].length !== langs.length || next[1].some((l, i) => l !== langs[i]))
+      return false;
+  }
+  return true;
+}
+
 /** Passes text pieces through, adding each to `hash`. */
 function* hashing(chunks: Iterable<string>, hash: Hash): Generator<string> {
   for (const c of chunks) {
@@ -1587,6 +1619,17 @@ async function rendererStamp(formats: readonly Format[]): Promise<string> {
     .update(`${code}\n${formats.map((f) => `${f.id} ${f.mediaType}`).join("\n")}`)
     .digest("hex");
 }
+
+/** A content file's path relative to the content folder, once per loaded item (a builder keeps its items). */
+function sourcePath(dir: string, loaded: LoadedItem): string {
+  const known = SOURCE_PATHS.get(loaded);
+  if (known?.dir === dir) return known.path;
+  const path = relativeTo(dir, loaded.file);
+  SOURCE_PATHS.set(loaded, { dir, path });
+  return path;
+}
+
+const SOURCE_PATHS = new WeakMap<LoadedItem, { dir: string; path: string }>();
 
 function relativeTo(dir: string, file: string): string {
   const abs = resolve(file);
