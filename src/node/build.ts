@@ -54,6 +54,7 @@ import {
   type Site,
   type SiteDocument,
 } from "../site/site.js";
+import { carryValidationIndexes } from "../validate/documents.js";
 import type { ShapesInput } from "../validate/shacl.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
@@ -820,6 +821,8 @@ async function buildLocked(
       // An unchanged document of the builder's previous site keeps its validation key while the types of what
       // it links to are the same.
       const kept = earlier && memory?.last?.stamp === stamp ? typesUnchanged(earlier, site) : undefined;
+      // The SHACL indexes of the site (described nodes, things' types, owners) from the previous site's.
+      if (earlier) carryValidationIndexes(earlier, site);
       validated(
         await validateSite(site, contentFiles, shapes, stamp, previousValidation, {
           ownHash: (d) => own?.get(d.ref) ?? graphHash(d.quads),

@@ -1,8 +1,8 @@
 import type { Quad } from "@rdfjs/types";
 import type { Issue } from "../errors.js";
-import type { Site, SiteDocument } from "../site/site.js";
+import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { rdf } from "../vocab/index.js";
-import { createLocator, type FileMap } from "./provenance.js";
+import { carryOwners, createLocator, type FileMap } from "./provenance.js";
 import { type ShapesInput, validateShacl } from "./shacl.js";
 
 /**
@@ -67,7 +67,7 @@ function thingTypes(site: Site): Map<string, [SiteDocument, Quad[]][]> {
   if (!index) {
     index = new Map();
     for (const d of site.documents.values()) {
-      const types = d.quads.filter((q) => q.subject.value === d.thingIri && q.predicate.equals(rdf.type));
+      const types = ownTypes(d);
       const list = index.get(d.thingIri);
       if (list) list.push([d, types]);
       else index.set(d.thingIri, [[d, types]]);
@@ -75,6 +75,49 @@ function thingTypes(site: Site): Map<string, [SiteDocument, Quad[]][]> {
     THING_TYPES.set(site, index);
   }
   return index;
+}
+
+/**
+ * Takes the validation indexes of `site` (described nodes, things' types, the nodes' owners) over from
+ * `previous`, an earlier version whose unchanged documents are the same objects (`createSite` given it), when every
+ * changed document is in both versions with the same thing, the same subjects and the same types of its thing (a
+ * changed title or text): the new versions replace the old ones in them. Answers whether it did; otherwise they
+ * are built again when first asked for.
+ */
+export function carryValidationIndexes(previous: Site, site: Site): boolean {
+  const pairs: [SiteDocument, SiteDocument][] = [];
+  for (const { before, after } of changedDocuments(previous, site)) {
+    if (!before || !after || before.thingIri !== after.thingIri) return false;
+    const subjects = (d: SiteDocument) => [...documentSubjects(d)].sort().join("\n");
+    const types = (d: SiteDocument) =>
+      ownTypes(d)
+        .map((q) => q.object.value)
+        .sort()
+        .join("\n");
+    if (subjects(before) !== subjects(after) || types(before) !== types(after)) return false;
+    pairs.push([before, after]);
+  }
+  const described = DESCRIBED.get(previous);
+  if (described && !DESCRIBED.has(site)) DESCRIBED.set(site, described);
+  const things = THING_TYPES.get(previous);
+  if (things && !THING_TYPES.has(site)) {
+    const index = new Map(things);
+    for (const [old, now] of pairs) {
+      const list = index.get(now.thingIri) ?? [];
+      index.set(
+        now.thingIri,
+        list.map((entry): [SiteDocument, Quad[]] => (entry[0] === old ? [now, ownTypes(now)] : entry)),
+      );
+    }
+    THING_TYPES.set(site, index);
+  }
+  carryOwners(previous, site, pairs);
+  return true;
+}
+
+/** The `rdf:type` triples a document states of its own thing. */
+function ownTypes(d: SiteDocument): Quad[] {
+  return d.quads.filter((q) => q.subject.value === d.thingIri && q.predicate.equals(rdf.type));
 }
 
 /** The subjects a document owns: results about other nodes in its subgraph are the neighbours' business. */

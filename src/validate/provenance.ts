@@ -24,13 +24,7 @@ export function fileOf(files: FileMap | undefined, ref: string): string | undefi
  * locate(thingIri, "http://schema.org/headline"); // { ref: "news/x", file: "data/news/x.json", field: "title" }
  */
 export function createLocator(site: Site, files?: FileMap): Locator {
-  const owner = new Map<string, SiteDocument>();
-  for (const doc of site.documents.values()) {
-    if (!owner.has(doc.thingIri)) owner.set(doc.thingIri, doc);
-  }
-  for (const doc of site.documents.values()) {
-    for (const q of doc.quads) if (!owner.has(q.subject.value)) owner.set(q.subject.value, doc);
-  }
+  const owner = siteOwners(site);
   return (focusNode, predicate) => {
     const doc = owner.get(focusNode);
     if (!doc) return undefined;
@@ -98,4 +92,39 @@ function linkFromThing(doc: SiteDocument, node: string): Quad | undefined {
     frontier = next;
   }
   return fallback;
+}
+
+/** Per site: the document each node belongs to (its thing's document, else the first that describes it). */
+const OWNERS = new WeakMap<Site, ReadonlyMap<string, SiteDocument>>();
+
+/** The owner of every node of a site, once per site. */
+function siteOwners(site: Site): ReadonlyMap<string, SiteDocument> {
+  let owner = OWNERS.get(site);
+  if (!owner) {
+    const map = new Map<string, SiteDocument>();
+    for (const doc of site.documents.values()) if (!map.has(doc.thingIri)) map.set(doc.thingIri, doc);
+    for (const doc of site.documents.values())
+      for (const q of doc.quads) if (!map.has(q.subject.value)) map.set(q.subject.value, doc);
+    OWNERS.set(site, map);
+    owner = map;
+  }
+  return owner;
+}
+
+/**
+ * The owners of `site` from those of `previous` when only documents that kept their thing and their subjects
+ * changed (`changed`: each one's two versions): the same nodes, owned by the new version where the old one owned
+ * them. Nothing when the previous site's owners were never asked for.
+ */
+export function carryOwners(
+  previous: Site,
+  site: Site,
+  changed: readonly (readonly [SiteDocument, SiteDocument])[],
+): void {
+  const before = OWNERS.get(previous);
+  if (!before || OWNERS.has(site)) return;
+  const map = new Map(before);
+  for (const [old, now] of changed)
+    for (const q of now.quads) if (map.get(q.subject.value) === old) map.set(q.subject.value, now);
+  OWNERS.set(site, map);
 }

@@ -463,9 +463,9 @@ describe("node/build", () => {
       return known.builder.build();
     };
 
-    const fullBuild = async () => {
+    const fullBuild = async (shapes?: BuildOptions["shapes"]) => {
       const full = join(dir, "..", "full");
-      await buildOnce({ dir, out: full, baseIri: BASE, incremental: false });
+      await buildOnce({ dir, out: full, baseIri: BASE, incremental: false, ...(shapes ? { shapes } : {}) });
       return full;
     };
 
@@ -655,10 +655,17 @@ describe("node/build", () => {
       // The nginx rules name their own folder: compared with it taken out.
       const rules = async (root: string) =>
         (await readFile(join(root, ".govlod/nginx-maps.conf"), "utf8")).replaceAll(root, "ROOT");
+      // With shapes, so that the manifests compared hold validation keys and issues (a headline rule: warnings).
+      const shapes = createShapes(
+        new Parser().parse(`@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix schema: <http://schema.org/> .
+          <urn:x:Short> a sh:NodeShape ; sh:targetClass schema:NewsArticle ;
+            sh:property [ sh:path schema:headline ; sh:maxLength 10 ; sh:severity sh:Warning ] .`),
+      );
+      await buildSite({ dir, out: site, baseIri: BASE, shapes });
       for (const [what, edit] of edits) {
         await edit();
-        await buildSite({ dir, out: site, baseIri: BASE });
-        const full = await fullBuild();
+        await buildSite({ dir, out: site, baseIri: BASE, shapes });
+        const full = await fullBuild(shapes);
         const differ = sameOutput(
           await snapshot(site, { mtimes: false }),
           await snapshot(full, { mtimes: false }),
