@@ -30,6 +30,7 @@ import type { Quad } from "@rdfjs/types";
 import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
+import { carryBacklinks } from "../serialize/html-sections.js";
 import {
   createNginxConfig,
   createNginxMaps,
@@ -72,6 +73,7 @@ import { type RenderPool, startRenderPool } from "./render-pool.js";
 import {
   graphHash,
   type PreviousValidation,
+  type PreviousValidations,
   shapeQuads,
   shapesStamp,
   type ValidationRecord,
@@ -645,18 +647,9 @@ async function buildLocked(
     // than this thread's), else here. A violation stops the build as soon as it is known.
     const contentFiles = new Map(loaded.items.map((l) => [l.ref, l.file]));
     // What the previous build recorded of each document's validation: only when this one validates.
-    const previousValidation =
-      previous && options.shapes
-        ? new Map(
-            Object.entries(previous.documents).map(([ref, d]): [string, PreviousValidation] => [
-              ref,
-              {
-                ...(d.validation ? { validation: d.validation } : {}),
-                ...(d.issues ? { issues: d.issues } : {}),
-              },
-            ]),
-          )
-        : undefined;
+    // (The manifest's entries have the two fields a previous validation is read from.)
+    const previousValidation: PreviousValidations | undefined =
+      previous && options.shapes ? { get: (ref) => previous.documents[ref] } : undefined;
     let validation: Map<string, ValidationRecord> | undefined;
     let violations: ValidationError | undefined;
     const validated = (checked: { issues: Issue[]; records: Map<string, ValidationRecord> }) => {
@@ -686,7 +679,19 @@ async function buildLocked(
                 shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
                 stamp: shapesStamp(shapes),
                 files: [...contentFiles],
-                ...(previousValidation ? { previous: [...previousValidation] } : {}),
+                ...(previous && options.shapes
+                  ? {
+                      previous: Object.entries(previous.documents).map(
+                        ([ref, d]): [string, PreviousValidation] => [
+                          ref,
+                          {
+                            ...(d.validation ? { validation: d.validation } : {}),
+                            ...(d.issues ? { issues: d.issues } : {}),
+                          },
+                        ],
+                      ),
+                    }
+                  : {}),
               },
             }
           : {}),
@@ -705,6 +710,7 @@ async function buildLocked(
     // A builder's previous site, when the previous manifest is the one built from it: its unchanged documents are
     // the same objects here, and what they recorded holds unless a changed document reaches it.
     const earlier = memory?.site && usable && usable === memory.last?.manifest ? memory.site : undefined;
+    if (earlier) carryBacklinks(earlier, site);
     const stale = earlier ? changedReads(earlier, site) : undefined;
     const asBefore = (doc: SiteDocument) => earlier?.documents.get(doc.ref) === doc;
     await turn();

@@ -33,7 +33,7 @@ const READ_AHEAD = 32;
 
 /**
  * The items of the last load of a content folder with the file state they were read at (modification and change
- * times in nanoseconds, size, inode): a long-running builder passes it to each load, and a file whose state is the
+ * times, size, inode): a long-running builder passes it to each load, and a file whose state is the
  * same is not read again — its item is the same object as before, which lets the mapping and the build's
  * fingerprints reuse their earlier results.
  */
@@ -65,10 +65,13 @@ export class ContentCache {
   }
 }
 
-/** A file's state for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime). */
+/**
+ * A file's state for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime; the
+ * times to the microsecond, as the floating-point milliseconds carry them).
+ */
 function fileState(file: string): string | undefined {
-  const info = statSync(file, { bigint: true, throwIfNoEntry: false });
-  return info ? `${info.mtimeNs} ${info.ctimeNs} ${info.size} ${info.ino}` : undefined;
+  const info = statSync(file, { throwIfNoEntry: false });
+  return info ? `${info.mtimeMs} ${info.ctimeMs} ${info.size} ${info.ino}` : undefined;
 }
 
 /** Options of {@link safeLoadContentDir}. */

@@ -34,7 +34,12 @@ export function shapesStamp(shapes: ShapesInput): string {
 /** A document's validation in a build: the fingerprint of its input and the issues about its nodes. */
 export interface ValidationRecord {
   readonly validation: string;
-  readonly issues: Issue[];
+  readonly issues: readonly Issue[];
+}
+
+/** The previous build's validation records by document (`"kind/slug"`): a map, or a view of its manifest. */
+export interface PreviousValidations {
+  get(ref: string): PreviousValidation | undefined;
 }
 
 /** What the previous build recorded of a document's validation (from its manifest). */
@@ -67,7 +72,7 @@ export async function validateSite(
   files: ReadonlyMap<string, string>,
   shapes: ShapesInput,
   stamp: string,
-  previous: ReadonlyMap<string, PreviousValidation> | undefined,
+  previous: PreviousValidations | undefined,
   options: ValidateSiteOptions = {},
 ): Promise<{ issues: Issue[]; records: Map<string, ValidationRecord> }> {
   const docs = [...site.documents.values()];
@@ -93,7 +98,7 @@ export async function validateSite(
     batchSize: VALIDATION_BATCH,
   });
   for (const d of docs) {
-    const issues = fresh.get(d.ref) ?? [...(previous?.get(d.ref)?.issues ?? [])];
+    const issues = fresh.get(d.ref) ?? previous?.get(d.ref)?.issues ?? [];
     records.set(d.ref, { validation: keys.get(d.ref) as string, issues });
   }
   // The merged list only when asked for (a build asks when a document has a violation).

@@ -1,7 +1,7 @@
 import type { LangString, LangStringList, Language } from "../model/common.js";
 import type { Address, ContactPoint } from "../model/contact-point.js";
 import type { ContentItem, ContentType } from "../model/index.js";
-import type { Site, SiteDocument } from "../site/site.js";
+import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import {
   escapeHtml,
@@ -111,6 +111,38 @@ export function backlinksOf(doc: SiteDocument, site: Site): SiteDocument[] {
     backlinkIndexes.set(site, index);
   }
   return (index.get(doc.thingIri) ?? []).filter((d) => d.ref !== doc.ref);
+}
+
+/**
+ * Takes the back-link index of `site` over from `previous`, an earlier version whose unchanged documents are the
+ * same objects (`createSite` given it), when documents only changed (none added or removed): each changed
+ * document leaves the lists of what it linked to and joins those of what it links to now. Otherwise the index is
+ * built again when first asked for.
+ */
+export function carryBacklinks(previous: Site, site: Site): void {
+  const before = backlinkIndexes.get(previous);
+  if (!before || backlinkIndexes.has(site)) return;
+  const changes = changedDocuments(previous, site);
+  if (changes.some((c) => !c.before || !c.after)) return;
+  const index = new Map(before);
+  const targets = (d: SiteDocument) => {
+    const out = new Set<string>();
+    for (const q of d.quads) if (q.object.termType === "NamedNode") out.add(q.object.value);
+    return out;
+  };
+  for (const { before: old, after: now } of changes) {
+    if (!old || !now) continue;
+    for (const t of targets(old)) {
+      const list = (index.get(t) ?? []).filter((d) => d !== old);
+      if (list.length > 0) index.set(t, list);
+      else index.delete(t);
+    }
+    for (const t of targets(now)) {
+      const list = [...(index.get(t) ?? []), now].sort(byRef);
+      index.set(t, list);
+    }
+  }
+  backlinkIndexes.set(site, index);
 }
 
 /** Items of one type among documents. */
