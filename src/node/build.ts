@@ -750,8 +750,7 @@ async function buildLocked(
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
       const before = usable?.documents[doc.ref];
-      const previousData = before?.files.filter((f) => !pageFormats.has(f.format)) ?? [];
-      const previousPages = before?.files.filter((f) => pageFormats.has(f.format)) ?? [];
+      const { data: previousData, pages: previousPages, both } = splitFiles(before?.files ?? [], pageFormats);
       const dataBytes =
         before?.data === fingerprint.data && previousDir !== undefined
           ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
@@ -767,7 +766,7 @@ async function buildLocked(
           : undefined;
       const dataReused = dataBytes !== undefined;
       const pageReused = pageBytes !== undefined;
-      const kept = [...(dataReused ? previousData : []), ...(pageReused ? previousPages : [])];
+      const kept = dataReused ? (pageReused ? both : previousData) : pageReused ? previousPages : [];
       files += kept.length;
       bytes += (dataBytes ?? 0) + (pageBytes ?? 0);
       if (dataReused) reused++;
@@ -963,8 +962,8 @@ async function buildLocked(
         before.page === (plan.page ?? "") &&
         before.reads === plan.reads &&
         before.validation === checked?.validation &&
-        before.files.length === plan.kept.length &&
-        before.files.every((f, i) => f === plan.kept[i]);
+        (before.files === plan.kept ||
+          (before.files.length === plan.kept.length && before.files.every((f, i) => f === plan.kept[i])));
       manifestDocs[doc.ref] = same
         ? before
         : {
@@ -1352,13 +1351,13 @@ const JSON_ENTRIES_PER_CHUNK = 1_000;
  * read back a line at a time ({@link readBuildManifest}: a manifest of 170 000 documents is longer than the
  * longest string V8 can make). Everything but `value[deep]` is on the first and the last line. `memo` keeps each
  * entry's bytes by the entry object (a builder writes its unchanged documents' entries again); the entries'
- * pieces are then bytes.
+ * pieces are then lists of bytes (written with `writev`, not copied together).
  */
 export function* jsonChunks(
   value: object,
   deep: string,
   memo?: WeakMap<object, JsonEntry>,
-): Generator<string | Buffer> {
+): Generator<string | Buffer[]> {
   const entries = (o: object) =>
     Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
   let first = true;
@@ -1385,11 +1384,11 @@ export function* jsonChunks(
         firstEntry = false;
         piece.push(known.bytes);
         if (piece.length >= 2 * JSON_ENTRIES_PER_CHUNK) {
-          yield Buffer.concat(piece);
+          yield piece;
           piece = [];
         }
       }
-      if (piece.length > 0) yield Buffer.concat(piece);
+      if (piece.length > 0) yield piece;
     } else {
       // Each entry made when its piece is: the entries' text together is the size of the manifest.
       const texts = function* () {
@@ -1490,6 +1489,38 @@ export function documentFingerprints(site: Site, renderer: string): SiteFingerpr
   const fingerprints = { salt, docs };
   OWN_HASHES.set(fingerprints, owns);
   return fingerprints;
+}
+
+/**
+ * A document's files from the previous build split into data variants and pages, and both in that order (the
+ * list itself when it is in that order already): once per list (a builder keeps its manifest's lists).
+ */
+function splitFiles(
+  files: readonly ManifestFile[],
+  pageFormats: ReadonlySet<string>,
+): { data: readonly ManifestFile[]; pages: readonly ManifestFile[]; both: readonly ManifestFile[] } {
+  const known = SPLIT_FILES.get(files);
+  if (known?.pageFormats === pageFormats || (known && sameSet(known.pageFormats, pageFormats))) return known;
+  const data = files.filter((f) => !pageFormats.has(f.format));
+  const pages = files.filter((f) => pageFormats.has(f.format));
+  const both = [...data, ...pages];
+  const split = { pageFormats, data, pages, both: both.every((f, i) => f === files[i]) ? files : both };
+  SPLIT_FILES.set(files, split);
+  return split;
+}
+
+const SPLIT_FILES = new WeakMap<
+  readonly ManifestFile[],
+  {
+    pageFormats: ReadonlySet<string>;
+    data: readonly ManifestFile[];
+    pages: readonly ManifestFile[];
+    both: readonly ManifestFile[];
+  }
+>();
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** Per list of a resource's files (a manifest entry's): its path without extension and its HTML languages. */
