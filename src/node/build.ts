@@ -1102,7 +1102,7 @@ async function buildLocked(
     reused,
     pagesRendered: site.documents.size - pagesReused,
     pagesReused,
-    triples: site.quads.length,
+    triples: [...site.documents.values()].reduce((n, d) => n + d.quads.length, 0),
     files,
     bytes,
     seconds: (performance.now() - started) / 1000,

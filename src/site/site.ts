@@ -151,16 +151,22 @@ function localEdit(items: readonly ContentItem[], previous: Site): Site | undefi
   }
   const all = before.all.map((item) => changed.get(item) ?? item);
   const documents = new Map<string, SiteDocument>();
-  const quads: Quad[] = [];
-  for (const item of all) {
-    const ref = refOf(item);
-    const old = previous.documents.get(ref) as SiteDocument;
+  for (const [ref, old] of previous.documents) {
     // Not a report: no dataset defaults; the same reference, thing and dates.
-    const doc = changed.has(old.item) ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old;
-    documents.set(ref, doc);
-    quads.push(...doc.quads);
+    const item = changed.get(old.item);
+    documents.set(ref, item ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old);
   }
-  const site = { baseIri: previous.baseIri, documents, quads, lastModified: previous.lastModified };
+  // Every triple, in the documents' order, when first asked for (a builder seldom needs them in one list).
+  let quads: Quad[] | undefined;
+  const site: Site = {
+    baseIri: previous.baseIri,
+    documents,
+    get quads() {
+      quads ??= [...documents.values()].flatMap((d) => d.quads);
+      return quads;
+    },
+    lastModified: previous.lastModified,
+  };
   SITE_INPUTS.set(site, { items, all, ctx: before.ctx });
   return site;
 }
