@@ -30,6 +30,7 @@ import type { Quad } from "@rdfjs/types";
 import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
+import { carryTrails } from "../serialize/html-breadcrumbs.js";
 import { carryBacklinks } from "../serialize/html-sections.js";
 import {
   createNginxConfig,
@@ -710,7 +711,10 @@ async function buildLocked(
     // A builder's previous site, when the previous manifest is the one built from it: its unchanged documents are
     // the same objects here, and what they recorded holds unless a changed document reaches it.
     const earlier = memory?.site && usable && usable === memory.last?.manifest ? memory.site : undefined;
-    if (earlier) carryBacklinks(earlier, site);
+    if (earlier) {
+      carryBacklinks(earlier, site);
+      carryTrails(earlier, site);
+    }
     const stale = earlier ? changedReads(earlier, site) : undefined;
     const asBefore = (doc: SiteDocument) => earlier?.documents.get(doc.ref) === doc;
     await turn();

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { statSync } from "node:fs";
+import { stat as statFile } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, relative, sep } from "node:path";
 import { IoError, type Issue, ValidationError } from "../errors.js";
@@ -66,12 +66,21 @@ export class ContentCache {
 }
 
 /**
- * A file's state for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime; the
- * times to the microsecond, as the floating-point milliseconds carry them).
+ * Files' states for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime; the
+ * times to the microsecond, as the floating-point milliseconds carry them). `undefined` for a file that is gone.
+ * All at once on libuv's threads (a `stat` each), this thread only collecting the answers.
  */
-function fileState(file: string): string | undefined {
-  const info = statSync(file, { throwIfNoEntry: false });
-  return info ? `${info.mtimeMs} ${info.ctimeMs} ${info.size} ${info.ino}` : undefined;
+function fileStates(files: readonly string[]): Promise<(string | undefined)[]> {
+  return new Promise((resolve) => {
+    const states: (string | undefined)[] = new Array(files.length);
+    let pending = files.length;
+    if (pending === 0) resolve(states);
+    for (const [i, file] of files.entries())
+      statFile(file, (error, info) => {
+        states[i] = error ? undefined : `${info.mtimeMs} ${info.ctimeMs} ${info.size} ${info.ino}`;
+        if (--pending === 0) resolve(states);
+      });
+  });
 }
 
 /** Options of {@link safeLoadContentDir}. */
@@ -96,8 +105,9 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
   const states = new Map<string, string | undefined>();
   const files: string[] = [];
   if (cache) {
-    for (const file of listed) {
-      const state = fileState(file);
+    const found = await fileStates(listed);
+    for (const [i, file] of listed.entries()) {
+      const state = found[i];
       states.set(file, state);
       const known = state === undefined ? undefined : cache.lookup(file, state);
       if (known) loaded.push(known);

@@ -1,5 +1,5 @@
 import type { Language } from "../model/common.js";
-import type { Site, SiteDocument } from "../site/site.js";
+import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
 import { pickText } from "./html-text.js";
 import { recordRead } from "./page-reads.js";
@@ -70,6 +70,50 @@ function trailIndex(site: Site): TrailIndex {
   index = { byThing, containers, root: docs.find((d) => d.item.type === "Catalog"), parents: new Map() };
   indexes.set(site, index);
   return index;
+}
+
+/** What of a document the trails depend on besides its title: its thing, its type and its trail links. */
+export function trailShape(d: SiteDocument): string {
+  const links = d.quads
+    .filter(
+      (q) =>
+        q.subject.value === d.thingIri &&
+        (CONTAINS.includes(q.predicate.value) || BELONGS_TO.includes(q.predicate.value)),
+    )
+    .map((q) => `${q.predicate.value} ${q.object.value}`)
+    .sort();
+  return `${d.thingIri}\n${d.item.type}\n${links.join("\n")}`;
+}
+
+/**
+ * Takes the trail index of `site` over from `previous`, an earlier version whose unchanged documents are the same
+ * objects (`createSite` given it), when no trail moved: documents only changed (none added or removed), none is a
+ * catalog, and each kept its thing, type and trail links ({@link trailShape}). The changed documents' new versions
+ * take the old ones' places (their titles are what changed). Otherwise the index is built again when first asked
+ * for.
+ */
+export function carryTrails(previous: Site, site: Site): void {
+  const before = indexes.get(previous);
+  if (!before || indexes.has(site)) return;
+  const swap = new Map<SiteDocument, SiteDocument>();
+  for (const { before: old, after: now } of changedDocuments(previous, site)) {
+    if (!old || !now || old.item.type === "Catalog" || now.item.type === "Catalog") return;
+    if (trailShape(old) !== trailShape(now)) return;
+    swap.set(old, now);
+  }
+  const current = (d: SiteDocument) => swap.get(d) ?? d;
+  const byThing = new Map(before.byThing);
+  const containers = new Map(before.containers);
+  for (const [old, now] of swap) {
+    if (byThing.get(now.thingIri) === old) byThing.set(now.thingIri, now);
+    for (const q of now.quads) {
+      const list = q.subject.value === now.thingIri ? containers.get(q.object.value) : undefined;
+      if (list?.includes(old)) containers.set(q.object.value, list.map(current));
+    }
+  }
+  const parents = new Map<string, SiteDocument | null>();
+  for (const [ref, parent] of before.parents) parents.set(ref, parent && current(parent));
+  indexes.set(site, { byThing, containers, root: before.root, parents });
 }
 
 function parentOf(doc: SiteDocument, index: TrailIndex): SiteDocument | undefined {

@@ -1,6 +1,6 @@
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { siteHome } from "./html.js";
-import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS } from "./html-breadcrumbs.js";
+import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS, trailShape } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import type { ReadKey } from "./page-reads.js";
 import { documentsByThing } from "./schema-jsonld.js";
@@ -50,19 +50,6 @@ export function answerRead(site: Site, key: ReadKey): ReadAnswer | undefined {
     default:
       return undefined;
   }
-}
-
-/** What of a document the trails depend on besides its title: its thing, its type and its trail links. */
-function trailShape(d: SiteDocument): string {
-  const links = d.quads
-    .filter(
-      (q) =>
-        q.subject.value === d.thingIri &&
-        (TRAIL_CONTAINS.has(q.predicate.value) || TRAIL_BELONGS_TO.has(q.predicate.value)),
-    )
-    .map((q) => `${q.predicate.value} ${q.object.value}`)
-    .sort();
-  return `${d.thingIri}\n${d.item.type}\n${links.join("\n")}`;
 }
 
 /**
