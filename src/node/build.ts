@@ -614,6 +614,7 @@ async function buildLocked(
   };
 
   let pool: RenderPool | undefined;
+  let dumping: Promise<void> | undefined;
   try {
     const docs = [...site.documents.values()];
     // What each document keeps from the previous build (hard links), and what it must render.
@@ -920,7 +921,9 @@ async function buildLocked(
       if (violations) throw violations;
     }
     for (const page of pagesDone) if (page) pageFiles.push(...page);
-    if (siteFiles.dump === undefined) {
+    // The dumps are written while this thread makes the manifest's records below (their large writes run on
+    // libuv's threads); the manifest itself waits for them.
+    const writeTheDumps = async () => {
       await flush(); // the documents' files are complete
       // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
       // N-Quads one by a render worker when one ran out of jobs before this thread.
@@ -948,6 +951,10 @@ async function buildLocked(
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;
       siteFiles.dump = { fingerprint: siteFingerprints.get("dump") as string, files: dumpFiles };
+    };
+    if (siteFiles.dump === undefined) {
+      dumping = writeTheDumps();
+      dumping.catch(() => {}); // awaited below
     }
     await pool?.done;
 
@@ -1022,6 +1029,7 @@ async function buildLocked(
     await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: rules.maps });
     await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: rules.server });
     await write({ path: `${BUILD_META_DIR}/nginx.conf`, body: rules.config });
+    await dumping;
     const manifest: BuildManifest = {
       version: 2,
       baseIri: site.baseIri,
@@ -1094,7 +1102,7 @@ async function buildLocked(
   } catch (error) {
     // No write may still be going into the folder being removed.
     await pool?.stop();
-    await Promise.allSettled(inFlight);
+    await Promise.allSettled([...inFlight, ...(dumping ? [dumping] : [])]);
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;
     throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });

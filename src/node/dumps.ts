@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, write, writeSync } from "node:fs";
 import { utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -154,6 +154,8 @@ async function concatenate(
   unlinkQuietSync(join(folder, `${name}.gz`));
   const plain = openSync(join(folder, name), "wx");
   const packed = openSync(join(folder, `${name}.gz`), "wx");
+  // The plain dump, the large one, is written on libuv's threads while this thread goes on (its caller too).
+  const plainWrites = writeQueue(plain);
   try {
     let crc = 0;
     let length = 0;
@@ -171,14 +173,15 @@ async function concatenate(
     };
     const start = Buffer.from(header, "utf8");
     if (start.length > 0) {
-      put(plain, start);
+      await plainWrites.put(start);
       add(await compress([], [start]).block);
     }
     const next = new Map<string, DumpBlock>();
     // In windows: each block's plain bytes are written as it is made, its compression runs on a libuv thread,
     // and the compressed blocks are written in order once the window's are done.
     for (let first = 0; first < blocks.length; first += BLOCKS_IN_FLIGHT) {
-      const window = blocks.slice(first, first + BLOCKS_IN_FLIGHT).map((block) => {
+      const window: Promise<DumpBlock>[] = [];
+      for (const block of blocks.slice(first, first + BLOCKS_IN_FLIGHT)) {
         const id = (block[0] as DumpPart).graph;
         const keys = block.flatMap((p) => (p.key ? [p.key] : []));
         const keyed = keys.length === block.length;
@@ -188,13 +191,15 @@ async function concatenate(
           known.keys.length === keys.length &&
           known.keys.every((k, i) => k === keys[i]);
         const made = same ? undefined : compress(keys, block.map(piece));
-        put(plain, same ? known.plain : (made as { plain: Buffer }).plain);
+        await plainWrites.put(same ? known.plain : (made as { plain: Buffer }).plain);
         const done = same ? Promise.resolve(known) : (made as { block: Promise<DumpBlock> }).block;
-        return done.then((b) => {
-          if (memory && keyed) next.set(id, b);
-          return b;
-        });
-      });
+        window.push(
+          done.then((b) => {
+            if (memory && keyed) next.set(id, b);
+            return b;
+          }),
+        );
+      }
       for (const b of await Promise.all(window)) add(b);
     }
     if (memory) {
@@ -207,15 +212,49 @@ async function concatenate(
     trailer.writeUInt32LE(length % 2 ** 32, 4);
     put(packed, trailer);
     packedBytes += DEFLATE_END.length + trailer.length;
+    await plainWrites.done();
     return [
       { path: name, format, bytes: length },
       { path: `${name}.gz`, format: "gzip", bytes: packedBytes },
     ];
   } finally {
+    // No write may still be going into a closed file.
+    await plainWrites.done().catch(() => {});
     closeSync(plain);
     closeSync(packed);
   }
 }
+
+/** Bytes queued for {@link writeQueue} before `put` waits for them (memory stays flat on a slow disk). */
+const QUEUED_BYTES = 64 * 1024 ** 2;
+
+/**
+ * Writes to a file in order on libuv's threads: `put` queues bytes (and waits once more than {@link QUEUED_BYTES}
+ * are queued), `done` settles when all are written, with the first failure.
+ */
+function writeQueue(fd: number): { put(bytes: Buffer): Promise<void>; done(): Promise<void> } {
+  let chain: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const writeAll = async (bytes: Buffer) => {
+    for (let at = 0; at < bytes.length; )
+      at += (await writeAsync(fd, bytes, at, bytes.length - at, null)).bytesWritten;
+  };
+  return {
+    async put(bytes) {
+      queued += bytes.length;
+      chain = chain
+        .then(() => writeAll(bytes))
+        .finally(() => {
+          queued -= bytes.length;
+        });
+      chain.catch(() => {}); // seen by `done`
+      if (queued > QUEUED_BYTES) await chain;
+    },
+    done: () => chain,
+  };
+}
+
+const writeAsync = promisify(write);
 
 /**
  * One block: its parts' bytes together (at once), and their compression on a libuv thread — raw deflate ended by a
