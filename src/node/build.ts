@@ -930,8 +930,8 @@ async function buildLocked(
       const nqHere = !dumpNQuads || !pool || pool.claimDump();
       const part = (doc: SiteDocument): DumpPart => {
         const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
-        const own = [...kept, ...fresh];
-        const path = (format: string) => own.find((f) => f.format === format)?.path;
+        const path = (format: string) =>
+          (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
         // A builder keeps each document's part of the dumps (the document object stands for its bytes).
         const key = memory ? doc : undefined;
         return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads, key };

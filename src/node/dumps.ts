@@ -284,35 +284,40 @@ const deflateRawAsync = promisify(deflateRaw);
 
 /**
  * The CRC-32 of two byte strings one after the other from the CRC-32 of each and the second's length (zlib's
- * `crc32_combine`: the first CRC is advanced over `length` zero bytes by squaring the CRC's shift operator).
+ * `crc32_combine`: the first CRC is advanced over `length` zero bytes by the shift operators for powers of two).
  */
 export function crc32Combine(first: number, second: number, length: number): number {
-  if (length <= 0) return first >>> 0;
-  const times = (matrix: Uint32Array, vector: number) => {
-    let sum = 0;
-    for (let i = 0; vector !== 0; i++, vector >>>= 1) if (vector & 1) sum ^= matrix[i] as number;
-    return sum >>> 0;
-  };
-  const square = (out: Uint32Array, matrix: Uint32Array) => {
-    for (let n = 0; n < 32; n++) out[n] = times(matrix, matrix[n] as number);
-  };
-  const odd = new Uint32Array(32);
-  const even = new Uint32Array(32);
-  odd[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row >>> 0;
-  square(even, odd); // two zero bits
-  square(odd, even); // four zero bits
   let crc = first >>> 0;
-  let len = length;
-  do {
-    // Each round squares the operator (first round: one zero byte) and applies it where the length has a one bit.
-    square(even, odd);
-    if (len & 1) crc = times(even, crc);
-    len = Math.floor(len / 2);
-    if (len === 0) break;
-    square(odd, even);
-    if (len & 1) crc = times(odd, crc);
-    len = Math.floor(len / 2);
-  } while (len !== 0);
+  // The operators for 2^k zero bytes, applied for each one bit of the length.
+  for (let len = length, k = 0; len > 0; len = Math.floor(len / 2), k++)
+    if (len % 2 === 1) crc = gf2Times(zeroBytesOperator(k), crc);
   return (crc ^ second) >>> 0;
+}
+
+/** A 32×32 matrix over GF(2) (one column a number) times a vector. */
+function gf2Times(matrix: Uint32Array, vector: number): number {
+  let sum = 0;
+  for (let i = 0, v = vector >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= matrix[i] as number;
+  return sum >>> 0;
+}
+
+function gf2Square(matrix: Uint32Array): Uint32Array {
+  const out = new Uint32Array(32);
+  for (let n = 0; n < 32; n++) out[n] = gf2Times(matrix, matrix[n] as number);
+  return out;
+}
+
+/** CRC-32's operators for 2^k zero bytes (zlib's `crc32_combine` squares them each time; here once). */
+const ZERO_BYTES: Uint32Array[] = [];
+
+function zeroBytesOperator(k: number): Uint32Array {
+  if (ZERO_BYTES.length === 0) {
+    let op: Uint32Array = new Uint32Array(32);
+    op[0] = 0xedb88320; // the CRC-32 polynomial: the operator for one zero bit
+    for (let n = 1, row = 1; n < 32; n++, row <<= 1) op[n] = row >>> 0;
+    for (let bits = 0; bits < 3; bits++) op = gf2Square(op); // 2, 4, 8 bits: one zero byte
+    ZERO_BYTES.push(op);
+  }
+  while (ZERO_BYTES.length <= k) ZERO_BYTES.push(gf2Square(ZERO_BYTES[ZERO_BYTES.length - 1] as Uint32Array));
+  return ZERO_BYTES[k] as Uint32Array;
 }
