@@ -99,7 +99,8 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
     quads.push(...doc.quads);
   }
   const site = { baseIri, documents, quads, lastModified: newest };
-  SITE_INPUTS.set(site, { items, all, ctx });
+  // A copy: a caller may change its list afterwards, and the next version is compared with this one by position.
+  SITE_INPUTS.set(site, { items: [...items], all, ctx });
   return site;
 }
 
@@ -167,7 +168,7 @@ function localEdit(items: readonly ContentItem[], previous: Site): Site | undefi
     },
     lastModified: previous.lastModified,
   };
-  SITE_INPUTS.set(site, { items, all, ctx: before.ctx });
+  SITE_INPUTS.set(site, { items: [...items], all, ctx: before.ctx });
   return site;
 }
 

@@ -90,4 +90,13 @@ describe("site/createSite with the previous site", () => {
       expect(site.quads).toEqual([...site.documents.values()].flatMap((d) => d.quads));
     }
   });
+
+  it("compares with the items the previous site was made from, even when the caller changed its list in place", async () => {
+    const items = [...(await seedItems())];
+    const before = createSite(items, BASE);
+    const index = items.findIndex((i) => i.type === "NewsItem");
+    items[index] = { ...(items[index] as ContentItem), title: { nb: "Endret i samme liste" } } as ContentItem;
+    const after = createSite(items, BASE, before);
+    expect(mapped(after)).toEqual(mapped(createSite(items, BASE)));
+  });
 });
