@@ -568,6 +568,11 @@ async function buildLocked(
   /** Every path this build writes, and every path it keeps from the previous build. */
   const writtenPaths = new Set<string>();
   const keptPaths = new Set<string>();
+  // A builder knows what its last build held: this one's is that set less the previous files it does not keep
+  // (`dropped`) plus the ones it writes, instead of every kept path added again.
+  const heldBefore = memory && usable ? MANIFEST_PATHS.get(usable) : undefined;
+  const dropped: string[] = [];
+  const keeping = heldBefore ? undefined : keptPaths;
 
   let files = 0;
   let bytes = 0;
@@ -737,7 +742,7 @@ async function buildLocked(
             pagesBefore.files.map((path) => ({ path })),
             made,
             inPlace ? missing : undefined,
-            keptPaths,
+            keeping,
           )
         : undefined;
     const pageFiles: string[] = [];
@@ -746,6 +751,7 @@ async function buildLocked(
       files += pageFiles.length;
       bytes += pagesBytes;
     } else {
+      if (heldBefore && pagesBefore) dropped.push(...pagesBefore.files);
       const pages = catalogPageCount(site);
       for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
     }
@@ -758,7 +764,7 @@ async function buildLocked(
       const { data: previousData, pages: previousPages, both } = splitFiles(before?.files ?? [], pageFormats);
       const dataBytes =
         before?.data === fingerprint.data && previousDir !== undefined
-          ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keptPaths)
+          ? reuse(previousDir, tmp, previousData, made, inPlace ? missing : undefined, keeping)
           : undefined;
       // A build without HTML has no pages to fingerprint or keep (nor does it record what they read).
       const pageBytes = !hasPages
@@ -767,10 +773,14 @@ async function buildLocked(
             previousDir !== undefined &&
             ((stale && asBefore(doc) && !before.reads.some(stale)) ||
               before.page === pageFingerprint(site, doc, before.reads, fingerprints))
-          ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keptPaths)
+          ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keeping)
           : undefined;
       const dataReused = dataBytes !== undefined;
       const pageReused = pageBytes !== undefined;
+      if (heldBefore) {
+        if (!dataReused) for (const f of previousData) dropped.push(f.path);
+        if (!pageReused) for (const f of previousPages) dropped.push(f.path);
+      }
       const kept = dataReused ? (pageReused ? both : previousData) : pageReused ? previousPages : [];
       files += kept.length;
       bytes += (dataBytes ?? 0) + (pageBytes ?? 0);
@@ -791,6 +801,13 @@ async function buildLocked(
       if (part) jobs.push({ ref: doc.ref, part });
     }
 
+    // The previous build's documents that are gone, and its files written on their own (written again if still made).
+    if (heldBefore && usable) {
+      for (const [ref, d] of Object.entries(usable.documents))
+        if (!site.documents.has(ref)) for (const f of d.files) dropped.push(f.path);
+      dropped.push(...(usable.otherFiles ?? []));
+    }
+
     // Whole-site resources whose inputs did not change are linked from the previous build.
     await turn();
     // VoID counts the whole site: a builder takes the counts over when the edits cannot have changed them.
@@ -805,12 +822,16 @@ async function buildLocked(
     for (const [kind, fingerprint] of siteFingerprints) {
       const before = usable?.siteFiles?.[kind];
       if (before?.fingerprint !== fingerprint || previousDir === undefined) continue;
-      const linked = reuse(previousDir, tmp, before.files, made, inPlace ? missing : undefined, keptPaths);
+      const linked = reuse(previousDir, tmp, before.files, made, inPlace ? missing : undefined, keeping);
       if (linked === undefined) continue;
       files += before.files.length;
       bytes += linked;
       siteFiles[kind] = before;
     }
+    if (heldBefore)
+      for (const [kind, record] of Object.entries(usable?.siteFiles ?? {}))
+        if (record && siteFiles[kind as ResourceKind] !== record)
+          for (const f of record.files) dropped.push(f.path);
     // The N-Quads dump, when it is written from the triples (the build writes no N-Quads files to read it from),
     // goes to the first thread out of jobs: a render worker writes it while this thread finishes.
     const dumpNQuads = siteFiles.dump === undefined && !formats.some((f) => f.id === "nq");
@@ -1046,17 +1067,28 @@ async function buildLocked(
     await flush();
     // What this build holds, and how it differs from the previous one (see BUILD_HISTORY_FILES).
     const history = new Set<string>([MANIFEST, ...BUILD_HISTORY_FILES]);
-    // The kept paths and the written ones (the kept set is not needed on its own any more).
-    const holds = keptPaths;
+    // The kept paths and the written ones (the kept set is not needed on its own any more); for a builder, what
+    // its last build held less what this one dropped, plus what it wrote.
+    // (The last build's set itself, no longer its record: a build failing after this point leaves the next one
+    // to collect the paths again.)
+    if (heldBefore && usable) MANIFEST_PATHS.delete(usable);
+    const holds = heldBefore ?? keptPaths;
+    if (heldBefore) for (const p of dropped) holds.delete(p);
     for (const p of writtenPaths) holds.add(p);
     for (const h of history) holds.delete(h);
-    const before = usable?.otherFiles ? manifestPaths(usable) : undefined;
+    // What the previous build held, when it recorded it (a builder's: the set just updated into `holds`).
+    const before = heldBefore ?? (usable?.otherFiles ? manifestPaths(usable) : undefined);
     const gone: string[] = [];
-    // Every path held that the previous build lacked is a written one: when the counts say nothing else differs,
-    // nothing is gone (a builder's usual rebuild), without looking at every path.
-    let added = 0;
-    if (before) for (const p of writtenPaths) if (holds.has(p) && !before.has(p)) added++;
-    if (before && before.size !== holds.size - added) for (const p of before) if (!holds.has(p)) gone.push(p);
+    if (heldBefore) {
+      for (const p of dropped) if (!holds.has(p)) gone.push(p);
+    } else {
+      // Every path held that the previous build lacked is a written one: when the counts say nothing else
+      // differs, nothing is gone, without looking at every path.
+      let added = 0;
+      if (before) for (const p of writtenPaths) if (holds.has(p) && !before.has(p)) added++;
+      if (before && before.size !== holds.size - added)
+        for (const p of before) if (!holds.has(p)) gone.push(p);
+    }
     // Brought up to date in place, the folder still has the previous build's files this one does not have.
     if (inPlace) for (const p of [...gone, ...BUILD_HISTORY_FILES]) unlinkQuietSync(join(tmp, p));
     const changed = new Set([...writtenPaths, ...gone, ...history]);
@@ -1228,7 +1260,7 @@ async function switchOutput(out: string, folder: string, keep?: string): Promise
  * files, and writing through a link would change the previous build). Synchronous: a rebuild links tens of
  * thousands of files, and one `link(2)` is cheaper than the promise around it. In a folder brought up to date in
  * place (`inPlace`: the paths the previous build lacks) the files are there already: nothing is linked.
- * The paths kept are added to `kept`.
+ * The paths kept are added to `kept` when given.
  */
 function reuse(
   from: string,
@@ -1236,7 +1268,7 @@ function reuse(
   files: readonly { readonly path: string; readonly bytes?: number }[],
   made: Set<string>,
   inPlace: ReadonlySet<string> | undefined,
-  kept: Set<string>,
+  kept: Set<string> | undefined,
 ): number | undefined {
   if (inPlace) {
     // The folder already holds the previous build's files (brought up to date in place); `inPlace` are the paths
@@ -1251,7 +1283,7 @@ function reuse(
         bytes += info.size;
       }
     }
-    for (const f of files) kept.add(f.path);
+    if (kept) for (const f of files) kept.add(f.path);
     return bytes;
   }
   const linked: string[] = [];
@@ -1279,7 +1311,7 @@ function reuse(
     linked.push(target);
     bytes += f.bytes ?? statSync(target).size;
   }
-  for (const f of files) kept.add(f.path);
+  if (kept) for (const f of files) kept.add(f.path);
   return bytes;
 }
 
@@ -1333,7 +1365,7 @@ async function readChanges(folder: string): Promise<{ from: string; paths: strin
 }
 
 /** The paths of a builder's last manifest, made while it was written. */
-const MANIFEST_PATHS = new WeakMap<BuildManifest, ReadonlySet<string>>();
+const MANIFEST_PATHS = new WeakMap<BuildManifest, Set<string>>();
 
 /** Every file a manifest lists (documents, whole-site files, catalog pages, other files). */
 function manifestPaths(m: BuildManifest): ReadonlySet<string> {

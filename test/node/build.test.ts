@@ -658,6 +658,14 @@ describe("node/build", () => {
               (j.title as Record<string, string>).en = "Regional trends 2021";
             }),
         ],
+        // The second language gone again: its page and its place in the rules go too.
+        [
+          "the English title removed",
+          () =>
+            editJson(news, (j) => {
+              delete (j.title as Record<string, string>).en;
+            }),
+        ],
         // Nothing changed at all.
         ["nothing", async () => {}],
       ];
