@@ -4,6 +4,7 @@ import {
   existsSync,
   linkSync,
   mkdirSync,
+  renameSync,
   rmSync,
   statSync,
   utimes as utimesCallback,
@@ -555,13 +556,19 @@ async function buildLocked(
   const inPlace = history && standby && basename(standby) === history.from ? history.paths : undefined;
   /** Paths the current build lacks: a document whose files are among them is rendered, not reused. */
   const missing = new Set<string>();
+  /** The previous files this build replaced in place, being deleted (see catchUp). */
+  let clearing: Promise<void> | undefined;
   try {
     if (inPlace && previousDir && standby) {
       unlinkQuietSync(join(standby, MANIFEST)); // incomplete from here on: a killed build leaves it to be deleted
       await rename(standby, tmp);
-      for (const p of catchUp(previousDir, tmp, inPlace)) missing.add(p);
+      const caught = catchUp(previousDir, tmp, inPlace);
+      for (const p of caught.missing) missing.add(p);
+      clearing = rm(caught.aside, { recursive: true, force: true });
+      clearing.catch(() => {}); // awaited before the switch
     } else await mkdir(tmp, { recursive: true });
   } catch (error) {
+    await clearing?.catch(() => {});
     await rm(tmp, { recursive: true, force: true });
     throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });
   }
@@ -1122,6 +1129,7 @@ async function buildLocked(
     files++;
 
     progress({ phase: "swap", done: 0, total: 0 });
+    await clearing;
     await switchOutput(out, tmp, keep);
     if (memory) {
       memory.site = site;
@@ -1134,7 +1142,7 @@ async function buildLocked(
   } catch (error) {
     // No write may still be going into the folder being removed.
     await pool?.stop();
-    await Promise.allSettled([...inFlight, ...(dumping ? [dumping] : [])]);
+    await Promise.allSettled([...inFlight, ...(dumping ? [dumping] : []), ...(clearing ? [clearing] : [])]);
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;
     throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });
@@ -1320,11 +1328,22 @@ function reuse(
  * differ is unlinked, then linked to the current build's file when it has one. Answers the paths the current
  * build does not have.
  */
-function catchUp(from: string, to: string, paths: readonly string[]): Set<string> {
+function catchUp(
+  from: string,
+  to: string,
+  paths: readonly string[],
+): { missing: Set<string>; aside: string } {
   const missing = new Set<string>();
-  for (const p of paths) {
+  // Replaced files are moved aside, to be deleted off this thread (freeing a large dump's pages takes a while).
+  const aside = join(to, BUILD_META_DIR, `replaced-${newBuildId()}`);
+  mkdirSync(aside, { recursive: true });
+  for (const [i, p] of paths.entries()) {
     const target = join(to, p);
-    unlinkQuietSync(target);
+    try {
+      renameSync(target, join(aside, String(i)));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") unlinkQuietSync(target);
+    }
     const source = join(from, p);
     try {
       linkSync(source, target);
@@ -1344,7 +1363,7 @@ function catchUp(from: string, to: string, paths: readonly string[]): Set<string
       linkSync(source, target);
     }
   }
-  return missing;
+  return { missing, aside };
 }
 
 /** The build history a build folder records ({@link BUILD_HISTORY_FILES}), when it is readable. */
