@@ -59,6 +59,7 @@ import {
 } from "../site/site.js";
 import { carryValidationIndexes } from "../validate/documents.js";
 import type { ShapesInput } from "../validate/shacl.js";
+import { rdf } from "../vocab/index.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
 import { DumpMemory, type DumpPart, writeDumps } from "./dumps.js";
@@ -1622,20 +1623,18 @@ function typesUnchanged(previous: Site, site: Site): (doc: SiteDocument) => bool
   let differ = false;
   const typeTriples = (d: SiteDocument | undefined) =>
     (d?.quads ?? [])
-      .filter((q) => q.predicate.value === RDF_TYPE)
+      .filter((q) => q.predicate.equals(rdf.type))
       .map((q) => `${q.subject.value} ${q.object.value}`)
       .sort()
       .join("\n");
   for (const { before, after } of changedDocuments(previous, site)) {
     for (const d of [before, after])
-      for (const q of d?.quads ?? []) if (q.predicate.value === RDF_TYPE) typed.add(q.subject.value);
+      for (const q of d?.quads ?? []) if (q.predicate.equals(rdf.type)) typed.add(q.subject.value);
     if (typeTriples(before) !== typeTriples(after)) differ = true;
   }
   if (!differ) return () => true;
   return (doc) => !doc.quads.some((q) => q.object.termType === "NamedNode" && typed.has(q.object.value));
 }
-
-const RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 /** Per document object: its fingerprints under a renderer and base IRI (`salt`), and its own triples' hash. */
 const DOCUMENT_FINGERPRINTS = new WeakMap<

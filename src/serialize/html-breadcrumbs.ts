@@ -86,21 +86,34 @@ export function trailShape(d: SiteDocument): string {
 }
 
 /**
+ * Whether a trail may run differently on `site` than on `previous`, an earlier version whose unchanged documents
+ * are the same objects (`createSite` given it): a document was added or removed, a catalog (the trails' root)
+ * changed, or a changed document's place in the trails ({@link trailShape}) did. Otherwise only the titles on them
+ * can differ.
+ */
+export function trailsMoved(previous: Site, site: Site): boolean {
+  return changedDocuments(previous, site).some(
+    ({ before, after }) =>
+      !before ||
+      !after ||
+      before.item.type === "Catalog" ||
+      after.item.type === "Catalog" ||
+      trailShape(before) !== trailShape(after),
+  );
+}
+
+/**
  * Takes the trail index of `site` over from `previous`, an earlier version whose unchanged documents are the same
- * objects (`createSite` given it), when no trail moved: documents only changed (none added or removed), none is a
- * catalog, and each kept its thing, type and trail links ({@link trailShape}). The changed documents' new versions
+ * objects (`createSite` given it), when no trail moved ({@link trailsMoved}). The changed documents' new versions
  * take the old ones' places (their titles are what changed). Otherwise the index is built again when first asked
  * for.
  */
 export function carryTrails(previous: Site, site: Site): void {
   const before = indexes.get(previous);
-  if (!before || indexes.has(site)) return;
+  if (!before || indexes.has(site) || trailsMoved(previous, site)) return;
   const swap = new Map<SiteDocument, SiteDocument>();
-  for (const { before: old, after: now } of changedDocuments(previous, site)) {
-    if (!old || !now || old.item.type === "Catalog" || now.item.type === "Catalog") return;
-    if (trailShape(old) !== trailShape(now)) return;
-    swap.set(old, now);
-  }
+  for (const { before: old, after: now } of changedDocuments(previous, site))
+    if (old && now) swap.set(old, now);
   const current = (d: SiteDocument) => swap.get(d) ?? d;
   const byThing = new Map(before.byThing);
   const containers = new Map(before.containers);

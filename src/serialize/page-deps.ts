@@ -1,6 +1,6 @@
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { siteHome } from "./html.js";
-import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS, trailShape } from "./html-breadcrumbs.js";
+import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS, trailsMoved } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import type { ReadKey } from "./page-reads.js";
 import { documentsByThing } from "./schema-jsonld.js";
@@ -85,27 +85,18 @@ export function changedReads(previous: Site, site: Site): (key: ReadKey) => bool
   const refs = new Set(changes.map((c) => c.ref));
   const things = new Set<string>();
   const targets = new Set<string>();
-  let trailsMoved = false;
   for (const { before, after } of changes) {
     for (const d of [before, after]) {
       if (!d) continue;
       things.add(d.thingIri);
       for (const q of d.quads) if (q.object.termType === "NamedNode") targets.add(q.object.value);
     }
-    if (
-      !before ||
-      !after ||
-      before.item.type === "Catalog" ||
-      after.item.type === "Catalog" ||
-      trailShape(before) !== trailShape(after)
-    )
-      trailsMoved = true;
   }
+  const moved = trailsMoved(previous, site);
   // A trail can pass through a changed document only when it has children in the trails (the same on both
   // versions when no trail moved): usually none has, and only the changed documents' own trails are checked.
   const throughChanged =
-    !trailsMoved &&
-    changes.some(({ before }) => before !== undefined && mayHaveTrailChildren(before, previous));
+    !moved && changes.some(({ before }) => before !== undefined && mayHaveTrailChildren(before, previous));
   // The two queries of the whole site: answered on both versions once.
   const homeChanged = answerRead(previous, "home")?.text !== answerRead(site, "home")?.text;
   const modifiedChanged = previous.lastModified?.getTime() !== site.lastModified?.getTime();
@@ -129,7 +120,7 @@ export function changedReads(previous: Site, site: Site): (key: ReadKey) => bool
     if (key.startsWith("doc ") || key.startsWith("back ")) return false;
     if (key.startsWith("trail ")) {
       const ref = key.slice(6);
-      if (trailsMoved || refs.has(ref)) return true;
+      if (moved || refs.has(ref)) return true;
       if (!throughChanged) return false;
       // The same trails as before: only the titles of changed documents on them can differ.
       const d = previous.documents.get(ref);

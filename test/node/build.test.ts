@@ -601,12 +601,17 @@ describe("node/build", () => {
 
     it("equals a full build after each of a series of edits: dates, titles on trails, links, the catalog, languages", async () => {
       const news = join(dir, "news/regionale-utviklingstrekk-2021.json");
-      const touched = [
-        news,
-        join(dir, "organization/kommunal-og-moderniseringsdepartementet.json"),
-        join(dir, "policy-area/regional-og-distriktspolitikk.json"),
-        join(dir, "dataset/regional-og-distriktspolitikk.json"),
-      ];
+      const ministry = join(dir, "organization/kommunal-og-moderniseringsdepartementet.json");
+      const area = join(dir, "policy-area/regional-og-distriktspolitikk.json");
+      const dataset = join(dir, "dataset/regional-og-distriktspolitikk.json");
+      const touched = [news, ministry, area, dataset];
+      /** An edit that sets (or, without a text, removes) an item's title in one language. */
+      const retitle = (file: string, lang: string, text?: string) => () =>
+        editJson(file, (j) => {
+          const title = j.title as Record<string, string>;
+          if (text === undefined) delete title[lang];
+          else title[lang] = text;
+        });
       const originals = await Promise.all(touched.map((f) => readFile(f, "utf8")));
       const edits: [string, () => Promise<void>][] = [
         // The site's newest date: the sitemap, VoID, the catalog's date and every page's footer change.
@@ -618,22 +623,10 @@ describe("node/build", () => {
             }),
         ],
         // A title shown in the breadcrumbs of every page under the policy area.
-        [
-          "a policy area's title",
-          () =>
-            editJson(join(dir, "policy-area/regional-og-distriktspolitikk.json"), (j) => {
-              (j.title as Record<string, string>).nb = "Regional- og distriktspolitikk (ny)";
-            }),
-        ],
+        ["a policy area's title", retitle(area, "nb", "Regional- og distriktspolitikk (ny)")],
         // A ministry's title: the breadcrumbs of its department's contact point two steps down, a page that does
         // not link to the ministry itself.
-        [
-          "a ministry's title",
-          () =>
-            editJson(join(dir, "organization/kommunal-og-moderniseringsdepartementet.json"), (j) => {
-              (j.title as Record<string, string>).nb = "Kommunal- og moderniseringsdepartementet (ny)";
-            }),
-        ],
+        ["a ministry's title", retitle(ministry, "nb", "Kommunal- og moderniseringsdepartementet (ny)")],
         // A new link: the back-links of what it names, and the sitemap dates around it.
         [
           "a new mention",
@@ -643,29 +636,11 @@ describe("node/build", () => {
             }),
         ],
         // A dataset's title: the catalog and its pages.
-        [
-          "a dataset's title",
-          () =>
-            editJson(join(dir, "dataset/regional-og-distriktspolitikk.json"), (j) => {
-              (j.title as Record<string, string>).nb = "Datasett (endret)";
-            }),
-        ],
+        ["a dataset's title", retitle(dataset, "nb", "Datasett (endret)")],
         // A second language: a page more, the nginx rules, the sitemap's alternates.
-        [
-          "an English title",
-          () =>
-            editJson(news, (j) => {
-              (j.title as Record<string, string>).en = "Regional trends 2021";
-            }),
-        ],
+        ["an English title", retitle(news, "en", "Regional trends 2021")],
         // The second language gone again: its page and its place in the rules go too.
-        [
-          "the English title removed",
-          () =>
-            editJson(news, (j) => {
-              delete (j.title as Record<string, string>).en;
-            }),
-        ],
+        ["the English title removed", retitle(news, "en")],
         // Nothing changed at all.
         ["nothing", async () => {}],
       ];
