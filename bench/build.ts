@@ -186,7 +186,7 @@ export async function benchBuild(options: BuildBenchOptions): Promise<Row[]> {
     rows.push({
       metric: `Build: scaling ${count(small)} → ${count(large)} items`,
       ours: `${ms(oSmall.cpu)} → ${ms(oLarge.cpu)} CPU`,
-      baseline: "linear: ×" + (large / small).toFixed(0),
+      baseline: `linear: ×${(large / small).toFixed(0)}`,
       ratio: scale,
       ratioText: `${scale.toFixed(1)}×`,
       goal: `≤ ${((11 * large) / small / 10).toFixed(0)}×`,

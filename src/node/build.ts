@@ -62,7 +62,7 @@ import type { ShapesInput } from "../validate/shacl.js";
 import { rdf } from "../vocab/index.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { DumpMemory, type DumpPart, writeDumps } from "./dumps.js";
+import { DumpMemory, type DumpPart, type StartedDumps, startDumps } from "./dumps.js";
 import {
   unlinkQuietSync,
   validDate,
@@ -164,8 +164,15 @@ export interface BuildManifest {
   readonly sources: Readonly<Record<string, string>>;
   /** Per document (`kind/slug`): what its variants were rendered from, and the files it produced. */
   readonly documents: Readonly<Record<string, ManifestDocument>>;
-  /** The catalog's Hydra pages: what they were rendered from ({@link namedQuadsFingerprint}) and their files. */
-  readonly catalogPages?: { readonly fingerprint: string; readonly files: readonly string[] };
+  /**
+   * The catalog's Hydra pages: what they were rendered from ({@link namedQuadsFingerprint}), their files, and
+   * their files' total size in bytes (absent in manifests of govlod before 0.1: then read from the files).
+   */
+  readonly catalogPages?: {
+    readonly fingerprint: string;
+    readonly files: readonly string[];
+    readonly bytes?: number;
+  };
   /** The whole-site resources (catalog, VoID, dumps, context, robots.txt): what they were rendered from, their files. */
   readonly siteFiles?: Readonly<Partial<Record<ResourceKind, SiteFilesRecord>>>;
   /**
@@ -273,6 +280,8 @@ const MAX_WRITES_IN_FLIGHT = 64;
 /** The folder inside the output with the manifest, nginx rules and error bodies (never served). */
 export const BUILD_META_DIR = ".govlod";
 const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
+/** The manifest written before the last of the build's bytes are on disk, renamed to {@link MANIFEST} once they are. */
+const MANIFEST_PENDING = `${BUILD_META_DIR}/manifest.json.pending`;
 
 /**
  * Files a build writes about its relation to the previous one, not about the site: `standby` names the previous
@@ -538,6 +547,8 @@ async function buildLocked(
     memory?.site,
   );
   const previousDir = await realpath(out).catch(() => undefined);
+  // Whether `out` is one of our build folders, looked up now: at the end libuv's threads are busy with the dumps.
+  const served = currentBuild(out);
   // A builder's last build, when it is still the output, need not be read back.
   const previous =
     options.incremental === false || previousDir === undefined
@@ -628,6 +639,8 @@ async function buildLocked(
 
   let pool: RenderPool | undefined;
   let dumping: Promise<void> | undefined;
+  /** Settles once the dumps' last bytes are on disk (`dumping` settles when their files are known). */
+  let dumpsWritten: Promise<void> | undefined;
   try {
     const docs = [...site.documents.values()];
     // What each document keeps from the previous build (hard links), and what it must render.
@@ -649,12 +662,15 @@ async function buildLocked(
       done++;
       progress({ phase: "render", done, total: docs.length });
     };
+    /** The catalog pages' files' total size. */
+    let pageBytes = 0;
     /** Records a rendered catalog page (in a worker or here): its files, counted. */
     const pageRendered = (page: number, written: readonly WrittenPageFile[]) => {
       pagesDone[page] = written.map((f) => f.path);
       for (const f of written) {
         writtenPaths.add(f.path);
         bytes += f.bytes;
+        pageBytes += f.bytes;
       }
       files += written.length;
     };
@@ -742,12 +758,14 @@ async function buildLocked(
         ? usable.catalogPages.fingerprint
         : namedQuadsFingerprint(site, renderer, catalogQuads(site));
     const pagesBefore = usable?.catalogPages;
+    // Their total size, when recorded, counts them (instead of a stat of each).
+    const pagesTotal = pagesBefore?.bytes;
     const pagesBytes =
       previousDir !== undefined && pagesBefore?.fingerprint === pagesFingerprint
         ? reuse(
             previousDir,
             tmp,
-            pagesBefore.files.map((path) => ({ path })),
+            pagesBefore.files.map((path) => (pagesTotal === undefined ? { path } : { path, bytes: 0 })),
             made,
             inPlace ? missing : undefined,
             keeping,
@@ -757,7 +775,8 @@ async function buildLocked(
     if (pagesBefore && pagesBytes !== undefined) {
       pageFiles.push(...pagesBefore.files);
       files += pageFiles.length;
-      bytes += pagesBytes;
+      pageBytes = pagesTotal ?? pagesBytes;
+      bytes += pageBytes;
     } else {
       if (heldBefore && pagesBefore) dropped.push(...pagesBefore.files);
       const pages = catalogPageCount(site);
@@ -950,28 +969,42 @@ async function buildLocked(
       if (violations) throw violations;
     }
     for (const page of pagesDone) if (page) pageFiles.push(...page);
-    // The dumps are written while this thread makes the manifest's records below (their large writes run on
-    // libuv's threads); the manifest itself waits for them.
+    // The dumps are written while this thread makes the manifest's records below (their compression and large
+    // writes run on libuv's threads); the manifest itself waits for them. `dumpsUnderway` settles once their first
+    // compressions are started (or they failed before).
+    let underway = () => {};
+    const dumpsUnderway = new Promise<void>((resolve) => {
+      underway = resolve;
+    });
     const writeTheDumps = async () => {
-      await flush(); // the documents' files are complete
-      // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
-      // N-Quads one by a render worker when one ran out of jobs before this thread.
-      const nqHere = !dumpNQuads || !pool || pool.claimDump();
-      const part = (doc: SiteDocument): DumpPart => {
-        const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
-        const path = (format: string) =>
-          (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
-        // A builder keeps each document's part of the dumps (the document object stands for its bytes).
-        const key = memory ? doc : undefined;
-        return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads, key };
-      };
-      const written = await writeDumps(
-        tmp,
-        docs.map(part),
-        site.lastModified,
-        nqHere ? ["nq", "ttl"] : ["ttl"],
-        memory?.dumps,
-      );
+      let starting: Promise<StartedDumps>;
+      let nqHere: boolean;
+      try {
+        await flush(); // the documents' files are complete
+        // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
+        // N-Quads one by a render worker when one ran out of jobs before this thread.
+        nqHere = !dumpNQuads || !pool || pool.claimDump();
+        const part = (doc: SiteDocument): DumpPart => {
+          const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
+          const path = (format: string) =>
+            (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
+          // A builder keeps each document's part of the dumps (the document object stands for its bytes).
+          const key = memory ? doc : undefined;
+          return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads, key };
+        };
+        starting = startDumps(
+          tmp,
+          docs.map(part),
+          site.lastModified,
+          nqHere ? ["nq", "ttl"] : ["ttl"],
+          memory?.dumps,
+        );
+      } finally {
+        underway();
+      }
+      const started = await starting;
+      dumpsWritten = started.written;
+      const written = started.files;
       // `dumped` settles once the workers are done.
       const fromWorker = nqHere ? [] : await (pool as RenderPool).dumped;
       if (!fromWorker) throw new Error("The render worker that took the N-Quads dump did not write it");
@@ -984,6 +1017,7 @@ async function buildLocked(
     if (siteFiles.dump === undefined) {
       dumping = writeTheDumps();
       dumping.catch(() => {}); // awaited below
+      await dumpsUnderway;
     }
     await pool?.done;
 
@@ -1065,14 +1099,12 @@ async function buildLocked(
       renderer,
       sources: Object.fromEntries(loaded.items.map((l) => [sourcePath(options.dir, l), l.hash])),
       documents: manifestDocs,
-      catalogPages: { fingerprint: pagesFingerprint, files: pageFiles },
+      catalogPages: { fingerprint: pagesFingerprint, files: pageFiles, bytes: pageBytes },
       // In one order, whichever were kept: the same site gives the same manifest.
       siteFiles: Object.fromEntries(
         [...siteFingerprints.keys()].flatMap((k) => (siteFiles[k] ? [[k, siteFiles[k]]] : [])),
       ),
     };
-    // The manifest is written last: a folder without it was never completed.
-    await flush();
     // What this build holds, and how it differs from the previous one (see BUILD_HISTORY_FILES).
     const history = new Set<string>([MANIFEST, ...BUILD_HISTORY_FILES]);
     // The kept paths and the written ones (the kept set is not needed on its own any more); for a builder, what
@@ -1101,7 +1133,7 @@ async function buildLocked(
     if (inPlace) for (const p of [...gone, ...BUILD_HISTORY_FILES]) unlinkQuietSync(join(tmp, p));
     const changed = new Set([...writtenPaths, ...gone, ...history]);
     const keep =
-      before && previousDir && (await currentBuild(out)) && changed.size <= holds.size / 2
+      before && previousDir && (await served) && changed.size <= holds.size / 2
         ? basename(previousDir)
         : undefined;
     if (keep) {
@@ -1116,17 +1148,21 @@ async function buildLocked(
     };
     // Its paths (what this build holds), for the next build of a builder to compare with (see manifestPaths).
     if (memory) MANIFEST_PATHS.set(withOthers, holds);
-    await flush();
     // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
-    // bytes, came on top of everything else at the build's end, where its memory peaks.
+    // bytes, came on top of everything else at the build's end, where its memory peaks. Written while the last
+    // files and the dumps' last bytes go to disk, under another name until they are there: the manifest is the
+    // last file of a build (a folder without it was never completed).
     writtenPaths.add(MANIFEST);
     bytes += writeChunksIntoSync(
       tmp,
-      MANIFEST,
+      MANIFEST_PENDING,
       jsonChunks(withOthers, "documents", memory?.entries),
       undefined,
       made,
     );
+    await flush();
+    await dumpsWritten;
+    renameSync(join(tmp, MANIFEST_PENDING), join(tmp, MANIFEST));
     files++;
 
     progress({ phase: "swap", done: 0, total: 0 });
@@ -1143,7 +1179,12 @@ async function buildLocked(
   } catch (error) {
     // No write may still be going into the folder being removed.
     await pool?.stop();
-    await Promise.allSettled([...inFlight, ...(dumping ? [dumping] : []), ...(clearing ? [clearing] : [])]);
+    await Promise.allSettled([
+      ...inFlight,
+      ...(dumping ? [dumping] : []),
+      ...(dumpsWritten ? [dumpsWritten] : []),
+      ...(clearing ? [clearing] : []),
+    ]);
     await rm(tmp, { recursive: true, force: true });
     if (error instanceof ValidationError) throw error;
     throw new IoError(`Build into ${out} failed: ${(error as Error).message}`, { cause: error });

@@ -1,12 +1,12 @@
-import { closeSync, openSync, readFileSync, write, writeSync } from "node:fs";
+import { closeSync, openSync, readFileSync, writeSync, writev } from "node:fs";
 import { utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { constants, crc32, deflateRaw } from "node:zlib";
+import { constants, crc32, deflateRaw, deflateRawSync } from "node:zlib";
 import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
-import { unlinkQuietSync, validDate } from "./fresh-files.js";
+import { unlinkQuietSync, validDate, WRITEV_BUFFERS } from "./fresh-files.js";
 import type { RenderedFile } from "./render-document.js";
 
 /**
@@ -72,6 +72,29 @@ export async function writeDumps(
   kinds: readonly DumpKind[] = ["nq", "ttl"],
   memory?: DumpMemory,
 ): Promise<RenderedFile[]> {
+  const { files, written } = await startDumps(folder, parts, modified, kinds, memory);
+  await written;
+  return files;
+}
+
+/** The dumps' files, known before the last of their bytes are on disk, and when those are ({@link startDumps}). */
+export interface StartedDumps {
+  readonly files: RenderedFile[];
+  /** Settles once every byte is written and the files are dated (with the first failure). */
+  readonly written: Promise<void>;
+}
+
+/**
+ * {@link writeDumps}, settling as soon as the files' sizes are known: the last of the plain dumps' bytes may still
+ * be going to disk on libuv's threads (`written`), so the caller can write what records the files meanwhile.
+ */
+export async function startDumps(
+  folder: string,
+  parts: readonly DumpPart[],
+  modified: Date | undefined,
+  kinds: readonly DumpKind[] = ["nq", "ttl"],
+  memory?: DumpMemory,
+): Promise<StartedDumps> {
   const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
   const render: Record<DumpKind, (p: DumpPart) => Buffer> = {
@@ -83,18 +106,41 @@ export async function writeDumps(
     },
   };
   const blocks = dumpBlocks(ordered);
-  const written = await Promise.all([
+  const none: StartedDumps = { files: [], written: Promise.resolve() };
+  // Both dumps start their first compressions before either queues a write (see concatenate).
+  let open = () => {};
+  const gate = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  const starting = [
     kinds.includes("nq")
-      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq)
-      : [],
+      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq, gate)
+      : none,
     kinds.includes("ttl")
-      ? concatenate(folder, "dump.ttl", "ttl", blocks, render.ttl, TURTLE_DUMP_HEADER, memory?.blocks.ttl)
-      : [],
-  ]);
-  const files = written.flat();
+      ? concatenate(
+          folder,
+          "dump.ttl",
+          "ttl",
+          blocks,
+          render.ttl,
+          TURTLE_DUMP_HEADER,
+          memory?.blocks.ttl,
+          gate,
+        )
+      : none,
+  ];
+  open();
+  const started = await Promise.all(starting);
+  const files = started.flatMap((s) => s.files);
   const date = validDate(modified);
-  if (date) for (const f of files) await utimes(join(folder, f.path), date, date);
-  return files;
+  const written = (async () => {
+    // Every write awaited (none left going into a file) before the first failure is reported.
+    const settled = await Promise.allSettled(started.map((s) => s.written));
+    for (const s of settled) if (s.status === "rejected") throw s.reason;
+    if (date) for (const f of files) await utimes(join(folder, f.path), date, date);
+  })();
+  written.catch(() => {}); // the caller's to await
+  return { files, written };
 }
 
 /** The average number of documents in a block of a gzipped dump. */
@@ -119,6 +165,8 @@ function dumpBlocks(ordered: readonly DumpPart[]): DumpPart[][] {
 
 /** Blocks compressed at once (libuv runs four threads by default). */
 const BLOCKS_IN_FLIGHT = 8;
+/** At most this many blocks to compress, a dump compresses them on the build's thread (see concatenate). */
+const COMPRESS_HERE_BLOCKS = 4;
 
 /** A gzip header: deflate, no name or time, unknown OS (RFC 1952). */
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -133,7 +181,8 @@ async function concatenate(
   render: (p: DumpPart) => Buffer,
   header: string,
   memory: Map<string, DumpBlock> | undefined,
-): Promise<RenderedFile[]> {
+  gate: Promise<void>,
+): Promise<StartedDumps> {
   // A document's part from the block that held it last time, when a memory has it; else read or rendered.
   let kept: Map<object, Buffer> | undefined;
   const piece = (p: DumpPart) => {
@@ -156,10 +205,10 @@ async function concatenate(
   const packed = openSync(join(folder, `${name}.gz`), "wx");
   // The plain dump, the large one, is written on libuv's threads while this thread goes on (its caller too).
   const plainWrites = writeQueue(plain);
+  let crc = 0;
+  let length = 0;
+  let packedBytes = 0;
   try {
-    let crc = 0;
-    let length = 0;
-    let packedBytes = 0;
     const put = (fd: number, bytes: Buffer) => {
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
     };
@@ -171,37 +220,84 @@ async function concatenate(
       crc = crc32Combine(crc, block.crc, block.length);
       length += block.length;
     };
-    const start = Buffer.from(header, "utf8");
-    if (start.length > 0) {
-      await plainWrites.put(start);
-      add(await compress([], [start]).block);
-    }
     const next = new Map<string, DumpBlock>();
-    // In windows: each block's plain bytes are written as it is made, its compression runs on a libuv thread,
-    // and the compressed blocks are written in order once the window's are done.
-    for (let first = 0; first < blocks.length; first += BLOCKS_IN_FLIGHT) {
-      const window: Promise<DumpBlock>[] = [];
-      for (const block of blocks.slice(first, first + BLOCKS_IN_FLIGHT)) {
-        const id = (block[0] as DumpPart).graph;
-        const keys = block.flatMap((p) => (p.key ? [p.key] : []));
-        const keyed = keys.length === block.length;
-        const known = keyed ? memory?.get(id) : undefined;
-        const same =
-          known !== undefined &&
-          known.keys.length === keys.length &&
-          known.keys.every((k, i) => k === keys[i]);
-        const made = same ? undefined : compress(keys, block.map(piece));
-        await plainWrites.put(same ? known.plain : (made as { plain: Buffer }).plain);
-        const done = same ? Promise.resolve(known) : (made as { block: Promise<DumpBlock> }).block;
-        window.push(
-          done.then((b) => {
-            if (memory && keyed) next.set(id, b);
-            return b;
-          }),
-        );
+    // Block by block: its plain bytes queued for writing as soon as they are made; its compression, unless the
+    // memory has it, run on a libuv thread (at most BLOCKS_IN_FLIGHT at once); the compressed blocks written in
+    // order as they are done. Nothing here waits for the plain writes (they are placed by offset).
+    const waiting: { block?: DumpBlock; done: Promise<DumpBlock> }[] = [];
+    const compressing = new Set<Promise<DumpBlock>>();
+    const drain = () => {
+      for (let first = waiting[0]; first?.block; first = waiting[0]) {
+        add(first.block);
+        waiting.shift();
       }
-      for (const b of await Promise.all(window)) add(b);
+    };
+    const planned = blocks.map((block) => {
+      const id = (block[0] as DumpPart).graph;
+      const keys = block.flatMap((p) => (p.key ? [p.key] : []));
+      const keyed = keys.length === block.length;
+      const known = keyed ? memory?.get(id) : undefined;
+      const same =
+        known !== undefined && known.keys.length === keys.length && known.keys.every((k, i) => k === keys[i]);
+      return { block, id, keys, keyed, kept: same ? known : undefined };
+    });
+    // A few blocks (a rebuild's) are compressed on this thread: a few milliseconds, where one queued on libuv's
+    // threads can wait behind the dumps' writes (zlib's asynchronous calls take several trips to them).
+    const here = planned.filter((p) => !p.kept).length <= COMPRESS_HERE_BLOCKS;
+    const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
+    const begin = (i: number) => {
+      const { block, id, keys, keyed } = planned[i] as (typeof planned)[number];
+      const made = compress(keys, block.map(piece), here);
+      const entry: (typeof waiting)[number] = {
+        done: made.block.then((b) => {
+          entry.block = b;
+          if (memory && keyed) next.set(id, b);
+          return b;
+        }),
+      };
+      entry.done.catch(() => {}); // awaited below (the loop may end first)
+      compressing.add(entry.done);
+      void entry.done.finally(() => compressing.delete(entry.done)).catch(() => {});
+      started.set(i, { plain: made.plain, entry });
+    };
+    // The header and the first blocks to compress start before any plain bytes are queued (by either dump: the
+    // caller opens `gate` once both are here): ahead of the writes on libuv's threads, so a rebuild that changed a
+    // few documents waits on nothing else.
+    const start = Buffer.from(header, "utf8");
+    const heading = start.length > 0 ? compress([], [start], true).block : undefined; // a few bytes
+    for (let i = 0; i < planned.length && started.size < BLOCKS_IN_FLIGHT; i++)
+      if (!planned[i]?.kept) begin(i);
+    await gate;
+    if (heading) {
+      const entry: (typeof waiting)[number] = {
+        done: heading.then((b) => {
+          entry.block = b;
+          return b;
+        }),
+      };
+      entry.done.catch(() => {}); // awaited below
+      waiting.push(entry);
+      await plainWrites.put(start);
     }
+    for (const [i, { id, kept }] of planned.entries()) {
+      if (kept) {
+        next.set(id, kept);
+        waiting.push({ block: kept, done: Promise.resolve(kept) });
+        // A kept block's bytes stay in memory anyway: they do not count against the queue's bound.
+        await plainWrites.put(kept.plain, true);
+      } else {
+        if (!started.has(i)) {
+          while (compressing.size >= BLOCKS_IN_FLIGHT) await Promise.race(compressing);
+          begin(i);
+        }
+        const { plain, entry } = started.get(i) as { plain: Buffer; entry: (typeof waiting)[number] };
+        started.delete(i);
+        waiting.push(entry);
+        await plainWrites.put(plain);
+      }
+      drain();
+    }
+    for (const entry of waiting) add(await entry.done);
     if (memory) {
       memory.clear();
       for (const [id, b] of next) memory.set(id, b);
@@ -212,71 +308,131 @@ async function concatenate(
     trailer.writeUInt32LE(length % 2 ** 32, 4);
     put(packed, trailer);
     packedBytes += DEFLATE_END.length + trailer.length;
-    await plainWrites.done();
-    return [
-      { path: name, format, bytes: length },
-      { path: `${name}.gz`, format: "gzip", bytes: packedBytes },
-    ];
-  } finally {
+  } catch (error) {
     // No write may still be going into a closed file.
     await plainWrites.done().catch(() => {});
     closeSync(plain);
     closeSync(packed);
+    throw error;
   }
+  closeSync(packed);
+  // The plain file is closed once its queued bytes are written.
+  const written = plainWrites.done().finally(() => closeSync(plain));
+  written.catch(() => {}); // the caller's to await
+  return {
+    files: [
+      { path: name, format, bytes: length },
+      { path: `${name}.gz`, format: "gzip", bytes: packedBytes },
+    ],
+    written,
+  };
 }
 
 /** Bytes queued for {@link writeQueue} before `put` waits for them (memory stays flat on a slow disk). */
 const QUEUED_BYTES = 64 * 1024 ** 2;
 
+/** Bytes gathered into one `writev` of {@link writeQueue} (few requests ahead of others on libuv's threads). */
+const WRITE_BATCH_BYTES = 8 * 1024 ** 2;
+
 /**
- * Writes to a file in order on libuv's threads: `put` queues bytes (and waits once more than {@link QUEUED_BYTES}
- * are queued), `done` settles when all are written, with the first failure.
+ * Writes to a file on libuv's threads, in batches of about {@link WRITE_BATCH_BYTES} each placed at its offset, so
+ * the writes go on however busy this thread is: `put` adds bytes after the ones before (and waits once more than
+ * {@link QUEUED_BYTES} are queued, not counting bytes `kept` in memory anyway), `done` writes the last batch and
+ * settles when all are written, with the first failure.
  */
-function writeQueue(fd: number): { put(bytes: Buffer): Promise<void>; done(): Promise<void> } {
-  let chain: Promise<void> = Promise.resolve();
+function writeQueue(fd: number): {
+  put(bytes: Buffer, kept?: boolean): Promise<void>;
+  done(): Promise<void>;
+} {
+  let position = 0;
   let queued = 0;
-  const writeAll = async (bytes: Buffer) => {
-    for (let at = 0; at < bytes.length; )
-      at += (await writeAsync(fd, bytes, at, bytes.length - at, null)).bytesWritten;
+  let failed: { error: unknown } | undefined;
+  const pending = new Set<Promise<void>>();
+  let batch: Buffer[] = [];
+  let batchBytes = 0;
+  let batchCounted = 0;
+  const rethrow = () => {
+    if (failed) throw failed.error;
+  };
+  const writeAt = (buffers: readonly Buffer[], at: number) =>
+    new Promise<void>((resolve, reject) => {
+      const from = (rest: readonly Buffer[], offset: number) =>
+        writev(fd, rest, offset, (error, n) => {
+          if (error) return reject(error);
+          // A short write: the rest of the buffers, from where it stopped.
+          let skip = n;
+          let i = 0;
+          while (i < rest.length && skip >= (rest[i] as Buffer).length) skip -= (rest[i++] as Buffer).length;
+          if (i === rest.length) return resolve();
+          from([(rest[i] as Buffer).subarray(skip), ...rest.slice(i + 1)], offset + n);
+        });
+      from(buffers, at);
+    });
+  const send = () => {
+    if (batch.length === 0) return;
+    const counted = batchCounted;
+    const writing: Promise<void> = writeAt(batch, position).then(
+      () => {
+        queued -= counted;
+        pending.delete(writing);
+      },
+      (error: unknown) => {
+        queued -= counted;
+        pending.delete(writing);
+        failed ??= { error };
+      },
+    );
+    pending.add(writing);
+    position += batchBytes;
+    batch = [];
+    batchBytes = 0;
+    batchCounted = 0;
   };
   return {
-    async put(bytes) {
-      queued += bytes.length;
-      chain = chain
-        .then(() => writeAll(bytes))
-        .finally(() => {
-          queued -= bytes.length;
-        });
-      chain.catch(() => {}); // seen by `done`
-      if (queued > QUEUED_BYTES) await chain;
+    async put(bytes, kept = false) {
+      rethrow();
+      if (bytes.length === 0) return;
+      batch.push(bytes);
+      batchBytes += bytes.length;
+      if (!kept) {
+        batchCounted += bytes.length;
+        queued += bytes.length;
+      }
+      // A batch ends at the size, and before its writev would take more buffers than the system allows.
+      if (batchBytes >= WRITE_BATCH_BYTES || batch.length >= WRITEV_BUFFERS) send();
+      while (queued > QUEUED_BYTES && pending.size > 0) await Promise.race(pending);
+      rethrow();
     },
-    done: () => chain,
+    async done() {
+      send();
+      while (pending.size > 0) await Promise.all(pending);
+      rethrow();
+    },
   };
 }
 
-const writeAsync = promisify(write);
-
 /**
- * One block: its parts' bytes together (at once), and their compression on a libuv thread — raw deflate ended by a
- * sync flush (byte-aligned, not final).
+ * One block: its parts' bytes together (at once), and their compression on a libuv thread (on this one when `here`)
+ * — raw deflate ended by a sync flush (byte-aligned, not final).
  */
 function compress(
   keys: readonly object[],
   pieces: readonly Buffer[],
+  here = false,
 ): { plain: Buffer; block: Promise<DumpBlock> } {
   const plain = Buffer.concat(pieces);
   const offsets = [0];
   for (const p of pieces) offsets.push((offsets[offsets.length - 1] as number) + p.length);
-  const block = deflateRawAsync(plain, { level: 6, finishFlush: constants.Z_SYNC_FLUSH }).then(
-    (deflated) => ({
-      keys,
-      offsets,
-      plain,
-      deflated,
-      crc: crc32(plain),
-      length: plain.length,
-    }),
-  );
+  const options = { level: 6, finishFlush: constants.Z_SYNC_FLUSH };
+  const deflated = here ? Promise.resolve(deflateRawSync(plain, options)) : deflateRawAsync(plain, options);
+  const block = deflated.then((deflated) => ({
+    keys,
+    offsets,
+    plain,
+    deflated,
+    crc: crc32(plain),
+    length: plain.length,
+  }));
   return { plain, block };
 }
 

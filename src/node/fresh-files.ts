@@ -101,7 +101,7 @@ function writeAllv(fd: number, buffers: readonly Uint8Array[]): number {
 }
 
 /** Buffers per `writev` call (POSIX guarantees at least 16, Linux allows 1 024). */
-const WRITEV_BUFFERS = 512;
+export const WRITEV_BUFFERS = 512;
 
 /** {@link writeNewFileSync} with the callback API (libuv's threads; no FileHandle per file). */
 export function writeNewFile(target: string, body: string | Uint8Array): Promise<void> {

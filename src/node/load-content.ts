@@ -6,7 +6,7 @@ import { IoError, type Issue, ValidationError } from "../errors.js";
 import { parseRef } from "../model/common.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
 import { issuesFromZod } from "../model/parse.js";
-import { referencesOf } from "../rdf/mapping.js";
+import { type FoundReference, referencesOf } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
 import { refOf } from "../rdf/to-dataset.js";
 
@@ -99,22 +99,23 @@ export interface LoadContentOptions {
 export async function safeLoadContentDir(dir: string, options: LoadContentOptions = {}): Promise<LoadResult> {
   const listed = await listJsonFiles(dir);
   const issues: Issue[] = [];
-  const loaded: LoadedItem[] = [];
+  // In file order: each listed file's item, once known (cached or read below).
+  const slots: (LoadedItem | undefined)[] = new Array(listed.length);
   const { cache } = options;
   // Files whose state is what the cache saw keep their items; only the others are read.
-  const states = new Map<string, string | undefined>();
-  const files: string[] = [];
+  const states: (string | undefined)[] = cache ? await fileStates(listed) : [];
+  /** Indexes in `listed` of the files to read. */
+  const toRead: number[] = [];
   if (cache) {
-    const found = await fileStates(listed);
     for (const [i, file] of listed.entries()) {
-      const state = found[i];
-      states.set(file, state);
+      const state = states[i];
       const known = state === undefined ? undefined : cache.lookup(file, state);
-      if (known) loaded.push(known);
-      else files.push(file);
+      if (known) slots[i] = known;
+      else toRead.push(i);
     }
     cache.keepOnly(new Set(listed));
-  } else files.push(...listed);
+  } else for (let i = 0; i < listed.length; i++) toRead.push(i);
+  const files = toRead.map((i) => listed[i] as string);
   // Read ahead, READ_AHEAD files at a time (one at a time, a large site waits on the disk file by file).
   const read = (file: string) => {
     const bytes = readFile(file).catch((cause: unknown) => {
@@ -166,13 +167,14 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
       continue;
     }
     const fresh = { item, ref: refOf(item), file, hash };
-    loaded.push(fresh);
-    const state = states.get(file);
+    const at = toRead[i] as number;
+    slots[at] = fresh;
+    const state = states[at];
     if (cache && state !== undefined) cache.remember(file, state, fresh);
   }
 
-  // In file order (cached items came first): the first file of a duplicate slug is the one kept.
-  if (cache) loaded.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // In file order: the first file of a duplicate slug is the one kept.
+  const loaded = slots.filter((l): l is LoadedItem => l !== undefined);
   const byRef = new Map<string, LoadedItem>();
   for (const l of loaded) {
     const first = byRef.get(l.ref);
@@ -188,8 +190,7 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
   // The field of each hierarchical edge, so that a cycle names the field that closes it.
   const edgeFields = new Map<string, (string | number)[]>();
   for (const l of loaded) {
-    for (const r of referencesOf(mappingFor(l.item), l.item)) {
-      if (!parseRef(r.ref)) continue; // absolute IRIs name things outside the site
+    for (const r of localReferences(l.item)) {
       if (!byRef.has(r.ref)) {
         issues.push({
           source: "load",
@@ -247,16 +248,35 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   }
   if (!info.isDirectory()) throw new IoError(`${dir} is not a folder`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith(".json"))
-    .map((e) => join(e.parentPath, e.name))
-    .filter(
-      (f) =>
-        !relative(dir, f)
-          .split(sep)
-          .some((part) => part.startsWith(".")),
-    )
-    .sort();
+  // Whether a folder is hidden or inside a hidden one, once per folder.
+  const hidden = new Map<string, boolean>();
+  const inHidden = (folder: string) => {
+    let known = hidden.get(folder);
+    if (known === undefined) {
+      known = relative(dir, folder)
+        .split(sep)
+        .some((part) => part.startsWith("."));
+      hidden.set(folder, known);
+    }
+    return known;
+  };
+  const files: string[] = [];
+  for (const e of entries)
+    if (e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".") && !inHidden(e.parentPath))
+      files.push(join(e.parentPath, e.name));
+  return files.sort();
+}
+
+/** Each item's references to other items of the site (absolute IRIs name things outside it), once per item. */
+const LOCAL_REFERENCES = new WeakMap<ContentItem, FoundReference[]>();
+
+function localReferences(item: ContentItem): FoundReference[] {
+  let found = LOCAL_REFERENCES.get(item);
+  if (found === undefined) {
+    found = referencesOf(mappingFor(item), item).filter((r) => parseRef(r.ref) !== undefined);
+    LOCAL_REFERENCES.set(item, found);
+  }
+  return found;
 }
 
 function fileIssue(file: string, code: string, message: string): Issue {

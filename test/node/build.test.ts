@@ -472,9 +472,17 @@ describe("node/build", () => {
       return known.builder.build();
     };
 
+    /** The summary of the last full build. */
+    let fullSummary: BuildSummary | undefined;
     const fullBuild = async (shapes?: BuildOptions["shapes"]) => {
       const full = join(dir, "..", "full");
-      await buildOnce({ dir, out: full, baseIri: BASE, incremental: false, ...(shapes ? { shapes } : {}) });
+      fullSummary = await buildOnce({
+        dir,
+        out: full,
+        baseIri: BASE,
+        incremental: false,
+        ...(shapes ? { shapes } : {}),
+      });
       return full;
     };
 
@@ -516,6 +524,15 @@ describe("node/build", () => {
         await snapshot(site, { mtimes: false }),
         await snapshot(await fullBuild(), { mtimes: false }),
       );
+      // Counted as a full build counts them (kept files from their recorded sizes, the catalog pages' in total),
+      // and the build history it keeps beside them.
+      const history = await Promise.all(
+        BUILD_HISTORY_FILES.map((p) => stat(join(site, p)).then((s) => s.size)),
+      );
+      expect({ files: summary?.files, bytes: summary?.bytes }).toEqual({
+        files: (fullSummary?.files ?? 0) + history.length,
+        bytes: (fullSummary?.bytes ?? 0) + history.reduce((a, b) => a + b, 0),
+      });
     });
 
     it("renders every document that refers to an organisation again when it gets an organisation number", async () => {

@@ -1,9 +1,9 @@
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32, gunzipSync, inflateRawSync } from "node:zlib";
 import { Parser } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
-import { crc32Combine, DumpMemory, type DumpPart, writeDumps } from "../../src/node/dumps.js";
+import { crc32Combine, DumpMemory, type DumpPart, startDumps, writeDumps } from "../../src/node/dumps.js";
 import { writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createSite } from "../../src/site/site.js";
@@ -132,6 +132,28 @@ describe("node/dumps", () => {
     for (const name of ["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"])
       expect((await readFile(join(second, name))).equals(await readFile(join(without, name)))).toBe(true);
     expect(gunzipSync(await readFile(join(second, "dump.nq.gz"))).toString("utf8")).toContain('"endret"');
+  });
+
+  it("answers the dumps' files as soon as their sizes are known; `written` settles once every byte is on disk, dated", async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    const modified = new Date("2024-05-01T00:00:00Z");
+    const { files, written } = await startDumps(dir, manyParts(600), modified);
+    expect(files.map((f) => f.path)).toEqual(["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"]);
+    await written;
+    for (const f of files) {
+      const info = await stat(join(dir, f.path));
+      expect({ path: f.path, bytes: info.size, mtime: info.mtime.getTime() }).toEqual({
+        path: f.path,
+        bytes: f.bytes,
+        mtime: modified.getTime(),
+      });
+    }
+    const again = await tempDir();
+    dirs.push(again);
+    await writeDumps(again, manyParts(600), modified);
+    for (const f of files)
+      expect((await readFile(join(dir, f.path))).equals(await readFile(join(again, f.path)))).toBe(true);
   });
 
   it("combines CRC-32s as zlib does", () => {

@@ -78,6 +78,18 @@ describe("node/load-content", () => {
     expect(nou?.hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it("skips hidden files and everything in hidden folders (an editor's or a version control's), and files not JSON", async () => {
+    const { mkdir } = await import("node:fs/promises");
+    for (const folder of [".git", "news/.drafts", ".cache/deep"])
+      await mkdir(join(dir, folder), { recursive: true });
+    for (const file of [".git/config.json", "news/.drafts/x.json", ".cache/deep/y.json", "news/.z.json"])
+      await writeFile(join(dir, file), "{ not json");
+    await writeFile(join(dir, "news/notes.txt"), "not content");
+    const r = await safeLoadContentDir(dir);
+    expect(r.issues).toEqual([]);
+    expect(r.items).toHaveLength(25);
+  });
+
   it("reports malformed JSON with the file name", async () => {
     await writeFile(join(dir, NEWS), '{ "type": "NewsItem", ');
     const [issue] = await issuesOf();
