@@ -466,6 +466,8 @@ interface BuildMemory {
     readonly input: string;
     readonly languages: ReadonlyMap<string, readonly string[]>;
     readonly rules: { maps: string; server: string; config: string };
+    /** The site of the build that made them (it may have failed after: then it is not the kept `site`). */
+    readonly site: Site;
   };
   /** The manifest bytes of each document entry. */
   readonly entries: WeakMap<object, JsonEntry>;
@@ -746,7 +748,12 @@ async function buildLocked(
       carryTrails(earlier, site);
     }
     const stale = earlier ? changedReads(earlier, site) : undefined;
-    const asBefore = (doc: SiteDocument) => earlier?.documents.get(doc.ref) === doc;
+    // What changed since the builder's previous site (a few documents): the others are the same objects.
+    const changes = earlier ? changedDocuments(earlier, site) : [];
+    const changedHere = new WeakSet<SiteDocument>();
+    for (const c of changes) if (c.after) changedHere.add(c.after);
+    /** Whether `doc`, a document of this site, is the same object in the builder's previous site. */
+    const asBefore = (doc: SiteDocument) => earlier !== undefined && !changedHere.has(doc);
     await turn();
     // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
     // with the documents (first: each is a large piece of work).
@@ -830,8 +837,11 @@ async function buildLocked(
 
     // The previous build's documents that are gone, and its files written on their own (written again if still made).
     if (heldBefore && usable) {
-      for (const [ref, d] of Object.entries(usable.documents))
-        if (!site.documents.has(ref)) for (const f of d.files) dropped.push(f.path);
+      // (A builder whose previous site this manifest is knows them from its changes.)
+      const gone = earlier
+        ? changes.flatMap((c) => (c.after ? [] : [c.ref]))
+        : Object.keys(usable.documents).filter((ref) => !site.documents.has(ref));
+      for (const ref of gone) for (const f of usable.documents[ref]?.files ?? []) dropped.push(f.path);
       dropped.push(...(usable.otherFiles ?? []));
     }
 
@@ -985,12 +995,25 @@ async function buildLocked(
         // N-Quads one by a render worker when one ran out of jobs before this thread.
         nqHere = !dumpNQuads || !pool || pool.claimDump();
         const part = (doc: SiteDocument): DumpPart => {
-          const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
-          const path = (format: string) =>
-            (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
-          // A builder keeps each document's part of the dumps (the document object stands for its bytes).
-          const key = memory ? doc : undefined;
-          return { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads, key };
+          const path = (format: string) => {
+            const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
+            return (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
+          };
+          // A builder keeps each document's part of the dumps (the document object stands for its bytes); its
+          // files are looked up only when its part is made again.
+          return memory
+            ? {
+                graph: doc.documentIri,
+                get nq() {
+                  return path("nq");
+                },
+                get ttl() {
+                  return path("ttl");
+                },
+                quads: doc.quads,
+                key: doc,
+              }
+            : { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads };
         };
         starting = startDumps(
           tmp,
@@ -1022,9 +1045,10 @@ async function buildLocked(
     await pool?.done;
 
     const manifestDocs: Record<string, ManifestDocument> = {};
+    /** Documents whose entry is not the previous build's. */
+    const renewed: string[] = [];
     for (const doc of docs) {
       const plan = plans.get(doc.ref) as DocumentPlan;
-      const own = [...plan.kept, ...plan.fresh];
       const checked = validation?.get(doc.ref);
       const data = (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data;
       // A builder's unchanged document that kept every file: the previous entry itself (its text is kept too).
@@ -1038,13 +1062,14 @@ async function buildLocked(
         before.validation === checked?.validation &&
         (before.files === plan.kept ||
           (before.files.length === plan.kept.length && before.files.every((f, i) => f === plan.kept[i])));
+      if (!same) renewed.push(doc.ref);
       manifestDocs[doc.ref] = same
         ? before
         : {
             data,
             page: plan.page ?? "",
             ...(plan.reads ? { reads: plan.reads } : {}),
-            files: own,
+            files: [...plan.kept, ...plan.fresh],
             ...(checked ? { validation: checked.validation } : {}),
             ...(checked && checked.issues.length > 0 ? { issues: checked.issues } : {}),
           };
@@ -1058,12 +1083,8 @@ async function buildLocked(
     }));
     // The HTML languages of each negotiated resource, from the files the manifest records (documents, catalog,
     // VoID; the other whole-site files have no languages).
-    const resourceLanguages = new Map<string, string[]>();
-    const recorded = [
-      ...Object.values(manifestDocs).map((d) => d.files),
-      ...Object.values(siteFiles).map((r) => r.files),
-    ];
-    for (const group of recorded) {
+    const languagesOf = (group: readonly ManifestFile[] | undefined) => {
+      if (group === undefined) return null;
       let known = RESOURCE_LANGUAGES.get(group);
       if (known === undefined) {
         const langs = group.flatMap((f) => (f.language && pageFormats.has(f.format) ? [f.language] : []));
@@ -1072,7 +1093,45 @@ async function buildLocked(
           langs.length > 0 && first ? [first.path.replace(/(?:\.[a-z]{2})?\.[a-z]+$/, ""), langs] : null;
         RESOURCE_LANGUAGES.set(group, known);
       }
-      if (known) resourceLanguages.set(known[0], known[1]);
+      return known;
+    };
+    // A builder: when every entry that is not the previous build's (and every whole-site record) gives what the
+    // previous one gave, the previous resources' languages hold (in the same order).
+    const sameEntry = (a: [string, string[]] | null, b: [string, string[]] | null) =>
+      a === b ||
+      (a !== null &&
+        b !== null &&
+        a[0] === b[0] &&
+        a[1].length === b[1].length &&
+        a[1].every((l, i) => l === b[1][i]));
+    const kinds = new Set([
+      ...Object.keys(siteFiles),
+      ...Object.keys(usable?.siteFiles ?? {}),
+    ]) as Set<ResourceKind>;
+    const languagesKept =
+      memory?.nginx !== undefined &&
+      earlier !== undefined &&
+      memory.nginx.site === earlier &&
+      usable !== undefined &&
+      [...renewed, ...changes.flatMap((c) => (c.after ? [] : [c.ref]))].every((ref) =>
+        sameEntry(languagesOf(usable.documents[ref]?.files), languagesOf(manifestDocs[ref]?.files)),
+      ) &&
+      [...kinds].every((k) =>
+        sameEntry(languagesOf(usable.siteFiles?.[k]?.files), languagesOf(siteFiles[k]?.files)),
+      );
+    let resourceLanguages: ReadonlyMap<string, readonly string[]>;
+    if (languagesKept)
+      resourceLanguages = (memory?.nginx as { languages: typeof resourceLanguages }).languages;
+    else {
+      const languages = new Map<string, string[]>();
+      for (const group of [
+        ...Object.values(manifestDocs).map((d) => d.files),
+        ...Object.values(siteFiles).map((r) => r.files),
+      ]) {
+        const known = languagesOf(group);
+        if (known) languages.set(known[0], known[1]);
+      }
+      resourceLanguages = languages;
     }
     const nginx = { root: out, baseIri: site.baseIri, variants, resourceLanguages, ...options.nginx };
     // A builder's rules are made again only when what they are made of changed (its resources' languages).
@@ -1088,7 +1147,7 @@ async function buildLocked(
             config: createNginxConfig({ ...nginx, runDir: join(dirname(out), `.${basename(out)}.nginx`) }),
           };
     if (memory && nginxInput !== undefined)
-      memory.nginx = { input: nginxInput, languages: resourceLanguages, rules };
+      memory.nginx = { input: nginxInput, languages: resourceLanguages, rules, site };
     await write({ path: `${BUILD_META_DIR}/nginx-maps.conf`, body: rules.maps });
     await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: rules.server });
     await write({ path: `${BUILD_META_DIR}/nginx.conf`, body: rules.config });
@@ -1636,6 +1695,7 @@ function sameLanguages(
   a: ReadonlyMap<string, readonly string[]>,
   b: ReadonlyMap<string, readonly string[]>,
 ): boolean {
+  if (a === b) return true;
   if (a.size !== b.size) return false;
   const other = b.entries();
   for (const [key, langs] of a) {

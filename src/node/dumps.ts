@@ -47,6 +47,11 @@ interface DumpBlock {
 export class DumpMemory {
   /** @internal Per dump, per block's first graph name. */
   readonly blocks: Record<DumpKind, Map<string, DumpBlock>> = { nq: new Map(), ttl: new Map() };
+  /**
+   * @internal The last parts' graph names in the order given, and its blocks as indexes into them: the same names
+   * in the same order make the same blocks (no sort, no hashing).
+   */
+  order?: { readonly graphs: readonly string[]; readonly blocks: readonly (readonly number[])[] };
 }
 
 /**
@@ -95,7 +100,6 @@ export async function startDumps(
   kinds: readonly DumpKind[] = ["nq", "ttl"],
   memory?: DumpMemory,
 ): Promise<StartedDumps> {
-  const ordered = [...parts].sort((a, b) => (a.graph < b.graph ? -1 : a.graph > b.graph ? 1 : 0));
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read.
   const render: Record<DumpKind, (p: DumpPart) => Buffer> = {
     nq: (p) =>
@@ -105,7 +109,13 @@ export async function startDumps(
       return Buffer.from(turtleWithoutPrefixes(turtle), "utf8");
     },
   };
-  const blocks = dumpBlocks(ordered);
+  const known = memory?.order;
+  const order =
+    known && known.graphs.length === parts.length && known.graphs.every((g, i) => g === parts[i]?.graph)
+      ? known
+      : { graphs: parts.map((p) => p.graph), blocks: dumpBlocks(parts) };
+  if (memory) memory.order = order;
+  const blocks = order.blocks.map((block) => block.map((i) => parts[i] as DumpPart));
   const none: StartedDumps = { files: [], written: Promise.resolve() };
   // Both dumps start their first compressions before either queues a write (see concatenate).
   let open = () => {};
@@ -146,14 +156,22 @@ export async function startDumps(
 /** The average number of documents in a block of a gzipped dump. */
 export const DUMP_BLOCK_DOCUMENTS = 64;
 
-/** Parts in blocks: a block ends after a part whose graph name hashes (FNV-1a) to a multiple of the block size. */
-function dumpBlocks(ordered: readonly DumpPart[]): DumpPart[][] {
-  const blocks: DumpPart[][] = [];
-  let block: DumpPart[] = [];
-  for (const p of ordered) {
-    block.push(p);
+/**
+ * The parts in the order of their graph names, in blocks (as indexes into `parts`): a block ends after a part whose
+ * graph name hashes (FNV-1a) to a multiple of the block size.
+ */
+function dumpBlocks(parts: readonly DumpPart[]): number[][] {
+  const graphOf = (i: number) => (parts[i] as DumpPart).graph;
+  const ordered = parts
+    .map((_, i) => i)
+    .sort((a, b) => (graphOf(a) < graphOf(b) ? -1 : graphOf(a) > graphOf(b) ? 1 : 0));
+  const blocks: number[][] = [];
+  let block: number[] = [];
+  for (const i of ordered) {
+    block.push(i);
+    const graph = graphOf(i);
     let h = 0x811c9dc5;
-    for (let i = 0; i < p.graph.length; i++) h = Math.imul(h ^ p.graph.charCodeAt(i), 0x01000193);
+    for (let c = 0; c < graph.length; c++) h = Math.imul(h ^ graph.charCodeAt(c), 0x01000193);
     if ((h >>> 0) % DUMP_BLOCK_DOCUMENTS === 0) {
       blocks.push(block);
       block = [];
@@ -183,10 +201,14 @@ async function concatenate(
   memory: Map<string, DumpBlock> | undefined,
   gate: Promise<void>,
 ): Promise<StartedDumps> {
-  // A document's part from the block that held it last time, when a memory has it; else read or rendered.
+  // A document's part from the block that held it last time, when a memory has it (looked for first in `near`, the
+  // previous block with the same first document, where it usually is); else read or rendered.
   let kept: Map<object, Buffer> | undefined;
-  const piece = (p: DumpPart) => {
+  const piece = (p: DumpPart, near: DumpBlock | undefined) => {
     if (memory && p.key) {
+      const at = near ? near.keys.indexOf(p.key) : -1;
+      if (near && at >= 0)
+        return near.plain.subarray(near.offsets[at] as number, near.offsets[at + 1] as number);
       if (!kept) {
         kept = new Map();
         for (const b of memory.values())
@@ -239,15 +261,19 @@ async function concatenate(
       const known = keyed ? memory?.get(id) : undefined;
       const same =
         known !== undefined && known.keys.length === keys.length && known.keys.every((k, i) => k === keys[i]);
-      return { block, id, keys, keyed, kept: same ? known : undefined };
+      return { block, id, keys, keyed, kept: same ? known : undefined, near: memory?.get(id) };
     });
     // A few blocks (a rebuild's) are compressed on this thread: a few milliseconds, where one queued on libuv's
     // threads can wait behind the dumps' writes (zlib's asynchronous calls take several trips to them).
     const here = planned.filter((p) => !p.kept).length <= COMPRESS_HERE_BLOCKS;
     const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
     const begin = (i: number) => {
-      const { block, id, keys, keyed } = planned[i] as (typeof planned)[number];
-      const made = compress(keys, block.map(piece), here);
+      const { block, id, keys, keyed, near } = planned[i] as (typeof planned)[number];
+      const made = compress(
+        keys,
+        block.map((p) => piece(p, near)),
+        here,
+      );
       const entry: (typeof waiting)[number] = {
         done: made.block.then((b) => {
           entry.block = b;
