@@ -1119,10 +1119,7 @@ async function buildLocked(
       [...kinds].every((k) =>
         sameEntry(languagesOf(usable.siteFiles?.[k]?.files), languagesOf(siteFiles[k]?.files)),
       );
-    let resourceLanguages: ReadonlyMap<string, readonly string[]>;
-    if (languagesKept)
-      resourceLanguages = (memory?.nginx as { languages: typeof resourceLanguages }).languages;
-    else {
+    const everyLanguage = () => {
       const languages = new Map<string, string[]>();
       for (const group of [
         ...Object.values(manifestDocs).map((d) => d.files),
@@ -1131,8 +1128,9 @@ async function buildLocked(
         const known = languagesOf(group);
         if (known) languages.set(known[0], known[1]);
       }
-      resourceLanguages = languages;
-    }
+      return languages;
+    };
+    const resourceLanguages = (languagesKept ? memory?.nginx?.languages : undefined) ?? everyLanguage();
     const nginx = { root: out, baseIri: site.baseIri, variants, resourceLanguages, ...options.nginx };
     // A builder's rules are made again only when what they are made of changed (its resources' languages).
     const nginxInput = memory ? JSON.stringify([out, site.baseIri, variants, options.nginx]) : undefined;
