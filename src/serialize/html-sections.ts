@@ -1,6 +1,7 @@
 import type { LangString, LangStringList, Language } from "../model/common.js";
 import type { Address, ContactPoint } from "../model/contact-point.js";
 import type { ContentItem, ContentType } from "../model/index.js";
+import { LayeredMap } from "../site/layered-map.js";
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import {
@@ -91,7 +92,7 @@ function section(heading: LabelKey | string, body: string, pc: PageContext, id?:
 
 const byRef = (a: SiteDocument, b: SiteDocument) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
-const backlinkIndexes = new WeakMap<Site, Map<string, SiteDocument[]>>();
+const backlinkIndexes = new WeakMap<Site, Map<string, SiteDocument[]> | LayeredMap<string, SiteDocument[]>>();
 
 /** Documents of the site whose triples point at this document's thing, sorted by reference. */
 export function backlinksOf(doc: SiteDocument, site: Site): SiteDocument[] {
@@ -124,7 +125,7 @@ export function carryBacklinks(previous: Site, site: Site): void {
   if (!before || backlinkIndexes.has(site)) return;
   const changes = changedDocuments(previous, site);
   if (changes.some((c) => !c.before || !c.after)) return;
-  const index = new Map(before);
+  const index = new LayeredMap(before);
   const targets = (d: SiteDocument) => {
     const out = new Set<string>();
     for (const q of d.quads) if (q.object.termType === "NamedNode") out.add(q.object.value);

@@ -1,5 +1,6 @@
 import type { Quad } from "@rdfjs/types";
 import type { Issue } from "../errors.js";
+import { LayeredMap, type Lookup } from "../site/layered-map.js";
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { rdf } from "../vocab/index.js";
 import { carryOwners, createLocator, type FileMap } from "./provenance.js";
@@ -55,22 +56,26 @@ function describedNodes(site: Site): Set<string> {
   return set;
 }
 
-const THING_TYPES = new WeakMap<Site, Map<string, [SiteDocument, Quad[]][]>>();
+const THING_TYPES = new WeakMap<
+  Site,
+  Map<string, [SiteDocument, Quad[]][]> | LayeredMap<string, [SiteDocument, Quad[]][]>
+>();
 
 /**
  * The `rdf:type` triples each document states of its thing, by the thing's IRI (several documents may share one),
  * built once per site. Not looked up in the neighbour's triples per link: the catalog is linked from every dataset
  * and has triples for each of them, which made that quadratic.
  */
-function thingTypes(site: Site): Map<string, [SiteDocument, Quad[]][]> {
+function thingTypes(site: Site): Lookup<string, [SiteDocument, Quad[]][]> {
   let index = THING_TYPES.get(site);
   if (!index) {
-    index = new Map();
+    const map = new Map<string, [SiteDocument, Quad[]][]>();
+    index = map;
     for (const d of site.documents.values()) {
       const types = ownTypes(d);
-      const list = index.get(d.thingIri);
+      const list = map.get(d.thingIri);
       if (list) list.push([d, types]);
-      else index.set(d.thingIri, [[d, types]]);
+      else map.set(d.thingIri, [[d, types]]);
     }
     THING_TYPES.set(site, index);
   }
@@ -101,7 +106,7 @@ export function carryValidationIndexes(previous: Site, site: Site): boolean {
   if (described && !DESCRIBED.has(site)) DESCRIBED.set(site, described);
   const things = THING_TYPES.get(previous);
   if (things && !THING_TYPES.has(site)) {
-    const index = new Map(things);
+    const index = new LayeredMap(things);
     for (const [old, now] of pairs) {
       const list = index.get(now.thingIri) ?? [];
       index.set(

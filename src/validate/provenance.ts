@@ -1,6 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import type { FieldMapping } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
+import { LayeredMap, type Lookup } from "../site/layered-map.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import type { Locator, Provenance } from "./shacl.js";
 
@@ -95,10 +96,10 @@ function linkFromThing(doc: SiteDocument, node: string): Quad | undefined {
 }
 
 /** Per site: the document each node belongs to (its thing's document, else the first that describes it). */
-const OWNERS = new WeakMap<Site, ReadonlyMap<string, SiteDocument>>();
+const OWNERS = new WeakMap<Site, Map<string, SiteDocument> | LayeredMap<string, SiteDocument>>();
 
 /** The owner of every node of a site, once per site. */
-function siteOwners(site: Site): ReadonlyMap<string, SiteDocument> {
+function siteOwners(site: Site): Lookup<string, SiteDocument> {
   let owner = OWNERS.get(site);
   if (!owner) {
     const map = new Map<string, SiteDocument>();
@@ -123,7 +124,7 @@ export function carryOwners(
 ): void {
   const before = OWNERS.get(previous);
   if (!before || OWNERS.has(site)) return;
-  const map = new Map(before);
+  const map = new LayeredMap(before);
   for (const [old, now] of changed)
     for (const q of now.quads) if (map.get(q.subject.value) === old) map.set(q.subject.value, now);
   OWNERS.set(site, map);
