@@ -790,7 +790,7 @@ async function buildLocked(
       for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
     }
     // The formats whose files are pages (HTML), looked up per file.
-    const pageFormats = new Set(formats.filter((f) => isPageFormat(f.id, formats)).map((f) => f.id));
+    const pageFormats = sharedSet(formats.filter((f) => isPageFormat(f.id, formats)).map((f) => f.id));
     const hasPages = pageFormats.size > 0;
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
@@ -1520,8 +1520,9 @@ export function* jsonChunks(
   deep: string,
   memo?: WeakMap<object, JsonEntry>,
 ): Generator<string | Buffer[]> {
-  const entries = (o: object) =>
-    Object.entries(o).filter(([, v]) => v !== undefined && typeof v !== "function" && typeof v !== "symbol");
+  /** Whether JSON has the value (as `JSON.stringify` leaves out an object's other values). */
+  const inJson = (v: unknown) => v !== undefined && typeof v !== "function" && typeof v !== "symbol";
+  const entries = (o: object) => Object.entries(o).filter(([, v]) => inJson(v));
   let first = true;
   yield "{";
   for (const [key, v] of entries(value)) {
@@ -1536,8 +1537,13 @@ export function* jsonChunks(
       // Each entry's bytes kept by its object: a piece is the entries' bytes copied together.
       let piece: Buffer[] = [];
       let firstEntry = true;
-      for (const [k, inner] of entries(v)) {
-        let known = memo.get(inner);
+      // (Not Object.entries: a pair per document, made again on every build.)
+      const record = v as Record<string, unknown>;
+      for (const k in record) {
+        if (!Object.hasOwn(record, k)) continue;
+        const inner = record[k];
+        if (!inJson(inner)) continue;
+        let known = memo.get(inner as object);
         if (known?.key !== k) {
           known = { key: k, bytes: Buffer.from(`${JSON.stringify(k)}:${JSON.stringify(inner)}`, "utf8") };
           if (typeof inner === "object" && inner !== null) memo.set(inner, known);
@@ -1680,6 +1686,19 @@ const SPLIT_FILES = new WeakMap<
     both: readonly ManifestFile[];
   }
 >();
+
+/** One set object per list of names (in order): lists of files split by it are known by it ({@link splitFiles}). */
+function sharedSet(names: readonly string[]): ReadonlySet<string> {
+  const key = names.join("\n");
+  let set = SHARED_SETS.get(key);
+  if (!set) {
+    set = new Set(names);
+    SHARED_SETS.set(key, set);
+  }
+  return set;
+}
+
+const SHARED_SETS = new Map<string, ReadonlySet<string>>();
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
