@@ -221,6 +221,30 @@ interface DocumentPlan {
   page?: string | undefined;
 }
 
+/** The path of a document's file in `format` that a build keeps or writes. */
+function planPath(plan: DocumentPlan, format: string): string | undefined {
+  return (plan.kept.find((f) => f.format === format) ?? plan.fresh.find((f) => f.format === format))?.path;
+}
+
+/** A builder's document in the dumps: its files looked up only when its part is made again (see DumpMemory). */
+class KeptDumpPart implements DumpPart {
+  readonly graph: string;
+  readonly quads: readonly Quad[];
+  constructor(
+    readonly key: SiteDocument,
+    private readonly plan: DocumentPlan,
+  ) {
+    this.graph = key.documentIri;
+    this.quads = key.quads;
+  }
+  get nq(): string | undefined {
+    return planPath(this.plan, "nq");
+  }
+  get ttl(): string | undefined {
+    return planPath(this.plan, "ttl");
+  }
+}
+
 /** Memory a render worker needs besides its copy of the site: its young generation, the pages it renders. */
 const WORKER_OVERHEAD_BYTES = 512 * 1024 ** 2;
 
@@ -994,26 +1018,18 @@ async function buildLocked(
         // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
         // N-Quads one by a render worker when one ran out of jobs before this thread.
         nqHere = !dumpNQuads || !pool || pool.claimDump();
+        // A builder keeps each document's part of the dumps (the document object stands for its bytes); its files
+        // are looked up only when its part is made again.
         const part = (doc: SiteDocument): DumpPart => {
-          const path = (format: string) => {
-            const { kept, fresh } = plans.get(doc.ref) as DocumentPlan;
-            return (kept.find((f) => f.format === format) ?? fresh.find((f) => f.format === format))?.path;
-          };
-          // A builder keeps each document's part of the dumps (the document object stands for its bytes); its
-          // files are looked up only when its part is made again.
+          const plan = plans.get(doc.ref) as DocumentPlan;
           return memory
-            ? {
+            ? new KeptDumpPart(doc, plan)
+            : {
                 graph: doc.documentIri,
-                get nq() {
-                  return path("nq");
-                },
-                get ttl() {
-                  return path("ttl");
-                },
+                nq: planPath(plan, "nq"),
+                ttl: planPath(plan, "ttl"),
                 quads: doc.quads,
-                key: doc,
-              }
-            : { graph: doc.documentIri, nq: path("nq"), ttl: path("ttl"), quads: doc.quads };
+              };
         };
         starting = startDumps(
           tmp,

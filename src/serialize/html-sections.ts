@@ -92,6 +92,13 @@ function section(heading: LabelKey | string, body: string, pc: PageContext, id?:
 
 const byRef = (a: SiteDocument, b: SiteDocument) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
+/** The IRIs a document's triples point at (what it links to). */
+function linkTargets(d: SiteDocument): Set<string> {
+  const out = new Set<string>();
+  for (const q of d.quads) if (q.object.termType === "NamedNode") out.add(q.object.value);
+  return out;
+}
+
 const backlinkIndexes = new WeakMap<Site, Map<string, SiteDocument[]> | LayeredMap<string, SiteDocument[]>>();
 
 /** Documents of the site whose triples point at this document's thing, sorted by reference. */
@@ -101,9 +108,7 @@ export function backlinksOf(doc: SiteDocument, site: Site): SiteDocument[] {
   if (!index) {
     index = new Map();
     for (const d of [...site.documents.values()].sort(byRef)) {
-      const targets = new Set<string>();
-      for (const q of d.quads) if (q.object.termType === "NamedNode") targets.add(q.object.value);
-      for (const t of targets) {
+      for (const t of linkTargets(d)) {
         const list = index.get(t);
         if (list) list.push(d);
         else index.set(t, [d]);
@@ -126,19 +131,14 @@ export function carryBacklinks(previous: Site, site: Site): void {
   const changes = changedDocuments(previous, site);
   if (changes.some((c) => !c.before || !c.after)) return;
   const index = new LayeredMap(before);
-  const targets = (d: SiteDocument) => {
-    const out = new Set<string>();
-    for (const q of d.quads) if (q.object.termType === "NamedNode") out.add(q.object.value);
-    return out;
-  };
   for (const { before: old, after: now } of changes) {
     if (!old || !now) continue;
-    for (const t of targets(old)) {
+    for (const t of linkTargets(old)) {
       const list = (index.get(t) ?? []).filter((d) => d !== old);
       if (list.length > 0) index.set(t, list);
       else index.delete(t);
     }
-    for (const t of targets(now)) {
+    for (const t of linkTargets(now)) {
       const list = [...(index.get(t) ?? []), now].sort(byRef);
       index.set(t, list);
     }

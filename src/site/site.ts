@@ -152,10 +152,10 @@ function localEdit(items: readonly ContentItem[], previous: Site): Site | undefi
   }
   const all = before.all.map((item) => changed.get(item) ?? item);
   const documents = new Map<string, SiteDocument>();
-  for (const [ref, old] of previous.documents) {
+  for (const old of previous.documents.values()) {
     // Not a report: no dataset defaults; the same reference, thing and dates.
     const item = changed.get(old.item);
-    documents.set(ref, item ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old);
+    documents.set(old.ref, item ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old);
   }
   // Every triple, in the documents' order, when first asked for (a builder seldom needs them in one list).
   let quads: Quad[] | undefined;
@@ -240,12 +240,13 @@ export function changedDocuments(previous: Site, site: Site): readonly ChangedDo
   const known = CHANGES.get(site);
   if (known?.previous === previous) return known.changed;
   const changed: ChangedDocument[] = [];
-  for (const [ref, after] of site.documents) {
-    const before = previous.documents.get(ref);
-    if (before !== after) changed.push({ ref, before, after });
+  // (Over the values: a builder compares 15 000 documents on every rebuild, without a pair made for each.)
+  for (const after of site.documents.values()) {
+    const before = previous.documents.get(after.ref);
+    if (before !== after) changed.push({ ref: after.ref, before, after });
   }
-  for (const [ref, before] of previous.documents)
-    if (!site.documents.has(ref)) changed.push({ ref, before, after: undefined });
+  for (const before of previous.documents.values())
+    if (!site.documents.has(before.ref)) changed.push({ ref: before.ref, before, after: undefined });
   CHANGES.set(site, { previous, changed });
   return changed;
 }
