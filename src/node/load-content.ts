@@ -248,22 +248,26 @@ async function listJsonFiles(dir: string): Promise<string[]> {
   }
   if (!info.isDirectory()) throw new IoError(`${dir} is not a folder`);
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  // Whether a folder is hidden or inside a hidden one, once per folder.
-  const hidden = new Map<string, boolean>();
-  const inHidden = (folder: string) => {
-    let known = hidden.get(folder);
+  // Per folder, once: whether it is hidden or inside a hidden one, else the prefix of its files' paths (what
+  // `join` gives before a name: a name has no separator in it).
+  const folders = new Map<string, string | null>();
+  const prefixOf = (folder: string) => {
+    let known = folders.get(folder);
     if (known === undefined) {
-      known = relative(dir, folder)
+      const hidden = relative(dir, folder)
         .split(sep)
         .some((part) => part.startsWith("."));
-      hidden.set(folder, known);
+      known = hidden ? null : join(folder, "_").slice(0, -1);
+      folders.set(folder, known);
     }
     return known;
   };
   const files: string[] = [];
-  for (const e of entries)
-    if (e.isFile() && e.name.endsWith(".json") && !e.name.startsWith(".") && !inHidden(e.parentPath))
-      files.push(join(e.parentPath, e.name));
+  for (const e of entries) {
+    if (!e.isFile() || !e.name.endsWith(".json") || e.name.startsWith(".")) continue;
+    const prefix = prefixOf(e.parentPath);
+    if (prefix !== null) files.push(prefix + e.name);
+  }
   return files.sort();
 }
 
