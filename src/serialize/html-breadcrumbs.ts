@@ -125,7 +125,9 @@ export function carryTrails(previous: Site, site: Site): void {
     }
   }
   const parents = new Map<string, SiteDocument | null>();
-  before.parents.forEach((parent, ref) => parents.set(ref, parent && current(parent)));
+  before.parents.forEach((parent, ref) => {
+    parents.set(ref, parent && current(parent));
+  });
   indexes.set(site, { byThing, containers, root: before.root, parents });
 }
 
