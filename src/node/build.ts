@@ -969,7 +969,12 @@ async function buildLocked(
       formats,
       only: (kind) => siteFiles[kind] === undefined && kind !== "dump",
     });
-    for (const r of siteResources) {
+    // In a function of its own: a suspended async function keeps its loop's last values (here the generator
+    // holding the sitemap's text, 120 MB at 100 000 items) until it returns.
+    const writeSiteResources = async () => {
+      for (const r of siteResources) await writeSiteResource(r);
+    };
+    const writeSiteResource = async (r: (typeof siteResources)[number]) => {
       const record: ManifestFile[] = [];
       // One variant at a time, in pieces: the catalog of a large site is gigabytes in every format, and more
       // than one string can hold in some.
@@ -992,7 +997,8 @@ async function buildLocked(
       const fingerprint = siteFingerprints.get(r.kind);
       if (fingerprint)
         siteFiles[r.kind] = { fingerprint, files: [...(siteFiles[r.kind]?.files ?? []), ...record] };
-    }
+    };
+    await writeSiteResources();
     for (const f of errorFiles(site, formats)) await write(f);
     if (pool) {
       // This thread's own work is done: it renders what the workers have not started yet.
