@@ -1,4 +1,3 @@
-import { DataFactory } from "n3";
 import type { ContactPoint } from "../model/contact-point.js";
 import { ContactPointSchema } from "../model/contact-point.js";
 import { dcterms, schema, vcard } from "../vocab/index.js";
@@ -49,7 +48,7 @@ function visiting(): Codec<Record<string, unknown>> {
 /** The vCard address node of the visiting address, so vCard clients see both addresses. */
 function visitingVcard(): Codec<Record<string, unknown>> {
   return {
-    write: (_value, env) => [DataFactory.namedNode(`${env.subject.value}#visiting-address`)],
+    write: (_value, env) => [env.ctx.named(`${env.subject.value}#visiting-address`)],
     read: () => undefined,
   };
 }

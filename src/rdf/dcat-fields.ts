@@ -41,7 +41,7 @@ export const STANDARD_TITLES: Readonly<Record<string, LangString>> = Object.free
 /** Describes the standards a resource conforms to: `dct:Standard`, and the title when {@link STANDARD_TITLES} knows it. */
 export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv): void {
   for (const iri of iris ?? []) {
-    const standard = DataFactory.namedNode(iri);
+    const standard = env.ctx.named(iri);
     env.emit(DataFactory.quad(standard, rdf.type, dcterms.Standard));
     for (const [lang, title] of Object.entries(STANDARD_TITLES[iri] ?? {})) {
       if (title !== undefined)
@@ -52,5 +52,5 @@ export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv
 
 /** DCAT-AP: the range of `foaf:homepage` is `foaf:Document`. */
 export function emitHomepageDocument(url: string | undefined, env: CodecEnv): void {
-  if (url) env.emit(DataFactory.quad(DataFactory.namedNode(url), rdf.type, foaf.Document));
+  if (url) env.emit(DataFactory.quad(env.ctx.named(url), rdf.type, foaf.Document));
 }

@@ -32,6 +32,7 @@ export function fromDataset(dataset: DatasetCore, options: SiteOptions = {}): Co
     baseIri,
     resolveRef: (ref) => DataFactory.namedNode(ref),
     resolveUrl: (url) => DataFactory.namedNode(url),
+    named: (iri) => DataFactory.namedNode(iri),
     refOf: (iri) => {
       const known = byIri.get(iri);
       if (known) return known;

@@ -5,7 +5,7 @@ import { isDateTime, type Kind, LANGUAGES, type LangString, type LangStringList 
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 
-const { namedNode, literal, quad } = DataFactory;
+const { literal, quad } = DataFactory;
 
 /**
  * What a mapping needs to know about the site: its base IRI, and how references resolve to IRIs
@@ -20,6 +20,11 @@ export interface MappingContext {
   resolveUrl(url: string): NamedNode;
   /** The reference (`"kind/slug"`) for a thing IRI, or the IRI itself when it is not ours. */
   refOf(iri: string): string;
+  /**
+   * The named node of an IRI: one object per IRI for the whole site (a site names its things from many documents;
+   * one term each instead of one per triple keeps a large site's memory down).
+   */
+  named(iri: string): NamedNode;
 }
 
 /** Where a codec writes and reads: the subject, the field and a sink for nested nodes. */
@@ -221,7 +226,7 @@ export function ref(): Codec<string> {
 /** An absolute IRI written as a named node. */
 export function iri(): Codec<string> {
   return {
-    write: (value) => [namedNode(value)],
+    write: (value, env) => [env.ctx.named(value)],
     read: (terms) => terms.find(isNamed)?.value,
   };
 }
@@ -241,7 +246,7 @@ export function siteUrl(): Codec<string> {
 /** A value written as an IRI with a prefix (`tel:`, `mailto:`, an IANA media-type IRI). */
 export function prefixedIri(prefix: string, encode: (v: string) => string = (v) => v): Codec<string> {
   return {
-    write: (value) => [namedNode(prefix + encode(value))],
+    write: (value, env) => [env.ctx.named(prefix + encode(value))],
     read: () => undefined,
   };
 }
@@ -276,7 +281,7 @@ export function node(
   iriOf: string | ((value: Record<string, unknown>, env: CodecEnv) => string),
 ): Codec<Record<string, unknown>> {
   const make = (value: Record<string, unknown>, env: CodecEnv) =>
-    namedNode(typeof iriOf === "string" ? `${env.subject.value}#${iriOf}` : iriOf(value, env));
+    env.ctx.named(typeof iriOf === "string" ? `${env.subject.value}#${iriOf}` : iriOf(value, env));
   return {
     vocabulary: vocabularyOf(mapping),
     write: (value, env) => {

@@ -26,7 +26,7 @@ function series(): Codec<ReportSeries> {
   return {
     vocabulary: vocabularyOf({ classes: [schema.CreativeWorkSeries], fields: seriesFields }),
     write: (value, env) => {
-      const subject = DataFactory.namedNode(prefix(env.ctx.baseIri) + value.slug);
+      const subject = env.ctx.named(prefix(env.ctx.baseIri) + value.slug);
       writeNode([schema.CreativeWorkSeries], seriesFields, value, { ...env, subject });
       return [subject];
     },

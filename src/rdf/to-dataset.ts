@@ -1,4 +1,4 @@
-import type { Quad, Term } from "@rdfjs/types";
+import type { NamedNode, Quad, Term } from "@rdfjs/types";
 import { DataFactory, Store } from "n3";
 import { type Kind, parseRef } from "../model/common.js";
 import type { ContentItem } from "../model/index.js";
@@ -54,15 +54,25 @@ export function createMappingContext(
   const baseIri = normaliseBaseIri(options.baseIri);
   const byRef = new Map<string, string>();
   const byIri = new Map<string, string>();
+  const terms = new Map<string, NamedNode>();
+  const named = (iri: string) => {
+    let term = terms.get(iri);
+    if (!term) {
+      term = namedNode(iri);
+      terms.set(iri, term);
+    }
+    return term;
+  };
   const ctx: MappingContext = {
     baseIri,
+    named,
     resolveRef: (ref) => {
       const known = byRef.get(ref);
-      if (known) return namedNode(known);
+      if (known) return named(known);
       const parsed = parseRef(ref);
-      return namedNode(parsed ? thingIri(baseIri, parsed.kind, parsed.slug) : ref);
+      return named(parsed ? thingIri(baseIri, parsed.kind, parsed.slug) : ref);
     },
-    resolveUrl: (url) => namedNode(url.startsWith("/") ? baseIri + url.slice(1) : url),
+    resolveUrl: (url) => named(url.startsWith("/") ? baseIri + url.slice(1) : url),
     refOf: (iri) => {
       const known = byIri.get(iri);
       if (known) return known;
@@ -86,7 +96,7 @@ export function createMappingContext(
 export function toItemQuads(item: ContentItem, ctx: MappingContext): Quad[] {
   const mapping = mappingFor(item);
   const kind = kindOfItem(mapping, item);
-  const subject = namedNode(subjectIriOf(item, ctx));
+  const subject = ctx.named(subjectIriOf(item, ctx));
   const out: Quad[] = [];
   // Objects written so far per subject and predicate, to drop duplicate triples. Comparing terms within one
   // (subject, predicate) is far cheaper than building a text key of every triple (long literals); past a few
@@ -140,7 +150,7 @@ function objectKey(term: Term): string {
 }
 
 function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMapping): void {
-  const doc = namedNode(docIri);
+  const doc = env.ctx.named(docIri);
   env.emit(quad(doc, rdf.type, foaf.Document));
   env.emit(quad(doc, rdf.type, mapping.pageClass ?? schema.WebPage));
   env.emit(quad(doc, foaf.primaryTopic, env.subject));

@@ -186,7 +186,7 @@ export function createDatasetDefaults(
   const catalog = soleCatalog(items);
   return (item) => {
     if (item.type !== "Report" || (item.distributions?.length ?? 0) === 0) return [];
-    const subject = DataFactory.namedNode(subjectIriOf(item, ctx));
+    const subject = ctx.named(subjectIriOf(item, ctx));
     const out: Quad[] = [];
     if (!item.publisher && catalog)
       out.push(DataFactory.quad(subject, dcterms.publisher, ctx.resolveRef(catalog.publisher)));
