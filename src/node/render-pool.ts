@@ -1,4 +1,5 @@
 import type { Worker } from "node:worker_threads";
+import type { Issue } from "../errors.js";
 import { startWorker } from "../workers.js";
 import { DUMP_CLAIM, type RenderedFile, type RenderJob } from "./render-document.js";
 import type {
@@ -130,8 +131,14 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       let finished = false;
       worker.on("message", (message: RenderWorkerMessage) => {
         if (message.error !== undefined) return fail(new Error(`Rendering failed: ${message.error}`));
-        if (message.validation)
-          validated({ issues: message.validation.issues, records: new Map(message.validation.records) });
+        if (message.validation) {
+          const { issues, records } = message.validation;
+          // One string per text: the same few messages and codes, each a copy of its own after the thread hop.
+          const strings = new Map<string, string>();
+          internIssueStrings(issues, strings);
+          for (const [, record] of records) internIssueStrings(record.issues, strings);
+          validated({ issues, records: new Map(records) });
+        }
         for (const r of message.rendered ?? []) options.onRendered(r);
         if (message.jobsDone && --rendering === 0) allRendered();
         if (message.dumped) dumpFiles = message.dumped;
@@ -190,4 +197,29 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       await done.catch(() => {});
     },
   };
+}
+
+/**
+ * Replaces each string of `issues` by the first equal one `strings` has seen. Issues come from a worker as copies:
+ * a large site's tens of thousands of warnings repeat a few texts (100 000 items: 320 000 warnings), and every copy
+ * would stay for the whole build.
+ */
+function internIssueStrings(issues: readonly Issue[], strings: Map<string, string>): void {
+  const one = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  for (const issue of issues) {
+    issue.source = one(issue.source) as Issue["source"];
+    issue.code = one(issue.code);
+    issue.message = one(issue.message);
+    issue.severity = one(issue.severity) as Issue["severity"];
+    issue.path = issue.path.map((p) => (typeof p === "string" ? one(p) : p));
+    if (issue.file !== undefined) issue.file = one(issue.file);
+    if (issue.focusNode !== undefined) issue.focusNode = one(issue.focusNode);
+    if (issue.field !== undefined) issue.field = one(issue.field);
+    if (issue.hint !== undefined) issue.hint = one(issue.hint);
+  }
 }
