@@ -314,6 +314,11 @@ async function concatenate(
       } else {
         if (!started.has(i)) {
           while (compressing.size >= BLOCKS_IN_FLIGHT) await Promise.race(compressing);
+          // Done blocks wait for the one before them to be written: not more than a few windows of them.
+          for (let head = waiting[0]; head && waiting.length >= 4 * BLOCKS_IN_FLIGHT; head = waiting[0]) {
+            await head.done;
+            drain();
+          }
           begin(i);
         }
         const { plain, entry } = started.get(i) as { plain: Buffer; entry: (typeof waiting)[number] };
