@@ -166,7 +166,7 @@ export interface BuildManifest {
   readonly documents: Readonly<Record<string, ManifestDocument>>;
   /**
    * The catalog's Hydra pages: what they were rendered from ({@link namedQuadsFingerprint}), their files, and
-   * their files' total size in bytes (absent in manifests of govlod before 0.1: then read from the files).
+   * their files' total size in bytes (absent in the manifests of earlier govlod builds: then read from the files).
    */
   readonly catalogPages?: {
     readonly fingerprint: string;
