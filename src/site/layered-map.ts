@@ -18,7 +18,8 @@ const REMOVED: unique symbol = Symbol("removed");
 const MAX_LAYERS = 8;
 
 /**
- * A map over an earlier one: `get` reads this layer's own entries, then the earlier map's. At most
+ * A map over an earlier one: `get` reads this layer's own entries, then the earlier map's (values are never
+ * `undefined`: `undefined` is "no entry"). At most
  * {@link MAX_LAYERS} deep: a layer over a deeper one flattens it into one map first (a copy, once every few
  * versions, instead of on every one).
  */
