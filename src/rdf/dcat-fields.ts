@@ -21,7 +21,7 @@ export const themesField = fieldList("themes", [dcat.theme, iri()]);
 
 /** data.europa.eu identifies resources by dct:identifier: every DCAT resource carries its IRI as one. */
 export function emitIdentifier(env: CodecEnv): void {
-  env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
+  env.emit(DataFactory.quad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
 }
 
 /**
@@ -45,7 +45,7 @@ export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv
     env.emit(DataFactory.quad(standard, rdf.type, dcterms.Standard));
     for (const [lang, title] of Object.entries(STANDARD_TITLES[iri] ?? {})) {
       if (title !== undefined)
-        env.emit(DataFactory.quad(standard, dcterms.title, DataFactory.literal(title, lang)));
+        env.emit(DataFactory.quad(standard, dcterms.title, env.ctx.literal(title, lang)));
     }
   }
 }

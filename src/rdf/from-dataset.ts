@@ -33,6 +33,7 @@ export function fromDataset(dataset: DatasetCore, options: SiteOptions = {}): Co
     resolveRef: (ref) => DataFactory.namedNode(ref),
     resolveUrl: (url) => DataFactory.namedNode(url),
     named: (iri) => DataFactory.namedNode(iri),
+    literal: (value, languageOrDatatype) => DataFactory.literal(value, languageOrDatatype),
     refOf: (iri) => {
       const known = byIri.get(iri);
       if (known) return known;

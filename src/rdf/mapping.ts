@@ -5,7 +5,7 @@ import { isDateTime, type Kind, LANGUAGES, type LangString, type LangStringList 
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 
-const { literal, quad } = DataFactory;
+const { quad } = DataFactory;
 
 /**
  * What a mapping needs to know about the site: its base IRI, and how references resolve to IRIs
@@ -25,6 +25,8 @@ export interface MappingContext {
    * one term each instead of one per triple keeps a large site's memory down).
    */
   named(iri: string): NamedNode;
+  /** A literal (`DataFactory.literal`), one object per value, language and datatype for the whole site. */
+  literal(value: string, languageOrDatatype?: string | NamedNode): Literal;
 }
 
 /** Where a codec writes and reads: the subject, the field and a sink for nested nodes. */
@@ -151,8 +153,10 @@ const isNamed = (t: Term): t is NamedNode => t.termType === "NamedNode";
 /** Language-tagged text in nb/nn/en. */
 export function text(): Codec<LangString> {
   return {
-    write: (value) =>
-      LANGUAGES.flatMap((lang) => (value[lang] === undefined ? [] : [literal(value[lang] as string, lang)])),
+    write: (value, env) =>
+      LANGUAGES.flatMap((lang) =>
+        value[lang] === undefined ? [] : [env.ctx.literal(value[lang] as string, lang)],
+      ),
     read: (terms) => {
       const out: Record<string, string> = {};
       for (const t of terms) {
@@ -168,7 +172,8 @@ export function text(): Codec<LangString> {
 /** Several language-tagged words per language (keywords). */
 export function textList(): Codec<LangStringList> {
   return {
-    write: (value) => LANGUAGES.flatMap((lang) => (value[lang] ?? []).map((word) => literal(word, lang))),
+    write: (value, env) =>
+      LANGUAGES.flatMap((lang) => (value[lang] ?? []).map((word) => env.ctx.literal(word, lang))),
     read: (terms) => {
       const out: Record<string, string[]> = {};
       for (const t of terms) {
@@ -187,7 +192,7 @@ export function textList(): Codec<LangStringList> {
 /** A plain string literal (xsd:string), or another datatype when given. */
 export function plain(datatype?: NamedNode): Codec<string> {
   return {
-    write: (value) => [datatype ? literal(value, datatype) : literal(value)],
+    write: (value, env) => [env.ctx.literal(value, datatype)],
     read: (terms) => terms.find(isLiteral)?.value,
   };
 }
@@ -195,7 +200,7 @@ export function plain(datatype?: NamedNode): Codec<string> {
 /** A zoned date-time (`xsd:dateTime`) or date (`xsd:date`), for DCTERMS and DCAT. */
 export function date(): Codec<string> {
   return {
-    write: (value) => [literal(value, isDateTime(value) ? xsd.dateTime : xsd.date)],
+    write: (value, env) => [env.ctx.literal(value, isDateTime(value) ? xsd.dateTime : xsd.date)],
     read: (terms) => terms.find(isLiteral)?.value,
   };
 }
@@ -206,7 +211,7 @@ export function date(): Codec<string> {
  */
 export function schemaDate(): Codec<string> {
   return {
-    write: (value) => [literal(value, schema.Date)],
+    write: (value, env) => [env.ctx.literal(value, schema.Date)],
     read: (terms) => terms.find(isLiteral)?.value,
   };
 }

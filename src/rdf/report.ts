@@ -68,6 +68,6 @@ export const reportMapping = defineMapping<Report>({
   derivedVocabulary: [dcterms.identifier],
   derived: (item, env) => {
     if (isDataset(item))
-      env.emit(DataFactory.quad(env.subject, dcterms.identifier, DataFactory.literal(env.subject.value)));
+      env.emit(DataFactory.quad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
   },
 });

@@ -20,6 +20,6 @@ export const strategyMapping = defineMapping<Strategy>({
   ],
   derivedVocabulary: [schema.genre],
   derived: (_item, env) => {
-    env.emit(DataFactory.quad(env.subject, schema.genre, DataFactory.literal("strategi", "nb")));
+    env.emit(DataFactory.quad(env.subject, schema.genre, env.ctx.literal("strategi", "nb")));
   },
 });
