@@ -776,6 +776,8 @@ async function buildLocked(
     const changes = earlier ? changedDocuments(earlier, site) : [];
     const changedHere = new WeakSet<SiteDocument>();
     for (const c of changes) if (c.after) changedHere.add(c.after);
+    /** The previous site's documents this one no longer has. */
+    const goneRefs = changes.flatMap((c) => (c.after ? [] : [c.ref]));
     /** Whether `doc`, a document of this site, is the same object in the builder's previous site. */
     const asBefore = (doc: SiteDocument) => earlier !== undefined && !changedHere.has(doc);
     await turn();
@@ -863,7 +865,7 @@ async function buildLocked(
     if (heldBefore && usable) {
       // (A builder whose previous site this manifest is knows them from its changes.)
       const gone = earlier
-        ? changes.flatMap((c) => (c.after ? [] : [c.ref]))
+        ? goneRefs
         : Object.keys(usable.documents).filter((ref) => !site.documents.has(ref));
       for (const ref of gone) for (const f of usable.documents[ref]?.files ?? []) dropped.push(f.path);
       dropped.push(...(usable.otherFiles ?? []));
@@ -1120,12 +1122,7 @@ async function buildLocked(
     // A builder: when every entry that is not the previous build's (and every whole-site record) gives what the
     // previous one gave, the previous resources' languages hold (in the same order).
     const sameEntry = (a: [string, string[]] | null, b: [string, string[]] | null) =>
-      a === b ||
-      (a !== null &&
-        b !== null &&
-        a[0] === b[0] &&
-        a[1].length === b[1].length &&
-        a[1].every((l, i) => l === b[1][i]));
+      a === b || (a !== null && b !== null && a[0] === b[0] && sameList(a[1], b[1]));
     const kinds = new Set([
       ...Object.keys(siteFiles),
       ...Object.keys(usable?.siteFiles ?? {}),
@@ -1135,7 +1132,7 @@ async function buildLocked(
       earlier !== undefined &&
       memory.nginx.site === earlier &&
       usable !== undefined &&
-      [...renewed, ...changes.flatMap((c) => (c.after ? [] : [c.ref]))].every((ref) =>
+      [...renewed, ...goneRefs].every((ref) =>
         sameEntry(languagesOf(usable.documents[ref]?.files), languagesOf(manifestDocs[ref]?.files)),
       ) &&
       [...kinds].every((k) =>
@@ -1689,8 +1686,9 @@ function splitFiles(
   files: readonly ManifestFile[],
   pageFormats: ReadonlySet<string>,
 ): { data: readonly ManifestFile[]; pages: readonly ManifestFile[]; both: readonly ManifestFile[] } {
+  // (Known by the set's identity: the build's page formats are one shared set per list of formats.)
   const known = SPLIT_FILES.get(files);
-  if (known?.pageFormats === pageFormats || (known && sameSet(known.pageFormats, pageFormats))) return known;
+  if (known?.pageFormats === pageFormats) return known;
   const data = files.filter((f) => !pageFormats.has(f.format));
   const pages = files.filter((f) => pageFormats.has(f.format));
   const both = [...data, ...pages];
@@ -1722,8 +1720,9 @@ function sharedSet(names: readonly string[]): ReadonlySet<string> {
 
 const SHARED_SETS = new Map<string, ReadonlySet<string>>();
 
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
+/** Whether two lists of strings are the same, in order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Per list of a resource's files (a manifest entry's): its path without extension and its HTML languages. */
@@ -1739,8 +1738,7 @@ function sameLanguages(
   const other = b.entries();
   for (const [key, langs] of a) {
     const next = other.next().value as [string, readonly string[]];
-    if (next[0] !== key || next[1].length !== langs.length || next[1].some((l, i) => l !== langs[i]))
-      return false;
+    if (next[0] !== key || !sameList(next[1], langs)) return false;
   }
   return true;
 }

@@ -402,17 +402,14 @@ function writeQueue(fd: number): {
   const send = () => {
     if (batch.length === 0) return;
     const counted = batchCounted;
-    const writing: Promise<void> = writeAt(batch, position).then(
-      () => {
-        queued -= counted;
-        pending.delete(writing);
-      },
-      (error: unknown) => {
-        queued -= counted;
-        pending.delete(writing);
+    const writing: Promise<void> = writeAt(batch, position)
+      .catch((error: unknown) => {
         failed ??= { error };
-      },
-    );
+      })
+      .finally(() => {
+        queued -= counted;
+        pending.delete(writing);
+      });
     pending.add(writing);
     position += batchBytes;
     batch = [];

@@ -93,7 +93,7 @@ function section(heading: LabelKey | string, body: string, pc: PageContext, id?:
 const byRef = (a: SiteDocument, b: SiteDocument) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
 
 /** The IRIs a document's triples point at (what it links to). */
-function linkTargets(d: SiteDocument): Set<string> {
+export function linkTargets(d: SiteDocument): Set<string> {
   const out = new Set<string>();
   for (const q of d.quads) if (q.object.termType === "NamedNode") out.add(q.object.value);
   return out;

@@ -1,7 +1,7 @@
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { siteHome } from "./html.js";
 import { breadcrumbTrail, TRAIL_BELONGS_TO, TRAIL_CONTAINS, trailsMoved } from "./html-breadcrumbs.js";
-import { backlinksOf, docOf } from "./html-sections.js";
+import { backlinksOf, docOf, linkTargets } from "./html-sections.js";
 import type { ReadKey } from "./page-reads.js";
 import { documentsByThing } from "./schema-jsonld.js";
 
@@ -89,7 +89,7 @@ export function changedReads(previous: Site, site: Site): (key: ReadKey) => bool
     for (const d of [before, after]) {
       if (!d) continue;
       things.add(d.thingIri);
-      for (const q of d.quads) if (q.object.termType === "NamedNode") targets.add(q.object.value);
+      for (const t of linkTargets(d)) targets.add(t);
     }
   }
   const moved = trailsMoved(previous, site);
