@@ -11,7 +11,7 @@ import type { Issue } from "../errors.js";
 import type { ContentItem } from "../model/index.js";
 import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
-import { createSite } from "../site/site.js";
+import { createSite, type Site } from "../site/site.js";
 import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
 import { writeDumps } from "./dumps.js";
 import { writeIntoSync } from "./fresh-files.js";
@@ -99,6 +99,30 @@ export interface RenderWorkerMessage {
 /** Rendered jobs are sent to the build in batches of this many documents. */
 const BATCH = 32;
 
+/**
+ * Validates the site as the build asked ({@link WorkerValidationRequest}) and sends it the results. In a function
+ * of its own: a suspended async function keeps its locals, and `run` renders for the rest of the build (the
+ * results are tens of megabytes at 10 000 items).
+ */
+async function validateForBuild(
+  site: Site,
+  request: WorkerValidationRequest,
+  port: NonNullable<typeof parentPort>,
+): Promise<void> {
+  const { shapes, stamp, files, previous } = request;
+  const quads = new Parser({ format: "N-Quads", blankNodePrefix: "" }).parse(shapes);
+  const checked = await validateSite(
+    site,
+    new Map(files),
+    quads,
+    stamp,
+    previous ? new Map(previous) : undefined,
+  );
+  port.postMessage({
+    validation: { issues: checked.issues, records: [...checked.records] },
+  } satisfies RenderWorkerMessage);
+}
+
 async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): Promise<void> {
   // Listening before the long work below: the jobs may come while the site is built.
   const assigned: Promise<RenderWorkerJobs> = init.jobs
@@ -110,20 +134,8 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
     if (!format) throw new Error(`a render worker cannot render the format ${id}`);
     return format;
   });
-  if (init.validate && Atomics.compareExchange(init.claims, 1, 0, 1) === 0) {
-    const { shapes, stamp, files, previous } = init.validate;
-    const quads = new Parser({ format: "N-Quads", blankNodePrefix: "" }).parse(shapes);
-    const checked = await validateSite(
-      site,
-      new Map(files),
-      quads,
-      stamp,
-      previous ? new Map(previous) : undefined,
-    );
-    port.postMessage({
-      validation: { issues: checked.issues, records: [...checked.records] },
-    } satisfies RenderWorkerMessage);
-  }
+  if (init.validate && Atomics.compareExchange(init.claims, 1, 0, 1) === 0)
+    await validateForBuild(site, init.validate, port);
   const { jobs, dumpNQuads } = await assigned;
   const made = new Set<string>();
   let batch: (RenderedDocument | RenderedPage)[] = [];
