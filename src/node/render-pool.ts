@@ -19,6 +19,8 @@ export interface RenderPoolOptions extends Omit<RenderWorkerInit, "claims"> {
    * sites and validate while the caller plans, and render once it hands them the jobs ({@link RenderPool.assign}).
    */
   readonly workers: number;
+  /** The old generation each worker may grow to, in MB (V8's default when absent). */
+  readonly oldGenerationMb?: number;
   /** Jobs the caller's thread takes at a time ({@link RenderPool.take}); default 32. */
   readonly chunk?: number;
   /** Called for every rendered document and catalog page, in the order the workers finish them. */
@@ -126,6 +128,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     for (let i = 0; i < count; i++) {
       const worker = startWorker(import.meta.url, "render-worker", init, {
         maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+        ...(options.oldGenerationMb ? { maxOldGenerationSizeMb: options.oldGenerationMb } : {}),
       });
       workers.push(worker);
       let finished = false;

@@ -78,8 +78,12 @@ export function writeJsonLd(quads: Iterable<Quad>, options: JsonLdWriteOptions =
   return `${JSON.stringify(toCompactJsonLd(quads, options), null, 2)}\n`;
 }
 
-/** Node objects per chunk of {@link jsonLdChunks}. */
-const NODES_PER_CHUNK = 2_000;
+/**
+ * Node objects per chunk of {@link jsonLdChunks}: a chunk's texts wait in a list until it is full, and 2 000 of
+ * them (about 2 MB) lived long enough to be promoted to the old generation — garbage a full collection of the
+ * whole heap then had to find.
+ */
+const NODES_PER_CHUNK = 250;
 
 /** The text of `{"@context": …, "@graph": []}` as {@link writeJsonLd} writes it, and its opening before the nodes. */
 function frame(options: JsonLdWriteOptions, prefixes: Readonly<Record<string, string>>) {

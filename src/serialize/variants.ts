@@ -7,7 +7,7 @@ import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext, writeChunksOf } from "./formats.js";
 import { createJsonLdContext } from "./jsonld.js";
 import { termKey } from "./quad-order.js";
-import { pageLastModified, writeRobotsTxt, writeSitemap } from "./sitemap.js";
+import { pageLastModified, sitemapChunks, writeRobotsTxt, writeSitemap } from "./sitemap.js";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "./turtle.js";
 
 const { namedNode, literal, quad } = DataFactory;
@@ -506,7 +506,13 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
       },
     };
   };
-  const file = (kind: ResourceKind, path: string, format: Format, text: () => string): LazyResource => ({
+  const file = (
+    kind: ResourceKind,
+    path: string,
+    format: Format,
+    text: () => string,
+    chunks: () => Iterable<string> = () => [text()],
+  ): LazyResource => ({
     kind,
     path,
     negotiated: false,
@@ -517,7 +523,7 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
         format,
         path,
         get chunks() {
-          return [text()];
+          return chunks();
         },
       },
     ],
@@ -549,7 +555,15 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
     );
   if (want("robots")) resources.push(file("robots", "robots.txt", ROBOTS_FORMAT, () => writeRobotsTxt(site)));
   if (want("sitemap"))
-    resources.push(file("sitemap", "sitemap.xml", SITEMAP_FORMAT, () => writeSitemap(site)));
+    resources.push(
+      file(
+        "sitemap",
+        "sitemap.xml",
+        SITEMAP_FORMAT,
+        () => writeSitemap(site),
+        () => sitemapChunks(site),
+      ),
+    );
   return resources;
 }
 

@@ -30,6 +30,7 @@ import {
   readBuildManifest,
   recoverOutput,
   renderWorkerCount,
+  workerHeapLimitMb,
 } from "../../src/node/build.js";
 import { writeNewFileChunksSync } from "../../src/node/fresh-files.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
@@ -776,6 +777,13 @@ describe("node/build: render workers", () => {
     expect(renderWorkerCount(150_000, 4, 1 * GB, 3.2 * GB)).toBe(2);
     expect(renderWorkerCount(150_000, 4, 1 * GB, 1.4 * GB)).toBe(0);
     expect(renderWorkerCount(150_000, 4, 1 * GB, -1 * GB)).toBe(0);
+  });
+
+  it("lets a worker's heap grow to two and a half times the site, at least 2 GB, within V8's limit", () => {
+    expect(workerHeapLimitMb(0.1 * GB, 4144)).toBe(2048);
+    expect(workerHeapLimitMb(1.2 * GB, 4144)).toBe(3072);
+    expect(workerHeapLimitMb(2 * GB, 4144)).toBe(4144);
+    expect(workerHeapLimitMb(0.1 * GB, 1536)).toBe(1536);
   });
 });
 

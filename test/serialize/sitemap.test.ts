@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContentItem } from "../../src/model/index.js";
-import { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "../../src/serialize/sitemap.js";
+import {
+  pageLastModified,
+  sitemapChunks,
+  sitemapPages,
+  writeRobotsTxt,
+  writeSitemap,
+} from "../../src/serialize/sitemap.js";
 import { createSite, type Site } from "../../src/site/site.js";
 import { seedItems } from "../helpers/seed.js";
 
@@ -29,6 +35,19 @@ describe("serialize/sitemap", () => {
     for (const d of site.documents.values()) expect(locs).toContain(`${d.documentIri}.html`);
     expect(locs).toContain("https://data.example.gov/lod/catalog.html");
     for (const m of urls) expect(m[2]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+  });
+
+  it("is written in pieces of a thousand pages whose concatenation is the whole sitemap", () => {
+    const pages = sitemapPages(site);
+    // 2 500 pages: three pieces of pages between the opening and the closing.
+    const many = Array.from({ length: 2_500 }, (_, i) => pages[i % pages.length] as (typeof pages)[number]);
+    const pieces = [...sitemapChunks(site, many)];
+    expect(pieces).toHaveLength(5);
+    expect(pieces.join("")).toBe(writeSitemap(site, many));
+    expect(pieces[1]?.match(/<url>/g)).toHaveLength(1_000);
+    expect(pieces.at(-1)).toBe("</urlset>\n");
+    expect([...sitemapChunks(site, [])].join("")).toBe(writeSitemap(site, []));
+    expect(writeSitemap(site, [])).toMatch(/<urlset [^>]+>\n<\/urlset>\n$/);
   });
 
   it("dates a page by the newest content it shows", () => {
