@@ -142,7 +142,13 @@ export {
   toJsonLdScript,
 } from "./serialize/schema-jsonld.js";
 export type { SitemapPage } from "./serialize/sitemap.js";
-export { pageLastModified, sitemapPages, writeRobotsTxt, writeSitemap } from "./serialize/sitemap.js";
+export {
+  pageLastModified,
+  sitemapChunks,
+  sitemapPages,
+  writeRobotsTxt,
+  writeSitemap,
+} from "./serialize/sitemap.js";
 export {
   nQuadsChunks,
   nTriplesChunks,
