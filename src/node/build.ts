@@ -271,9 +271,9 @@ const WORKER_HEAP_FLOOR_MB = 2048;
  * thread's heap once the site is loaded) and `defaultMb`, V8's own limit: two and a half times the site, at least
  * {@link WORKER_HEAP_FLOOR_MB}, at most V8's limit. V8 lets a heap's garbage grow until about halfway between
  * what is live and the limit before it collects it all; under its default (4 GB) a worker validating 100 000
- * items grew to 2.8 GB with 1.1 GB live. With 3 GB it peaked at 2.3 GB (the build's peak RSS 4.9 → 4.5 GiB,
- * its time within this machine's noise); closer to what is live, full collections come so often that the build
- * slows down (1.5 GB, measured in the seventh session).
+ * items grew to 2.8 GB with 1.1 GB live. Limited to 2.4 GB (2.5 × its 0.96 GB site) it peaked at 2.0 GB and the
+ * build's peak RSS fell 4.9 → 4.2 GiB, its time within this machine's noise; closer to what is live, full
+ * collections come so often that the build slows down (1.5 GB, measured in the seventh session).
  */
 export function workerHeapLimitMb(siteBytes: number, defaultMb: number): number {
   const wanted = Math.max(WORKER_HEAP_FLOOR_MB, Math.ceil((2.5 * siteBytes) / 1024 ** 2));
