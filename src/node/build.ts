@@ -119,7 +119,8 @@ export interface BuildOptions {
    * before it renders) while this thread writes the whole-site resources, then renders too: every thread claims
    * the next job from one shared counter. Default: one per core but one when 400 or more documents are rendered
    * (else none), as many as memory holds ({@link renderWorkerCount}); `0` validates and renders everything here. Only govlod's own formats can be rendered in workers
-   * (a build with a custom format renders here).
+   * (a build with a custom format renders here). Each worker's heap may grow to {@link workerHeapLimitMb}; one that
+   * runs out of it fails the build (the published build stays).
    */
   workers?: number;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */

@@ -114,6 +114,15 @@ describe("node/render-pool", () => {
     await pool.stop();
   });
 
+  it("says so when a worker runs out of the heap it was given", async () => {
+    const { pool } = await seedPool((site) => ({
+      oldGenerationMb: 4,
+      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "all" as const })),
+    }));
+    await expect(pool.done).rejects.toThrow(/render worker ran out of memory \(its heap may grow to 4 MB\)/);
+    await pool.stop();
+  });
+
   it("refuses a format it cannot send to a thread", async () => {
     const { pool } = await seedPool((site) => ({
       formats: ["no-such-format"],
