@@ -5,7 +5,7 @@ import { generateSite } from "../../scripts/synth.js";
 import { ContentItemSchema } from "../../src/model/index.js";
 import { DEFAULT_FORMATS, type WriteContext, writeChunksOf } from "../../src/serialize/formats.js";
 import { sortQuads } from "../../src/serialize/quad-order.js";
-import { CHUNK_QUADS, subjectChunks } from "../../src/serialize/turtle.js";
+import { CHUNK_QUADS, subjectChunks, writeNQuads, writeNQuadsGroups } from "../../src/serialize/turtle.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
@@ -115,5 +115,40 @@ describe("serialize: chunked writers", () => {
       const after = chunks[i]?.[0] as Quad;
       expect(before.subject.equals(after.subject) && before.graph.equals(after.graph)).toBe(false);
     }
+  });
+});
+
+/**
+ * N-Quads of a group in the default graph is made from the group's N-Triples with the graph name put in (a catalog
+ * page is written under four graph names): exactly the bytes of writing each group as N-Quads, whatever its
+ * literals hold, and the writer's own output for a graph name it would escape.
+ */
+describe("serialize/turtle: writeNQuadsGroups", () => {
+  const ex = (s: string) => namedNode(`https://example.org/${s}`);
+  const tricky = [
+    quad(ex("a"), ex("title"), literal('ends with .\n and " quotes .\n', "nb")),
+    quad(ex("a"), ex("note"), literal("tab\t . \r\n .")),
+    quad(ex("b"), ex("link"), ex("a")),
+    quad(DataFactory.blankNode("x"), ex("p"), literal("1", ex("type"))),
+  ];
+  const named = [quad(ex("c"), ex("p"), literal("c"), ex("g"))];
+  const byWriter = (groups: Quad[][], graph?: string) =>
+    groups.map((g) => writeNQuads(g, graph === undefined ? {} : { graph })).join("");
+
+  it("is each group's N-Quads, in the graph given or none", () => {
+    for (const graph of [
+      undefined,
+      "https://example.org/catalog?page=2&pageSize=50",
+      "https://example.org/a b",
+    ])
+      for (const groups of [[tricky], [tricky, named], [[], tricky], [named]])
+        expect(writeNQuadsGroups(groups, graph === undefined ? {} : { graph })).toBe(byWriter(groups, graph));
+  });
+
+  it("leaves a graph name that needs escaping to the writer", () => {
+    const graph = 'https://example.org/"quoted"\u007f';
+    const text = writeNQuadsGroups([tricky], { graph });
+    expect(text).toBe(byWriter([tricky], graph));
+    expect(text).not.toContain(`<${graph}>`);
   });
 });
