@@ -152,16 +152,17 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
           if (running === 0) resolve();
         }
       });
-      worker.on("error", (error) =>
+      worker.on("error", (error) => {
+        if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") return fail(error);
+        const limit =
+          options.oldGenerationMb === undefined ? "V8's default limit" : `${options.oldGenerationMb} MB`;
         fail(
-          (error as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY"
-            ? new Error(
-                `A render worker ran out of memory (its heap may grow to ${options.oldGenerationMb ?? "V8's default"} MB); build with fewer workers (the build option \`workers\`, 0 for none) or on a machine with more memory`,
-                { cause: error },
-              )
-            : error,
-        ),
-      );
+          new Error(
+            `A render worker ran out of memory (its heap may grow to ${limit}); build with fewer workers (the build option \`workers\`, 0 for none) or on a machine with more memory`,
+            { cause: error },
+          ),
+        );
+      });
       worker.on("exit", (code) => {
         if (!finished)
           fail(new Error(`A render worker stopped with exit code ${code} before its work was done`));
