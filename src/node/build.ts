@@ -281,14 +281,16 @@ export function workerHeapLimitMb(siteBytes: number, defaultMb: number): number 
   return Math.min(defaultMb, wanted);
 }
 
-/** {@link renderWorkerCount} on this machine: the site measured as this thread's heap once it is loaded. */
-function defaultRenderWorkers(jobs: number): number {
+/**
+ * {@link renderWorkerCount} on this machine, from this thread's memory once the site is loaded (`used`): the site
+ * measured as its heap.
+ */
+function defaultRenderWorkers(jobs: number, used: NodeJS.MemoryUsage): number {
   const total = totalmem();
   // The container's limit when there is one (cgroups); Node answers 0 or a huge number when there is none.
   const limit = process.constrainedMemory?.() ?? 0;
   const memory = limit > 0 && limit < total ? limit : total;
-  const { rss, heapUsed } = process.memoryUsage();
-  return renderWorkerCount(jobs, availableParallelism(), heapUsed, memory - rss);
+  return renderWorkerCount(jobs, availableParallelism(), used.heapUsed, memory - used.rss);
 }
 
 /**
@@ -738,7 +740,9 @@ async function buildLocked(
     };
     /** Starts the render workers (none for a small build, or a format a thread cannot render). */
     const startPool = (jobs: readonly RenderJob[] | undefined, count: number, dumpNQuads = false) => {
-      const threads = options.workers ?? defaultRenderWorkers(count);
+      // This thread's memory once the site is loaded: the site's size, for the workers' number and heap limit.
+      const used = process.memoryUsage();
+      const threads = options.workers ?? defaultRenderWorkers(count, used);
       if (threads <= 0 || !formats.every((f) => DEFAULT_FORMATS.includes(f)) || count === 0) return undefined;
       const shapes = options.shapes;
       const started = startRenderPool({
@@ -749,10 +753,7 @@ async function buildLocked(
         ...(jobs ? { jobs } : {}),
         ...(dumpNQuads ? { dumpNQuads } : {}),
         workers: threads,
-        oldGenerationMb: workerHeapLimitMb(
-          process.memoryUsage().heapUsed,
-          getHeapStatistics().heap_size_limit / 1024 ** 2,
-        ),
+        oldGenerationMb: workerHeapLimitMb(used.heapUsed, getHeapStatistics().heap_size_limit / 1024 ** 2),
         ...(shapes
           ? {
               validate: {
