@@ -25,7 +25,10 @@ export interface MappingContext {
    * one term each instead of one per triple keeps a large site's memory down).
    */
   named(iri: string): NamedNode;
-  /** A literal (`DataFactory.literal`), one object per value, language and datatype for the whole site. */
+  /**
+   * A literal (arguments as `DataFactory.literal`), one object per value, language and datatype for the whole site
+   * (a `SiteLiteral`: its text shared with the content, its parts read without parsing).
+   */
   literal(value: string, languageOrDatatype?: string | NamedNode): Literal;
 }
 

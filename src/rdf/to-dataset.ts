@@ -1,12 +1,13 @@
-import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
+import type { NamedNode, Quad, Term } from "@rdfjs/types";
 import { DataFactory, Store } from "n3";
 import { type Kind, parseRef } from "../model/common.js";
 import type { ContentItem } from "../model/index.js";
 import { foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, type ContentMapping, kindOfItem, type MappingContext, writeNode } from "./mapping.js";
 import { mappingFor } from "./registry.js";
+import { siteLiterals } from "./terms.js";
 
-const { literal, namedNode, quad } = DataFactory;
+const { namedNode, quad } = DataFactory;
 
 /** The default base IRI (DESIGN §3). */
 export const DEFAULT_BASE_IRI = "http://localhost:3000/";
@@ -63,18 +64,10 @@ export function createMappingContext(
     }
     return term;
   };
-  // Literals by their N3 id (text, language, datatype): made, then the first of each kept.
-  const literals = new Map<string, Literal>();
   const ctx: MappingContext = {
     baseIri,
     named,
-    literal: (value, languageOrDatatype) => {
-      const made = literal(value, languageOrDatatype);
-      const known = literals.get(made.id);
-      if (known) return known;
-      literals.set(made.id, made);
-      return made;
-    },
+    literal: siteLiterals(),
     resolveRef: (ref) => {
       const known = byRef.get(ref);
       if (known) return named(known);

@@ -1,0 +1,60 @@
+import { DataFactory, Writer } from "n3";
+import { describe, expect, it } from "vitest";
+import { SiteLiteral, siteLiterals } from "../../src/rdf/terms.js";
+
+const { literal, namedNode, quad } = DataFactory;
+const xsdDate = namedNode("http://www.w3.org/2001/XMLSchema#date");
+const s = namedNode("https://example.org/s");
+const p = namedNode("https://example.org/p");
+
+describe("siteLiterals", () => {
+  it("makes one literal per text, language and datatype", () => {
+    const make = siteLiterals();
+    const a = make("Flom", "nb");
+    expect(make("Flom", "nb")).toBe(a);
+    expect(make("Flom", "NB")).toBe(a);
+    expect(make("Flom", "nn")).not.toBe(a);
+    expect(make("Flom")).not.toBe(a);
+    expect(make("Flom", xsdDate)).not.toBe(make("Flom"));
+    expect(make("Flom", xsdDate)).toBe(make("Flom", namedNode(xsdDate.value)));
+    // Another site's table is its own.
+    expect(siteLiterals()("Flom", "nb")).not.toBe(a);
+  });
+
+  it("reads as N3's literal of the same parts and equals it both ways", () => {
+    const make = siteLiterals();
+    const cases: [string, string | typeof xsdDate | undefined][] = [
+      ['Tekst med "sitat" og\nlinjeskift', undefined],
+      ["Flomtilskudd", "EN-gb"],
+      ["2024-05-01", xsdDate],
+      ["", "nb"],
+    ];
+    for (const [text, languageOrDatatype] of cases) {
+      const ours = make(text, languageOrDatatype);
+      const n3 = literal(text, languageOrDatatype);
+      expect(ours).toBeInstanceOf(SiteLiteral);
+      expect([ours.termType, ours.value, ours.language, ours.direction, ours.datatype.value]).toEqual([
+        n3.termType,
+        n3.value,
+        n3.language,
+        n3.direction,
+        n3.datatype.value,
+      ]);
+      expect(ours.equals(n3)).toBe(true);
+      expect(n3.equals(ours)).toBe(true);
+      // Written alike by N3's writer.
+      const write = (o: typeof n3) => new Writer({ format: "N-Triples" }).quadsToString([quad(s, p, o)]);
+      expect(write(ours)).toBe(write(n3));
+    }
+  });
+
+  it("differs from a literal with another part, and from other terms", () => {
+    const ours = siteLiterals()("Flom", "nb");
+    expect(ours.equals(literal("Flom", "nn"))).toBe(false);
+    expect(ours.equals(literal("Flom"))).toBe(false);
+    expect(ours.equals(literal("flom", "nb"))).toBe(false);
+    expect(ours.equals(namedNode("Flom"))).toBe(false);
+    expect(ours.equals(null)).toBe(false);
+    expect(literal("Flom", "nn").equals(ours)).toBe(false);
+  });
+});
