@@ -36,7 +36,7 @@ export class SiteLiteral implements Literal {
 
   equals(other: Term | null | undefined): boolean {
     if (other === this) return true;
-    if (!other || other.termType !== "Literal") return false;
+    if (other?.termType !== "Literal") return false;
     return (
       other.value === this.value &&
       other.language === this.language &&

@@ -1,3 +1,4 @@
+import type { Literal } from "@rdfjs/types";
 import { DataFactory, Writer } from "n3";
 import { describe, expect, it } from "vitest";
 import { SiteLiteral, siteLiterals } from "../../src/rdf/terms.js";
@@ -37,13 +38,14 @@ describe("siteLiterals", () => {
         n3.termType,
         n3.value,
         n3.language,
-        n3.direction,
+        (n3 as Literal).direction,
         n3.datatype.value,
       ]);
       expect(ours.equals(n3)).toBe(true);
       expect(n3.equals(ours)).toBe(true);
       // Written alike by N3's writer.
-      const write = (o: typeof n3) => new Writer({ format: "N-Triples" }).quadsToString([quad(s, p, o)]);
+      const write = (o: Literal) =>
+        new Writer({ format: "N-Triples" }).quadsToString([quad(s, p, o as ReturnType<typeof literal>)]);
       expect(write(ours)).toBe(write(n3));
     }
   });
