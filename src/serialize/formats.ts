@@ -3,7 +3,7 @@ import { LodError } from "../errors.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { HTML } from "./html.js";
 import { jsonLdChunks, writeJsonLd, writeJsonLdGroups } from "./jsonld.js";
-import { rdfXmlChunks, writeRdfXml } from "./rdfxml.js";
+import { rdfXmlChunks, writeRdfXml, writeRdfXmlGroups } from "./rdfxml.js";
 import {
   nQuadsChunks,
   nTriplesChunks,
@@ -122,6 +122,7 @@ export const RDF_XML: Format = {
   aliases: ["application/xml"],
   write: (quads) => writeRdfXml(quads),
   writeChunks: (quads) => rdfXmlChunks(quads),
+  writeGroups: (groups) => writeRdfXmlGroups(groups),
 };
 
 export { HTML };

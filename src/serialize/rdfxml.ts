@@ -1,6 +1,7 @@
 import type { Quad, Term } from "@rdfjs/types";
 import { LodError } from "../errors.js";
 import { PREFIXES } from "../vocab/index.js";
+import { groupText } from "./pieces.js";
 import { sortQuads } from "./quad-order.js";
 
 const RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
@@ -125,6 +126,8 @@ export function writeRdfXml(quads: Iterable<Quad>, options: RdfXmlWriteOptions =
 /** Lines per chunk of {@link rdfXmlChunks}. */
 const LINES_PER_CHUNK = 20_000;
 
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
 /**
  * {@link writeRdfXml} in pieces whose concatenation is the same text: the namespaces (from every predicate, so
  * found first), then the descriptions a few thousand lines at a time, so a large graph is written without one
@@ -133,21 +136,84 @@ const LINES_PER_CHUNK = 20_000;
  */
 export function* rdfXmlChunks(quads: Iterable<Quad>, options: RdfXmlWriteOptions = {}): Generator<string> {
   const sorted = sortQuads(quads);
+  const { decls, names } = qualifiedNames(
+    sorted.map((q) => q.predicate.value),
+    options.prefixes ?? PREFIXES,
+  );
+  if (sorted.length === 0) {
+    yield `${XML_DECLARATION}\n<rdf:RDF${decls}/>\n`;
+    return;
+  }
+  let lines = [XML_DECLARATION, `<rdf:RDF${decls}>`];
+  for (let at = 0; ; ) {
+    at = appendDescriptions(sorted, names, lines, at, LINES_PER_CHUNK);
+    if (at === sorted.length) break;
+    yield `${lines.join("\n")}\n`;
+    lines = [];
+  }
+  lines.push("</rdf:RDF>");
+  yield `${lines.join("\n")}\n`;
+}
+
+/**
+ * RDF/XML of quads in groups, one after another, each sorted and written on its own, under the namespaces all of
+ * them use: a subject in two groups has a description in each, the same graph as {@link writeRdfXml} of all of
+ * them (and one group is exactly its text). A group's descriptions are made once while its array lives and the
+ * namespaces are the same ({@link groupText}): a catalog page is written with its Hydra links in two forms, its
+ * datasets once.
+ * @throws LodError as {@link writeRdfXml}.
+ */
+export function writeRdfXmlGroups(
+  groups: readonly (readonly Quad[])[],
+  options: RdfXmlWriteOptions = {},
+): string {
   const prefixes = options.prefixes ?? PREFIXES;
+  const sorted = groups.map((g) => sortQuads(g));
+  // A group's predicates, found once per group as its text is (a line each; IRIs hold no line breaks).
+  const predicates = groups.flatMap((g, i) =>
+    groupText(g, "rdf-predicates", () =>
+      [...new Set((sorted[i] as readonly Quad[]).map((q) => q.predicate.value))].join("\n"),
+    )
+      .split("\n")
+      .filter((p) => p !== ""),
+  );
+  const { decls, names } = qualifiedNames(predicates, prefixes);
+  if (sorted.every((g) => g.length === 0)) return `${XML_DECLARATION}\n<rdf:RDF${decls}/>\n`;
+  const key = `rdf ${JSON.stringify([...names])}`;
+  const parts = groups.map((g, i) =>
+    groupText(g, key, () => {
+      const lines: string[] = [];
+      appendDescriptions(sorted[i] as readonly Quad[], names, lines, 0, Number.POSITIVE_INFINITY);
+      return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
+    }),
+  );
+  return `${XML_DECLARATION}\n<rdf:RDF${decls}>\n${parts.join("")}</rdf:RDF>\n`;
+}
+
+/**
+ * The QName of every predicate and the namespace declarations of `rdf:RDF` (each with its line break and indent):
+ * the given prefixes where they are NCNames, generated `ns1`, `ns2`, … numbered in the sorted order of the other
+ * namespaces, `rdf` always.
+ * @throws LodError (`usage_error`) for a predicate that cannot be split, or an rdf: name that is RDF/XML syntax.
+ */
+function qualifiedNames(
+  predicates: Iterable<string>,
+  prefixes: Readonly<Record<string, string>>,
+): { decls: string; names: Map<string, string> } {
   const prefixOf = new Map<string, string>();
   for (const [p, ns] of Object.entries(prefixes)) {
     if (NCNAME.test(p) && !/^xml/i.test(p) && !prefixOf.has(ns)) prefixOf.set(ns, p);
   }
   const used = new Map<string, string>([[RDF_NS, "rdf"]]);
-  const split = new Map<string, string>();
-  const namespaces = [...new Set(sorted.map((q) => q.predicate.value))].sort().map((iri) => {
+  const names = new Map<string, string>();
+  const split = [...new Set(predicates)].sort().map((iri) => {
     const s = splitPredicate(iri);
     return { iri, ...s };
   });
   // Deterministic generated prefixes: numbered in the sorted order of the namespaces that need one.
   let n = 0;
   const taken = new Set(["rdf", ...prefixOf.values()]);
-  for (const ns of [...new Set(namespaces.map((x) => x.namespace))].sort()) {
+  for (const ns of [...new Set(split.map((x) => x.namespace))].sort()) {
     if (used.has(ns)) continue;
     let p = prefixOf.get(ns);
     if (!p || (ns !== RDF_NS && p === "rdf")) {
@@ -156,43 +222,50 @@ export function* rdfXmlChunks(quads: Iterable<Quad>, options: RdfXmlWriteOptions
     }
     used.set(ns, p);
   }
-  for (const { iri, namespace, local } of namespaces) {
+  for (const { iri, namespace, local } of split) {
     if (namespace === RDF_NS && FORBIDDEN_PROPERTY_NAMES.has(local)) {
       throw new LodError(
         "usage_error",
         `RDF/XML: rdf:${local} is RDF/XML syntax and cannot be written as a property (RDF/XML 1.1 §7.2.5)`,
       );
     }
-    split.set(iri, `${used.get(namespace)}:${local}`);
+    names.set(iri, `${used.get(namespace)}:${local}`);
   }
-
   const decls = [...used.entries()]
     .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))
     .map(([ns, p]) => `\n    xmlns:${p}="${escapeAttr(ns)}"`)
     .join("");
-  let lines = ['<?xml version="1.0" encoding="utf-8"?>'];
-  if (sorted.length === 0) {
-    lines.push(`<rdf:RDF${decls}/>`);
-    yield `${lines.join("\n")}\n`;
-    return;
-  }
-  lines.push(`<rdf:RDF${decls}>`);
+  return { decls, names };
+}
+
+/**
+ * Appends the lines of sorted quads' `rdf:Description`s (one per subject, the predicates' QNames from `names`) to
+ * `lines`, from the quad at `start` (a subject's first), until the quads end or, between two subjects, `lines` has
+ * `limit` lines. Returns where it stopped: the next subject's first quad, or `sorted.length`.
+ */
+function appendDescriptions(
+  sorted: readonly Quad[],
+  names: ReadonlyMap<string, string>,
+  lines: string[],
+  start: number,
+  limit: number,
+): number {
   let current: string | undefined;
-  for (const q of sorted) {
+  for (let i = start; i < sorted.length; i++) {
+    const q = sorted[i] as Quad;
     const key = `${q.subject.termType} ${q.subject.value}`;
     if (key !== current) {
-      if (current !== undefined) lines.push("  </rdf:Description>");
-      if (lines.length >= LINES_PER_CHUNK) {
-        yield `${lines.join("\n")}\n`;
-        lines = [];
+      if (current !== undefined) {
+        lines.push("  </rdf:Description>");
+        if (lines.length >= limit) return i;
       }
       lines.push(`  <rdf:Description ${subjectAttr(q.subject)}>`);
       current = key;
     }
-    lines.push(`    ${propertyElement(split.get(q.predicate.value) as string, q.object)}`);
+    lines.push(`    ${propertyElement(names.get(q.predicate.value) as string, q.object)}`);
   }
-  lines.push("  </rdf:Description>", "</rdf:RDF>");
-  yield `${lines.join("\n")}\n`;
+  if (current !== undefined) lines.push("  </rdf:Description>");
+  return sorted.length;
 }
 
 function propertyElement(name: string, o: Term): string {

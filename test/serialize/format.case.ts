@@ -103,7 +103,7 @@ export function runFormatContract(format: Format): void {
       expect(format.write([...quads, ...quads], ctx)).toBe(sample);
     });
 
-    // Only formats that take groups: RDF/XML and HTML write all the quads at once.
+    // Only formats that take groups: HTML writes all the quads at once.
     const grouped = format.writeGroups?.bind(format);
     if (grouped)
       it("writes quads in groups as one document of the same graph", async () => {

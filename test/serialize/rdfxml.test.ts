@@ -1,7 +1,7 @@
 import { DataFactory } from "n3";
 import { describe, expect, it } from "vitest";
 import { LodError } from "../../src/errors.js";
-import { splitPredicate, writeRdfXml } from "../../src/serialize/rdfxml.js";
+import { splitPredicate, writeRdfXml, writeRdfXmlGroups } from "../../src/serialize/rdfxml.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { hasProgram, needs } from "../helpers/system.js";
 import { contractQuads } from "./format.case.js";
@@ -114,5 +114,25 @@ describe("serialize/rdfxml", () => {
     it.skipIf(!RAPPER)("parses the contract graph with rapper as the same graph", () => {
       expectSameGraph(parseWithRapper(writeRdfXml(contractQuads()), "rdfxml"), contractQuads());
     });
+  });
+
+  it("writes groups under the namespaces of all of them, a reused group's descriptions renamed when they change", async () => {
+    const s = n("http://localhost:3000/id/catalog");
+    // No prefix of ours for these: generated ns1, ns2 in the sorted order of the namespaces of every group.
+    const datasets = [
+      q(s, n("http://c.example/ns#listed"), l("datasett")),
+      q(s, n("http://schema.org/name"), l("K")),
+    ];
+    const before = [q(s, n("http://a.example/ns#view"), n("http://localhost:3000/catalog?page=1"))];
+    const after = [q(s, n("http://d.example/ns#view"), n("http://localhost:3000/catalog?page=2"))];
+    const first = writeRdfXmlGroups([datasets, before]);
+    expect(first).toContain('xmlns:ns2="http://c.example/ns#"');
+    expectSameGraph(await parseRdfXml(first), [...datasets, ...before]);
+    // The same datasets array (its text is kept for it) beside a group that makes c.example ns1.
+    const second = writeRdfXmlGroups([datasets, after]);
+    expect(second).toContain('xmlns:ns1="http://c.example/ns#"');
+    expectSameGraph(await parseRdfXml(second), [...datasets, ...after]);
+    expect(writeRdfXmlGroups([datasets])).toBe(writeRdfXml(datasets));
+    expect(writeRdfXmlGroups([[], []])).toBe(writeRdfXml([]));
   });
 });
