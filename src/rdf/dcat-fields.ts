@@ -1,7 +1,7 @@
-import { DataFactory } from "n3";
 import type { LangString } from "../model/common.js";
 import { dcat, dcterms, foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, date, type FieldMapping, field, fieldList, iri, ref, text } from "./mapping.js";
+import { siteQuad } from "./terms.js";
 
 /** Title, description, dates and publisher as DCAT-AP writes them (DCTERMS), with schema.org alongside. */
 export function dcatCommonFields(): FieldMapping[] {
@@ -21,7 +21,7 @@ export const themesField = fieldList("themes", [dcat.theme, iri()]);
 
 /** data.europa.eu identifies resources by dct:identifier: every DCAT resource carries its IRI as one. */
 export function emitIdentifier(env: CodecEnv): void {
-  env.emit(DataFactory.quad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+  env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
 }
 
 /**
@@ -42,15 +42,14 @@ export const STANDARD_TITLES: Readonly<Record<string, LangString>> = Object.free
 export function emitStandards(iris: readonly string[] | undefined, env: CodecEnv): void {
   for (const iri of iris ?? []) {
     const standard = env.ctx.named(iri);
-    env.emit(DataFactory.quad(standard, rdf.type, dcterms.Standard));
+    env.emit(siteQuad(standard, rdf.type, dcterms.Standard));
     for (const [lang, title] of Object.entries(STANDARD_TITLES[iri] ?? {})) {
-      if (title !== undefined)
-        env.emit(DataFactory.quad(standard, dcterms.title, env.ctx.literal(title, lang)));
+      if (title !== undefined) env.emit(siteQuad(standard, dcterms.title, env.ctx.literal(title, lang)));
     }
   }
 }
 
 /** DCAT-AP: the range of `foaf:homepage` is `foaf:Document`. */
 export function emitHomepageDocument(url: string | undefined, env: CodecEnv): void {
-  if (url) env.emit(DataFactory.quad(env.ctx.named(url), rdf.type, foaf.Document));
+  if (url) env.emit(siteQuad(env.ctx.named(url), rdf.type, foaf.Document));
 }

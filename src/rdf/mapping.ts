@@ -1,11 +1,9 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
-import { DataFactory } from "n3";
 import type { z } from "zod";
 import { isDateTime, type Kind, LANGUAGES, type LangString, type LangStringList } from "../model/common.js";
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
-
-const { quad } = DataFactory;
+import { siteQuad } from "./terms.js";
 
 /**
  * What a mapping needs to know about the site: its base IRI, and how references resolve to IRIs
@@ -321,14 +319,14 @@ export function writeNode(
   value: Record<string, unknown>,
   env: CodecEnv,
 ): void {
-  for (const c of classes) env.emit(quad(env.subject, rdf.type, c));
+  for (const c of classes) env.emit(siteQuad(env.subject, rdf.type, c));
   for (const f of fields) {
     const v = value[f.field];
     if (v === undefined) continue;
     const values = f.many ? (v as unknown[]) : [v];
     for (const e of f.emissions) {
       for (const one of values)
-        for (const o of e.codec.write(one, env)) env.emit(quad(env.subject, e.predicate, o));
+        for (const o of e.codec.write(one, env)) env.emit(siteQuad(env.subject, e.predicate, o));
     }
   }
 }

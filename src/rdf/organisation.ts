@@ -14,6 +14,7 @@ import {
   text,
 } from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
+import { siteQuad } from "./terms.js";
 
 const NATIONAL_AUTHORITY = "http://purl.org/adms/publishertype/NationalAuthority";
 
@@ -59,11 +60,11 @@ export const organisationMapping = defineMapping<Organisation>({
   derived: (item, env) => {
     // DCAT-AP recommends the agent's type from the ADMS publisher types: a ministry is a national authority.
     if (item.classification === "ministry") {
-      env.emit(DataFactory.quad(env.subject, dcterms.type, DataFactory.namedNode(NATIONAL_AUTHORITY)));
+      env.emit(siteQuad(env.subject, dcterms.type, DataFactory.namedNode(NATIONAL_AUTHORITY)));
     }
     // ORG: a department is an org:OrganizationalUnit, and org:unitOf names the organisation it belongs to.
     if (item.classification === "department" && item.parent) {
-      env.emit(DataFactory.quad(env.subject, org.unitOf, env.ctx.resolveRef(item.parent)));
+      env.emit(siteQuad(env.subject, org.unitOf, env.ctx.resolveRef(item.parent)));
     }
   },
 });

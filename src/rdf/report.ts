@@ -1,5 +1,4 @@
 import type { NamedNode } from "@rdfjs/types";
-import { DataFactory } from "n3";
 import type { Report, ReportSeries } from "../model/report.js";
 import { ReportSchema } from "../model/report.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
@@ -17,6 +16,7 @@ import {
   writeNode,
 } from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
+import { siteQuad } from "./terms.js";
 
 const seriesFields = [field("title", [schema.name, text()], [dcterms.title, text()])];
 
@@ -68,6 +68,6 @@ export const reportMapping = defineMapping<Report>({
   derivedVocabulary: [dcterms.identifier],
   derived: (item, env) => {
     if (isDataset(item))
-      env.emit(DataFactory.quad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+      env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
   },
 });

@@ -1,9 +1,9 @@
-import { DataFactory } from "n3";
 import type { Strategy } from "../model/strategy.js";
 import { StrategySchema } from "../model/strategy.js";
 import { dcterms, gov, schema } from "../vocab/index.js";
 import { defineMapping, field, fieldList, hierarchical, iri, ref } from "./mapping.js";
 import { commonFields } from "./shared-fields.js";
+import { siteQuad } from "./terms.js";
 
 /** Strategy: schema:CreativeWork with genre "strategi", and our gov:Strategy (a subclass of it). */
 export const strategyMapping = defineMapping<Strategy>({
@@ -20,6 +20,6 @@ export const strategyMapping = defineMapping<Strategy>({
   ],
   derivedVocabulary: [schema.genre],
   derived: (_item, env) => {
-    env.emit(DataFactory.quad(env.subject, schema.genre, env.ctx.literal("strategi", "nb")));
+    env.emit(siteQuad(env.subject, schema.genre, env.ctx.literal("strategi", "nb")));
   },
 });

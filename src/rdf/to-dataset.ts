@@ -5,9 +5,9 @@ import type { ContentItem } from "../model/index.js";
 import { foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, type ContentMapping, kindOfItem, type MappingContext, writeNode } from "./mapping.js";
 import { mappingFor } from "./registry.js";
-import { siteLiterals } from "./terms.js";
+import { siteLiterals, siteQuad } from "./terms.js";
 
-const { namedNode, quad } = DataFactory;
+const { namedNode } = DataFactory;
 
 /** The default base IRI (DESIGN §3). */
 export const DEFAULT_BASE_IRI = "http://localhost:3000/";
@@ -153,11 +153,11 @@ function objectKey(term: Term): string {
 
 function writeDocumentNode(env: CodecEnv, docIri: string, mapping: ContentMapping): void {
   const doc = env.ctx.named(docIri);
-  env.emit(quad(doc, rdf.type, foaf.Document));
-  env.emit(quad(doc, rdf.type, mapping.pageClass ?? schema.WebPage));
-  env.emit(quad(doc, foaf.primaryTopic, env.subject));
-  env.emit(quad(doc, schema.mainEntity, env.subject));
-  if (mapping.pageClass) env.emit(quad(doc, schema.about, env.subject));
+  env.emit(siteQuad(doc, rdf.type, foaf.Document));
+  env.emit(siteQuad(doc, rdf.type, mapping.pageClass ?? schema.WebPage));
+  env.emit(siteQuad(doc, foaf.primaryTopic, env.subject));
+  env.emit(siteQuad(doc, schema.mainEntity, env.subject));
+  if (mapping.pageClass) env.emit(siteQuad(doc, schema.about, env.subject));
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Quad } from "@rdfjs/types";
-import { DataFactory } from "n3";
 import type { Catalog } from "../model/catalog.js";
 import type { LangString } from "../model/common.js";
 import type { Distribution } from "../model/distribution.js";
@@ -8,6 +7,7 @@ import type { PolicyArea } from "../model/policy-area.js";
 import type { Report } from "../model/report.js";
 import { kindOfItem, type MappingContext } from "../rdf/mapping.js";
 import { mappingFor } from "../rdf/registry.js";
+import { siteQuad } from "../rdf/terms.js";
 import { refOf, subjectIriOf } from "../rdf/to-dataset.js";
 import { dcat, dcterms } from "../vocab/index.js";
 
@@ -189,12 +189,12 @@ export function createDatasetDefaults(
     const subject = ctx.named(subjectIriOf(item, ctx));
     const out: Quad[] = [];
     if (!item.publisher && catalog)
-      out.push(DataFactory.quad(subject, dcterms.publisher, ctx.resolveRef(catalog.publisher)));
+      out.push(siteQuad(subject, dcterms.publisher, ctx.resolveRef(catalog.publisher)));
     const area = (item.policyAreas ?? [])
       .map((r) => byRef.get(r))
       .find((p): p is PolicyArea => p?.type === "PolicyArea" && p.contactPoint !== undefined);
     const contact = area?.contactPoint ?? catalog?.contactPoint;
-    if (contact) out.push(DataFactory.quad(subject, dcat.contactPoint, ctx.resolveRef(contact)));
+    if (contact) out.push(siteQuad(subject, dcat.contactPoint, ctx.resolveRef(contact)));
     return out;
   };
 }

@@ -1,7 +1,7 @@
 import type { Literal } from "@rdfjs/types";
 import { DataFactory, Writer } from "n3";
 import { describe, expect, it } from "vitest";
-import { SiteLiteral, siteLiterals } from "../../src/rdf/terms.js";
+import { SiteLiteral, SiteQuad, siteLiterals, siteQuad } from "../../src/rdf/terms.js";
 
 const { literal, namedNode, quad } = DataFactory;
 const xsdDate = namedNode("http://www.w3.org/2001/XMLSchema#date");
@@ -58,5 +58,35 @@ describe("siteLiterals", () => {
     expect(ours.equals(namedNode("Flom"))).toBe(false);
     expect(ours.equals(null)).toBe(false);
     expect(literal("Flom", "nn").equals(ours)).toBe(false);
+  });
+});
+
+describe("siteQuad", () => {
+  it("is a quad in the default graph, equal to N3's quad of the same terms both ways", () => {
+    const o = siteLiterals()("Flom", "nb");
+    const ours = siteQuad(s, p, o);
+    const n3 = quad(s, p, literal("Flom", "nb"));
+    expect(ours).toBeInstanceOf(SiteQuad);
+    expect([ours.termType, ours.value, ours.graph.termType]).toEqual(["Quad", "", "DefaultGraph"]);
+    expect(ours.equals(n3)).toBe(true);
+    expect(n3.equals(ours)).toBe(true);
+    expect(new Writer({ format: "N-Quads" }).quadsToString([ours])).toBe(
+      new Writer({ format: "N-Quads" }).quadsToString([n3]),
+    );
+  });
+
+  it("differs from a quad with another term or in a named graph", () => {
+    const ours = siteQuad(s, p, namedNode("https://example.org/o"));
+    expect(ours.equals(quad(s, p, namedNode("https://example.org/x")))).toBe(false);
+    expect(ours.equals(quad(p, p, namedNode("https://example.org/o")))).toBe(false);
+    expect(ours.equals(quad(s, s, namedNode("https://example.org/o")))).toBe(false);
+    expect(
+      ours.equals(quad(s, p, namedNode("https://example.org/o"), namedNode("https://example.org/g"))),
+    ).toBe(false);
+    expect(
+      quad(s, p, namedNode("https://example.org/o"), namedNode("https://example.org/g")).equals(ours),
+    ).toBe(false);
+    expect(ours.equals(s)).toBe(false);
+    expect(ours.equals(undefined)).toBe(false);
   });
 });
