@@ -35,7 +35,11 @@ export interface SiteDocument {
 export interface Site {
   readonly baseIri: string;
   readonly documents: ReadonlyMap<string, SiteDocument>;
-  /** Every triple of every document. */
+  /**
+   * Every triple of every document, in the documents' order. A site made by {@link createSite} makes this list
+   * when it is read, a new array each time (not kept: the documents hold the triples already, and a large site has
+   * millions); read it once where it is needed more than once.
+   */
   readonly quads: readonly Quad[];
   /** The newest content date, for whole-site resources (dumps, catalog). */
   readonly lastModified: Date | undefined;
@@ -59,7 +63,6 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
   const ctx = createMappingContext(all, { baseIri });
   const datasetDefaults = createDatasetDefaults(all, ctx);
   const documents = new Map<string, SiteDocument>();
-  const quads: Quad[] = [];
   const given = new Set(items);
   // Documents are reused only when every reference resolves as before (the same mapping context): the same
   // documents, each with the same thing IRI.
@@ -97,12 +100,28 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
     const { lastModified } = doc;
     if (lastModified && (!newest || lastModified > newest)) newest = lastModified;
     documents.set(ref, doc);
-    quads.push(...doc.quads);
   }
-  const site = { baseIri, documents, quads, lastModified: newest };
+  const site: Site = {
+    baseIri,
+    documents,
+    get quads() {
+      return allQuads(documents);
+    },
+    lastModified: newest,
+  };
   // A copy: a caller may change its list afterwards, and the next version is compared with this one by position.
   SITE_INPUTS.set(site, { items: [...items], all, ctx });
   return site;
+}
+
+/** Every triple of the documents, in their order, in an array of just their number. */
+function allQuads(documents: ReadonlyMap<string, SiteDocument>): Quad[] {
+  let n = 0;
+  for (const d of documents.values()) n += d.quads.length;
+  const out = new Array<Quad>(n);
+  let at = 0;
+  for (const d of documents.values()) for (const q of d.quads) out[at++] = q;
+  return out;
 }
 
 /** What a site was mapped from: the items given, the items with the catalog's, and the mapping context. */
@@ -158,14 +177,11 @@ function localEdit(items: readonly ContentItem[], previous: Site): Site | undefi
     const item = changed.get(old.item);
     documents.set(old.ref, item ? { ...old, item, quads: toItemQuads(item, before.ctx) } : old);
   }
-  // Every triple, in the documents' order, when first asked for (a builder seldom needs them in one list).
-  let quads: Quad[] | undefined;
   const site: Site = {
     baseIri: previous.baseIri,
     documents,
     get quads() {
-      quads ??= [...documents.values()].flatMap((d) => d.quads);
-      return quads;
+      return allQuads(documents);
     },
     lastModified: previous.lastModified,
   };

@@ -10,6 +10,18 @@ const BASE = { baseIri: "https://data.example.gov/" };
 const mapped = (site: Site) =>
   [...site.documents.values()].map((d) => `${d.ref}\n${writeNQuads(d.quads, { graph: d.documentIri })}`);
 
+describe("site/createSite", () => {
+  it("lists every document's triples in the documents' order, made when read and not kept", async () => {
+    const site = createSite(await seedItems(), BASE);
+    const all = site.quads;
+    expect(all).toEqual([...site.documents.values()].flatMap((d) => d.quads));
+    expect(all.length).toBeGreaterThan(100);
+    // A new array each time: the documents hold the triples, the site does not hold them twice.
+    expect(site.quads).not.toBe(all);
+    expect(site.quads).toEqual(all);
+  });
+});
+
 describe("site/createSite with the previous site", () => {
   it("keeps the document objects of unchanged items and maps the changed one again: the same site as a fresh one", async () => {
     const items = await seedItems();
