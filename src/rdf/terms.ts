@@ -97,6 +97,15 @@ export function siteLiterals(): (value: string, languageOrDatatype?: string | Na
 const DEFAULT_GRAPH = DataFactory.defaultGraph();
 
 /**
+ * The same text as one flat string. V8 keeps a string made by concatenation (an IRI from the base, the kind and the
+ * slug) as a chain of its pieces, 32 bytes a link, for as long as it lives; a site keeps hundreds of thousands of
+ * IRIs for the whole build. A JSON round trip gives every string back unchanged, lone surrogates too.
+ */
+export function flatText(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/**
  * An RDF/JS quad in the default graph, as a site's documents hold theirs: its subject, predicate and object as
  * fields (N3's quad also keeps an `id` and a graph per quad: a third more memory; a large site has millions). Equal
  * to N3's quad of the same terms, both ways.

@@ -5,7 +5,7 @@ import type { ContentItem } from "../model/index.js";
 import { foaf, rdf, schema } from "../vocab/index.js";
 import { type CodecEnv, type ContentMapping, kindOfItem, type MappingContext, writeNode } from "./mapping.js";
 import { mappingFor } from "./registry.js";
-import { siteLiterals, siteQuad } from "./terms.js";
+import { flatText, siteLiterals, siteQuad } from "./terms.js";
 
 const { namedNode } = DataFactory;
 
@@ -59,8 +59,9 @@ export function createMappingContext(
   const named = (iri: string) => {
     let term = terms.get(iri);
     if (!term) {
-      term = namedNode(iri);
-      terms.set(iri, term);
+      // The term and its table key share one flat copy of the text (see flatText).
+      term = namedNode(flatText(iri));
+      terms.set(term.value, term);
     }
     return term;
   };
@@ -87,7 +88,7 @@ export function createMappingContext(
   };
   for (const item of items) {
     const ref = refOf(item);
-    const iri = subjectIriOf(item, ctx);
+    const iri = named(subjectIriOf(item, ctx)).value;
     byRef.set(ref, iri);
     byIri.set(iri, ref);
   }

@@ -90,8 +90,9 @@ export function createSite(items: readonly ContentItem[], options: SiteOptions =
           ref,
           kind,
           slug: item.slug,
-          documentIri: documentIri(baseIri, kind, item.slug),
-          thingIri: subjectIriOf(item, ctx),
+          // The texts of the site's named nodes (one flat string each, not a second copy).
+          documentIri: ctx.named(documentIri(baseIri, kind, item.slug)).value,
+          thingIri: ctx.named(subjectIriOf(item, ctx)).value,
           item,
           // `concat` makes an array of just their length (one grown by pushes has room for half as many again).
           quads: toItemQuads(item, ctx).concat(extra),

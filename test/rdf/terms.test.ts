@@ -1,7 +1,7 @@
 import type { Literal } from "@rdfjs/types";
 import { DataFactory, Writer } from "n3";
 import { describe, expect, it } from "vitest";
-import { SiteLiteral, SiteQuad, siteLiterals, siteQuad } from "../../src/rdf/terms.js";
+import { flatText, SiteLiteral, SiteQuad, siteLiterals, siteQuad } from "../../src/rdf/terms.js";
 
 const { literal, namedNode, quad } = DataFactory;
 const xsdDate = namedNode("http://www.w3.org/2001/XMLSchema#date");
@@ -88,5 +88,21 @@ describe("siteQuad", () => {
     ).toBe(false);
     expect(ours.equals(s)).toBe(false);
     expect(ours.equals(undefined)).toBe(false);
+  });
+});
+
+describe("flatText", () => {
+  it("gives every text back unchanged: decomposed letters, lone surrogates, control characters", () => {
+    const base = "https://data.example.gov/";
+    for (const text of [
+      `${base}id/news/${"flom".repeat(20)}`,
+      "https://example.org/A\u030A", // not in NFC: stays as it is
+      "https://example.org/\uD800x\uDFFF", // lone surrogates
+      '\u0000\n\t"\\<>',
+      "",
+    ]) {
+      expect(flatText(text)).toBe(text);
+      expect(flatText(text).length).toBe(text.length);
+    }
   });
 });
