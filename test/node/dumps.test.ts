@@ -3,8 +3,15 @@ import { join } from "node:path";
 import { crc32, gunzipSync, inflateRawSync } from "node:zlib";
 import { Parser } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
-import { crc32Combine, DumpMemory, type DumpPart, startDumps, writeDumps } from "../../src/node/dumps.js";
-import { writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
+import {
+  crc32Combine,
+  DumpMemory,
+  type DumpPart,
+  startDumps,
+  turtleBytesWithoutPrefixes,
+  writeDumps,
+} from "../../src/node/dumps.js";
+import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../../src/serialize/turtle.js";
 import { TURTLE_DUMP_HEADER, writeSiteNQuads, writeSiteTurtle } from "../../src/serialize/variants.js";
 import { createSite } from "../../src/site/site.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
@@ -163,5 +170,21 @@ describe("node/dumps", () => {
       expect(crc32Combine(crc32(a), crc32(b), b.length)).toBe(crc32(Buffer.concat([a, b])));
     }
     expect(crc32Combine(12345, 0, 0)).toBe(12345);
+  });
+
+  it("takes the prefixes off a file's Turtle as bytes: the bytes of the text without them", () => {
+    for (const text of [
+      '@prefix schema: <http://schema.org/>.\n@prefix dcat: <http://www.w3.org/ns/dcat#>.\n\n<a> schema:name "Ærlig @prefix ø"@nb.\n',
+      '<a> schema:name "@prefix in a literal".\n',
+      "@prefix x: <y>.\n",
+      "@prefix x: <y>.", // no line break: nothing left
+      "@prefi",
+      "",
+      '@prefix x: <y>.\n@prefix"\n<b> <c> "æ".\n',
+    ]) {
+      const bytes = turtleBytesWithoutPrefixes(Buffer.from(text, "utf8"));
+      expect(bytes.toString("utf8")).toBe(turtleWithoutPrefixes(text));
+      expect(bytes.equals(Buffer.from(turtleWithoutPrefixes(text), "utf8"))).toBe(true);
+    }
   });
 });
