@@ -472,7 +472,7 @@ function compress(
   here = false,
 ): { plain: Buffer; block: Promise<DumpBlock> } {
   // One buffer for the block, the texts encoded straight into it: a buffer per document (each a new ArrayBuffer
-  // past 4 KB) made V8 count external memory and start collections of the whole heap (1.5 % of a 100 000-item
+  // past 4 KB) made V8 count external memory and start collections of the whole heap (1.5% of a 100 000-item
   // build's CPU in allocating them alone).
   const offsets = [0];
   let length = 0;
