@@ -179,7 +179,8 @@ export function writeRdfXmlGroups(
   );
   const { decls, names } = qualifiedNames(predicates, prefixes);
   if (sorted.every((g) => g.length === 0)) return `${XML_DECLARATION}\n<rdf:RDF${decls}/>\n`;
-  const key = `rdf ${JSON.stringify([...names])}`;
+  // The declarations name every namespace's prefix, so they fix each predicate's QName in a group's text.
+  const key = `rdf ${decls}`;
   const parts = groups.map((g, i) =>
     groupText(g, key, () => {
       const lines: string[] = [];
