@@ -732,9 +732,12 @@ async function buildLocked(
     let violations: ValidationError | undefined;
     const validated = (checked: { issues: Issue[]; records: Map<string, ValidationRecord> }) => {
       // Violations looked for per document: the merged list of every issue is made only to report them.
-      const violating = [...checked.records.values()].some((r) =>
-        r.issues.some((i) => i.severity === "violation"),
-      );
+      let violating = false;
+      for (const r of checked.records.values())
+        if (r.issues.length > 0 && r.issues.some((i) => i.severity === "violation")) {
+          violating = true;
+          break;
+        }
       if (violating) violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
       validation = checked.records;
     };
@@ -795,7 +798,10 @@ async function buildLocked(
       carryBacklinks(earlier, site);
       carryTrails(earlier, site);
     }
-    const stale = earlier ? changedReads(earlier, site) : undefined;
+    // The documents whose pages recorded a query that may answer differently now: looked up per query in the
+    // builder's index of its last manifest's reads (a few thousand queries, not every page's list).
+    const staleReads =
+      earlier && usable ? staleReaders(readersOf(usable), changedReads(earlier, site)) : undefined;
     // What changed since the builder's previous site (a few documents): the others are the same objects.
     const changes = earlier ? changedDocuments(earlier, site) : [];
     const changedHere = new WeakSet<SiteDocument>();
@@ -855,7 +861,7 @@ async function buildLocked(
         ? 0
         : before?.reads !== undefined &&
             previousDir !== undefined &&
-            ((stale && asBefore(doc) && !before.reads.some(stale)) ||
+            ((staleReads && asBefore(doc) && !staleReads.has(doc.ref)) ||
               before.page === pageFingerprint(site, doc, before.reads, fingerprints))
           ? reuse(previousDir, tmp, previousPages, made, inPlace ? missing : undefined, keeping)
           : undefined;
@@ -877,10 +883,13 @@ async function buildLocked(
         : pageReused
           ? "data"
           : "all";
+      // (Every plan with the same fields: one shape for the passes over them.)
+      const keepsPage = pageReused && hasPages && before?.reads !== undefined;
       plans.set(doc.ref, {
         kept,
         fresh: [],
-        ...(pageReused && hasPages && before?.reads ? { reads: before.reads, page: before.page } : {}),
+        reads: keepsPage ? before.reads : undefined,
+        page: keepsPage ? before.page : undefined,
       });
       if (part) jobs.push({ ref: doc.ref, part });
     }
@@ -1269,6 +1278,8 @@ async function buildLocked(
     await clearing;
     await switchOutput(out, tmp, keep);
     if (memory) {
+      // The index of its reads, when the previous manifest had one and every changed entry is known.
+      if (earlier && usable) carryReaders(usable, withOthers, [...renewed, ...goneRefs]);
       memory.site = site;
       memory.last = {
         folder: await realpath(tmp),
@@ -1523,6 +1534,65 @@ async function readChanges(folder: string): Promise<{ from: string; paths: strin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * For a builder's last manifest: the documents whose pages recorded each query ({@link ManifestDocument.reads}),
+ * made once and then carried from build to build with the documents whose entries changed.
+ */
+const MANIFEST_READERS = new WeakMap<BuildManifest, Map<ReadKey, Set<string>>>();
+
+/** The documents of `m` whose pages recorded each query (see {@link MANIFEST_READERS}). */
+function readersOf(m: BuildManifest): Map<ReadKey, Set<string>> {
+  let readers = MANIFEST_READERS.get(m);
+  if (!readers) {
+    readers = new Map();
+    for (const ref in m.documents)
+      if (Object.hasOwn(m.documents, ref)) addReaders(readers, ref, m.documents[ref]?.reads);
+    MANIFEST_READERS.set(m, readers);
+  }
+  return readers;
+}
+
+function addReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
+  for (const key of reads ?? []) {
+    let refs = readers.get(key);
+    if (!refs) readers.set(key, (refs = new Set()));
+    refs.add(ref);
+  }
+}
+
+function dropReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
+  for (const key of reads ?? []) {
+    const refs = readers.get(key);
+    refs?.delete(ref);
+    if (refs?.size === 0) readers.delete(key);
+  }
+}
+
+/** The documents whose pages recorded a query for which `stale` (see `changedReads`) is true. */
+function staleReaders(readers: ReadonlyMap<ReadKey, ReadonlySet<string>>, stale: (key: ReadKey) => boolean) {
+  const refs = new Set<string>();
+  for (const [key, readBy] of readers) if (stale(key)) for (const ref of readBy) refs.add(ref);
+  return refs;
+}
+
+/**
+ * Carries the index of the builder's last manifest's reads over to the next manifest: the documents whose entries
+ * changed (`renewed`) or are gone have their queries replaced. Nothing when the last manifest has none.
+ */
+function carryReaders(last: BuildManifest, next: BuildManifest, changed: Iterable<string>): void {
+  const readers = MANIFEST_READERS.get(last);
+  if (!readers) return;
+  MANIFEST_READERS.delete(last);
+  for (const ref of changed) {
+    const before = last.documents[ref]?.reads;
+    const after = next.documents[ref]?.reads;
+    if (before === after) continue;
+    dropReaders(readers, ref, before);
+    addReaders(readers, ref, after);
+  }
+  MANIFEST_READERS.set(next, readers);
 }
 
 /** The paths of a builder's last manifest, made while it was written. */

@@ -89,31 +89,33 @@ export async function validateSite(
   previous: PreviousValidations | undefined,
   options: ValidateSiteOptions = {},
 ): Promise<{ issues: Issue[]; records: Map<string, ValidationRecord> }> {
-  const docs = [...site.documents.values()];
   const ownHash = options.ownHash ?? ((doc: SiteDocument) => graphHash(doc.quads));
   // A document's validation input: its own triples (hashed once per build, `ownHash`) and the rest of its bounded
   // subgraph (the types of what it links to), its file and the shapes.
-  const keys = new Map(
-    docs.map((d) => [
-      d.ref,
-      options.knownKey?.(d) ??
-        createHash("sha256")
-          .update(
-            `${stamp}\n${files.get(d.ref) ?? ""}\n${ownHash(d)}\n${graphHash(documentGraph(site, d).slice(d.quads.length))}`,
-          )
-          .digest("hex"),
-    ]),
-  );
-  const stale = docs.filter((d) => previous?.get(d.ref)?.validation !== keys.get(d.ref));
+  const key = (d: SiteDocument) =>
+    options.knownKey?.(d) ??
+    createHash("sha256")
+      .update(
+        `${stamp}\n${files.get(d.ref) ?? ""}\n${ownHash(d)}\n${graphHash(documentGraph(site, d).slice(d.quads.length))}`,
+      )
+      .digest("hex");
+  // Each document's record: the previous build's issues when its input is the same, else validated below.
   const records = new Map<string, ValidationRecord>();
+  const stale: string[] = [];
+  for (const d of site.documents.values()) {
+    const validation = key(d);
+    const before = previous?.get(d.ref);
+    if (before?.validation !== validation) stale.push(d.ref);
+    records.set(d.ref, { validation, issues: before?.issues ?? [] });
+  }
   const fresh = await validateDocumentsByRef(site, shapes, {
     files,
-    refs: stale.map((d) => d.ref),
+    refs: stale,
     batchSize: VALIDATION_BATCH,
   });
-  for (const d of docs) {
-    const issues = fresh.get(d.ref) ?? previous?.get(d.ref)?.issues ?? [];
-    records.set(d.ref, { validation: keys.get(d.ref) as string, issues });
+  for (const [ref, issues] of fresh) {
+    const record = records.get(ref);
+    if (record) records.set(ref, { validation: record.validation, issues });
   }
   // The merged list only when asked for (a build asks when a document has a violation).
   let merged: Issue[] | undefined;
