@@ -1557,8 +1557,8 @@ function readersOf(m: BuildManifest): Map<ReadKey, Set<string>> {
 function addReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
   for (const key of reads ?? []) {
     let refs = readers.get(key);
-    if (!refs) readers.set(key, (refs = new Set()));
-    refs.add(ref);
+    if (refs) refs.add(ref);
+    else readers.set(key, new Set([ref]));
   }
 }
 
