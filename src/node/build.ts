@@ -31,6 +31,7 @@ import { getHeapStatistics } from "node:v8";
 import type { Quad } from "@rdfjs/types";
 import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
+import { parseRef } from "../model/common.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
 import { carryTrails } from "../serialize/html-breadcrumbs.js";
 import { carryBacklinks } from "../serialize/html-sections.js";
@@ -42,7 +43,6 @@ import {
 } from "../serialize/nginx.js";
 import { answerRead, changedReads } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
-import { joinInPieces } from "../serialize/pieces.js";
 import { sitemapMayDiffer } from "../serialize/sitemap.js";
 import {
   carrySiteStatistics,
@@ -71,6 +71,7 @@ import {
   writeIntoSync,
   writeNewFile,
 } from "./fresh-files.js";
+import { splitAtHashes } from "./hash-blocks.js";
 import { ContentCache, type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
@@ -153,9 +154,13 @@ export interface BuildSummary {
   readonly seconds: number;
 }
 
-/** The manifest kept inside the output (`.govlod/manifest.json`): what each document was built from. */
+/**
+ * The manifest kept inside the output (`.govlod/manifest.json`): what each document was built from. Version 3 keeps
+ * the documents' entries in block files (`documentFiles`); version 2, written by earlier govlod builds, in the
+ * manifest itself. {@link readBuildManifest} reads both into this form.
+ */
 export interface BuildManifest {
-  readonly version: 2;
+  readonly version: 2 | 3;
   readonly baseIri: string;
   /**
    * Hash of the renderer: govlod's version, the code that renders documents (mapping, site, serializers) and the
@@ -166,6 +171,12 @@ export interface BuildManifest {
   readonly sources: Readonly<Record<string, string>>;
   /** Per document (`kind/slug`): what its variants were rendered from, and the files it produced. */
   readonly documents: Readonly<Record<string, ManifestDocument>>;
+  /**
+   * The files holding `documents` (version 3), in order: blocks of about {@link MANIFEST_BLOCK_DOCUMENTS} entries,
+   * each a JSON object with an entry a line, named after its first document (`.govlod/documents/{kind}/{slug}.json`).
+   * A block whose entries did not change is the previous build's file, as a document's unchanged files are.
+   */
+  readonly documentFiles?: readonly string[];
   /**
    * The catalog's Hydra pages: what they were rendered from ({@link namedQuadsFingerprint}), their files, and
    * their files' total size in bytes (absent in the manifests of earlier govlod builds: then read from the files).
@@ -322,9 +333,14 @@ function turn(): Promise<void> {
 /** How many files a build writes at once while it renders the next ones. */
 const MAX_WRITES_IN_FLIGHT = 64;
 
+/** The average number of document entries in a block file of the manifest ({@link BuildManifest.documentFiles}). */
+export const MANIFEST_BLOCK_DOCUMENTS = 128;
+
 /** The folder inside the output with the manifest, nginx rules and error bodies (never served). */
 export const BUILD_META_DIR = ".govlod";
 const MANIFEST = `${BUILD_META_DIR}/manifest.json`;
+/** The folder of the manifest's block files ({@link BuildManifest.documentFiles}). */
+const MANIFEST_DOCUMENTS_DIR = `${BUILD_META_DIR}/documents`;
 /** The manifest written before the last of the build's bytes are on disk, renamed to {@link MANIFEST} once they are. */
 const MANIFEST_PENDING = `${BUILD_META_DIR}/manifest.json.pending`;
 
@@ -1202,12 +1218,47 @@ async function buildLocked(
     await write({ path: `${BUILD_META_DIR}/nginx-server.conf`, body: rules.server });
     await write({ path: `${BUILD_META_DIR}/nginx.conf`, body: rules.config });
     await dumping;
+    // The documents' entries in block files: a builder keeps the previous build's file of a block whose entries
+    // are the previous ones (a rebuild writes the few blocks its changes fall in, not every entry again).
+    const renewedRefs = earlier ? new Set([...renewed, ...goneRefs]) : undefined;
+    const blocksBefore = earlier && usable ? MANIFEST_BLOCKS.get(usable) : undefined;
+    const blocks = new Map<string, ManifestBlock>();
+    for (const refs of splitAtHashes(Object.keys(manifestDocs), (ref) => ref, MANIFEST_BLOCK_DOCUMENTS)) {
+      const path = manifestBlockPath(refs[0] as string);
+      const before = blocksBefore?.get(path);
+      const same =
+        before !== undefined &&
+        renewedRefs !== undefined &&
+        before.refs.length === refs.length &&
+        refs.every((ref, i) => ref === before.refs[i] && !renewedRefs.has(ref));
+      const kept =
+        same && previousDir !== undefined
+          ? reuse(previousDir, tmp, [before], made, inPlace ? missing : undefined, keeping)
+          : undefined;
+      let size = kept;
+      if (size === undefined) {
+        if (heldBefore && before) dropped.push(path);
+        writtenPaths.add(path);
+        const chunks = [manifestBlockChunks(manifestDocs, refs, memory?.entries)];
+        size = writeChunksIntoSync(tmp, path, chunks, undefined, made);
+      }
+      blocks.set(path, {
+        path,
+        refs: kept === undefined ? refs : (before as ManifestBlock).refs,
+        bytes: size,
+      });
+      files++;
+      bytes += size;
+    }
+    if (heldBefore && usable?.documentFiles)
+      for (const path of usable.documentFiles) if (!blocks.has(path)) dropped.push(path);
     const manifest: BuildManifest = {
-      version: 2,
+      version: 3,
       baseIri: site.baseIri,
       renderer,
       sources: Object.fromEntries(loaded.items.map((l) => [sourcePath(options.dir, l), l.hash])),
       documents: manifestDocs,
+      documentFiles: [...blocks.keys()],
       catalogPages: { fingerprint: pagesFingerprint, files: pageFiles, bytes: pageBytes },
       // In one order, whichever were kept: the same site gives the same manifest.
       siteFiles: Object.fromEntries(
@@ -1255,20 +1306,18 @@ async function buildLocked(
       ...manifest,
       otherFiles: [...writtenAlone].filter((p) => !history.has(p)).sort(),
     };
-    // Its paths (what this build holds), for the next build of a builder to compare with (see manifestPaths).
-    if (memory) MANIFEST_PATHS.set(withOthers, holds);
-    // Compact (at 100 000 items it is 337 MB; indentation added 40%), and in pieces: one string of it, and its
-    // bytes, came on top of everything else at the build's end, where its memory peaks. Written while the last
-    // files and the dumps' last bytes go to disk, under another name until they are there: the manifest is the
-    // last file of a build (a folder without it was never completed).
+    // Its paths (what this build holds) and blocks, for the next build of a builder to compare with (see
+    // manifestPaths).
+    if (memory) {
+      MANIFEST_PATHS.set(withOthers, holds);
+      MANIFEST_BLOCKS.set(withOthers, blocks);
+    }
+    // Compact, the documents' entries in their block files (above). Written while the last files and the dumps'
+    // last bytes go to disk, under another name until they are there: the manifest is the last file of a build (a
+    // folder without it was never completed).
     writtenPaths.add(MANIFEST);
-    bytes += writeChunksIntoSync(
-      tmp,
-      MANIFEST_PENDING,
-      jsonChunks(withOthers, "documents", memory?.entries),
-      undefined,
-      made,
-    );
+    const { documents: _entries, ...head } = withOthers;
+    bytes += writeChunksIntoSync(tmp, MANIFEST_PENDING, [JSON.stringify(head), "\n"], undefined, made);
     await flush();
     await dumpsWritten;
     renameSync(join(tmp, MANIFEST_PENDING), join(tmp, MANIFEST));
@@ -1556,7 +1605,7 @@ function readersOf(m: BuildManifest): Map<ReadKey, Set<string>> {
 
 function addReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
   for (const key of reads ?? []) {
-    let refs = readers.get(key);
+    const refs = readers.get(key);
     if (refs) refs.add(ref);
     else readers.set(key, new Set([ref]));
   }
@@ -1603,89 +1652,85 @@ function manifestPaths(m: BuildManifest): ReadonlySet<string> {
   const known = MANIFEST_PATHS.get(m);
   if (known) return known;
   const paths = new Set<string>(m.otherFiles ?? []);
+  for (const p of m.documentFiles ?? []) paths.add(p);
   for (const d of Object.values(m.documents)) for (const f of d.files) paths.add(f.path);
   for (const r of Object.values(m.siteFiles ?? {})) for (const f of r?.files ?? []) paths.add(f.path);
   for (const p of m.catalogPages?.files ?? []) paths.add(p);
   return paths;
 }
 
-/** An entry of {@link jsonChunks}'s deep object as bytes (`"key":value`), kept by the entry object. */
+/** A block file of a manifest's documents ({@link BuildManifest.documentFiles}): its path, documents and size. */
+interface ManifestBlock {
+  readonly path: string;
+  readonly refs: readonly string[];
+  readonly bytes: number;
+}
+
+/** The block files of a builder's last manifest, by path, made while it was written. */
+const MANIFEST_BLOCKS = new WeakMap<BuildManifest, ReadonlyMap<string, ManifestBlock>>();
+
+/** The file of the manifest's block that starts with the document `ref`. */
+function manifestBlockPath(ref: string): string {
+  const parsed = parseRef(ref);
+  return `${MANIFEST_DOCUMENTS_DIR}/${parsed ? `${parsed.kind}/${parsed.slug}` : encodeURIComponent(ref)}.json`;
+}
+
+/** A manifest entry as bytes (`"ref":{…}`), kept by the entry object. */
 export interface JsonEntry {
   readonly key: string;
   readonly bytes: Buffer;
 }
 
 const ENTRY_SEPARATOR = Buffer.from(",\n", "utf8");
-
-/** Entries of an object streamed by {@link jsonChunks} per piece. */
-const JSON_ENTRIES_PER_CHUNK = 1_000;
+const BLOCK_START = Buffer.from("{\n", "utf8");
+const BLOCK_END = Buffer.from("\n}\n", "utf8");
 
 /**
- * `JSON.stringify(value)` followed by a newline, in pieces, except that the object `value[deep]` has each entry on
- * a line of its own (a thousand to a piece): the same JSON value, written without one string of all of it and
- * read back a line at a time ({@link readBuildManifest}: a manifest of 170 000 documents is longer than the
- * longest string V8 can make). Everything but `value[deep]` is on the first and the last line. `memo` keeps each
- * entry's bytes by the entry object (a builder writes its unchanged documents' entries again); the entries'
- * pieces are then lists of bytes (written with `writev`, not copied together).
+ * A block file of the manifest: the JSON object of the entries of `documents` named by `refs`, in that order, an
+ * entry a line (read back a line at a time, {@link readBuildManifest}). `memo` keeps each entry's bytes by the
+ * entry object (a builder writes its unchanged documents' entries again when their block has a changed one); the
+ * block is then one list of bytes (written with `writev`, not copied together).
  */
-export function* jsonChunks(
-  value: object,
-  deep: string,
+export function manifestBlockChunks(
+  documents: Readonly<Record<string, ManifestDocument>>,
+  refs: readonly string[],
   memo?: WeakMap<object, JsonEntry>,
-): Generator<string | Buffer[]> {
-  /** Whether JSON has the value (as `JSON.stringify` leaves out an object's other values). */
-  const inJson = (v: unknown) => v !== undefined && typeof v !== "function" && typeof v !== "symbol";
-  const entries = (o: object) => Object.entries(o).filter(([, v]) => inJson(v));
-  let first = true;
-  yield "{";
-  for (const [key, v] of entries(value)) {
-    const head = `${first ? "" : ","}${JSON.stringify(key)}:`;
-    first = false;
-    if (key !== deep || typeof v !== "object" || v === null || Array.isArray(v)) {
-      yield `${head}${JSON.stringify(v)}`;
-      continue;
+): Buffer[] {
+  const pieces: Buffer[] = [BLOCK_START];
+  for (const ref of refs) {
+    const entry = documents[ref];
+    if (entry === undefined) continue;
+    let known = memo?.get(entry);
+    if (known?.key !== ref) {
+      known = { key: ref, bytes: Buffer.from(`${JSON.stringify(ref)}:${JSON.stringify(entry)}`, "utf8") };
+      memo?.set(entry, known);
     }
-    yield `${head}{\n`;
-    if (memo) {
-      // Each entry's bytes kept by its object: a piece is the entries' bytes copied together.
-      let piece: Buffer[] = [];
-      let firstEntry = true;
-      // (Not Object.entries: a pair per document, made again on every build.)
-      const record = v as Record<string, unknown>;
-      for (const k in record) {
-        if (!Object.hasOwn(record, k)) continue;
-        const inner = record[k];
-        if (!inJson(inner)) continue;
-        let known = memo.get(inner as object);
-        if (known?.key !== k) {
-          known = { key: k, bytes: Buffer.from(`${JSON.stringify(k)}:${JSON.stringify(inner)}`, "utf8") };
-          if (typeof inner === "object" && inner !== null) memo.set(inner, known);
-        }
-        if (!firstEntry) piece.push(ENTRY_SEPARATOR);
-        firstEntry = false;
-        piece.push(known.bytes);
-        if (piece.length >= 2 * JSON_ENTRIES_PER_CHUNK) {
-          yield piece;
-          piece = [];
-        }
-      }
-      if (piece.length > 0) yield piece;
-    } else {
-      // Each entry made when its piece is: the entries' text together is the size of the manifest.
-      const texts = function* () {
-        for (const [k, inner] of entries(v)) yield `${JSON.stringify(k)}:${JSON.stringify(inner)}`;
-      };
-      yield* joinInPieces(texts(), ",\n", JSON_ENTRIES_PER_CHUNK);
-    }
-    yield "\n}";
+    if (pieces.length > 1) pieces.push(ENTRY_SEPARATOR);
+    pieces.push(known.bytes);
   }
-  yield "}\n";
+  pieces.push(BLOCK_END);
+  return pieces;
 }
 
-/** Reads the manifest of a previous build; undefined when there is none or it cannot be used. */
+/**
+ * Reads the manifest of a previous build with its documents' entries (from its block files, version 3, or from
+ * itself, version 2); undefined when there is none or it cannot be used (a block file missing or cut short).
+ */
 export async function readBuildManifest(out: string): Promise<BuildManifest | undefined> {
   try {
     const json = parseManifest(await readFile(join(out, MANIFEST)));
+    if (json.version === 3 && Array.isArray(json.documentFiles)) {
+      const documents: Record<string, ManifestDocument> = {};
+      for (const path of json.documentFiles as unknown[]) {
+        if (typeof path !== "string" || !path.startsWith(`${MANIFEST_DOCUMENTS_DIR}/`) || path.includes(".."))
+          return undefined;
+        const bytes = await readFile(join(out, path));
+        if (!bytes.subarray(0, BLOCK_START.length).equals(BLOCK_START)) return undefined;
+        const rest = entryLines(bytes, BLOCK_START.length, documents);
+        if (rest?.line !== "}" || rest.end !== bytes.length) return undefined;
+      }
+      return { ...json, documents };
+    }
     return json.version === 2 && typeof json.documents === "object" ? json : undefined;
   } catch {
     return undefined;
@@ -1693,8 +1738,8 @@ export async function readBuildManifest(out: string): Promise<BuildManifest | un
 }
 
 /**
- * Parses a manifest a line at a time, as {@link jsonChunks} writes it: `{…,"documents":{`, one document a line,
- * then `},…}`. A manifest on one line (written by an earlier govlod) is parsed whole.
+ * Parses a manifest. Version 3 is one line (its documents are in block files); version 2, written by earlier govlod
+ * builds, is `{…,"documents":{`, one document a line, then `},…}` (or, earlier still, all on one line).
  */
 function parseManifest(bytes: Buffer): BuildManifest {
   const NL = 0x0a;
@@ -1704,15 +1749,29 @@ function parseManifest(bytes: Buffer): BuildManifest {
   const head = bytes.toString("utf8", 0, firstEnd);
   if (!head.endsWith('"documents":{')) throw new Error("not a manifest's first line");
   const documents: Record<string, ManifestDocument> = {};
-  for (let at = firstEnd + 1; at < bytes.length; ) {
-    const end = bytes.indexOf(NL, at);
-    const line = bytes.toString("utf8", at, end < 0 ? bytes.length : end);
-    at = end < 0 ? bytes.length : end + 1;
-    if (line.startsWith("}")) {
-      // The rest of the manifest after the documents: with the first line, the manifest without them.
-      const rest = JSON.parse(`${head}${line}`) as BuildManifest;
-      return { ...rest, documents };
-    }
+  const rest = entryLines(bytes, firstEnd + 1, documents);
+  if (!rest) throw new Error("a manifest without its end");
+  // The rest of the manifest after the documents: with the first line, the manifest without them.
+  return { ...(JSON.parse(`${head}${rest.line}`) as BuildManifest), documents };
+}
+
+/**
+ * Reads manifest entries a line at a time from `at` (`"ref":{…}`, each but the last followed by a comma) into
+ * `documents`, up to the first line that starts with `}`: that line, and where it ends (past its newline); undefined
+ * when no line does.
+ */
+function entryLines(
+  bytes: Buffer,
+  at: number,
+  documents: Record<string, ManifestDocument>,
+): { line: string; end: number } | undefined {
+  const NL = 0x0a;
+  while (at < bytes.length) {
+    const found = bytes.indexOf(NL, at);
+    const end = found < 0 ? bytes.length : found;
+    const line = bytes.toString("utf8", at, end);
+    at = found < 0 ? bytes.length : found + 1;
+    if (line.startsWith("}")) return { line, end: at };
     if (line === "") continue; // no documents
     const entry = JSON.parse(`{${line.endsWith(",") ? line.slice(0, -1) : line}}`) as Record<
       string,
@@ -1720,7 +1779,7 @@ function parseManifest(bytes: Buffer): BuildManifest {
     >;
     for (const [ref, doc] of Object.entries(entry)) documents[ref] = doc;
   }
-  throw new Error("a manifest without its end");
+  return undefined;
 }
 
 function isPageFormat(id: string, formats: readonly Format[]): boolean {

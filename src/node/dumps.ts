@@ -7,6 +7,7 @@ import type { Quad } from "@rdfjs/types";
 import { turtleWithoutPrefixes, writeNQuads, writeTurtle } from "../serialize/turtle.js";
 import { TURTLE_DUMP_HEADER } from "../serialize/variants.js";
 import { unlinkQuietSync, validDate, WRITEV_BUFFERS } from "./fresh-files.js";
+import { splitAtHashes } from "./hash-blocks.js";
 import type { RenderedFile } from "./render-document.js";
 
 /**
@@ -188,20 +189,7 @@ function dumpBlocks(parts: readonly DumpPart[]): number[][] {
   const ordered = parts
     .map((_, i) => i)
     .sort((a, b) => (graphOf(a) < graphOf(b) ? -1 : graphOf(a) > graphOf(b) ? 1 : 0));
-  const blocks: number[][] = [];
-  let block: number[] = [];
-  for (const i of ordered) {
-    block.push(i);
-    const graph = graphOf(i);
-    let h = 0x811c9dc5;
-    for (let c = 0; c < graph.length; c++) h = Math.imul(h ^ graph.charCodeAt(c), 0x01000193);
-    if ((h >>> 0) % DUMP_BLOCK_DOCUMENTS === 0) {
-      blocks.push(block);
-      block = [];
-    }
-  }
-  if (block.length > 0) blocks.push(block);
-  return blocks;
+  return splitAtHashes(ordered, graphOf, DUMP_BLOCK_DOCUMENTS);
 }
 
 /** Blocks compressed at once (libuv runs four threads by default). */

@@ -12,10 +12,11 @@ import {
   utimes,
   writeFile,
 } from "node:fs/promises";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { Parser, Store } from "n3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { writeSite } from "../../scripts/synth.js";
 import { IoError, ValidationError } from "../../src/errors.js";
 import {
   BUILD_HISTORY_FILES,
@@ -26,7 +27,8 @@ import {
   buildSiblings,
   buildSite,
   createBuilder,
-  jsonChunks,
+  type ManifestDocument,
+  manifestBlockChunks,
   readBuildManifest,
   recoverOutput,
   renderWorkerCount,
@@ -141,53 +143,133 @@ describe("node/build", () => {
     expect(noPages(await readBuildManifest(only))).toBe(true);
   });
 
-  it("writes the manifest in pieces as JSON with a document a line, and reads it back a line at a time", async () => {
+  it("writes the manifest's documents in block files, an entry a line, and reads them back", async () => {
     const text = await readFile(join(out, ".govlod/manifest.json"), "utf8");
-    const manifest = JSON.parse(text) as { documents: object };
-    const lines = text.split("\n");
-    expect(lines).toHaveLength(Object.keys(manifest.documents).length + 3); // first, one per document, last, ""
-    expect(lines[0]).toMatch(/"documents":\{$/);
-    expect(await readBuildManifest(out)).toEqual(manifest);
-    const documents: Record<string, unknown> = {};
-    for (let i = 0; i < 2500; i++)
-      documents[`news/n${i}`] = i % 7 === 0 ? undefined : { data: `h${i}\nwith "a line" in it`, files: [] };
-    const value = { version: 2, skipped: undefined, documents, empty: {}, list: [1, undefined] };
-    const pieces = [...jsonChunks(value, "documents")];
-    expect(JSON.parse(pieces.join(""))).toEqual(JSON.parse(JSON.stringify(value)));
-    expect(pieces.join("").split("\n")).toHaveLength(2500 - 358 + 3);
-    expect(pieces.length).toBeGreaterThan(3);
-    expect(JSON.parse([...jsonChunks({ documents: {} }, "documents")].join(""))).toEqual({ documents: {} });
-    // With a memo of the entries' bytes (a builder's): the same bytes, the first time and from the memo.
-    // Written as a build writes it (lists of bytes with writev, hundreds of buffers a call).
+    expect(text.split("\n")).toHaveLength(2); // one line
+    const head = JSON.parse(text) as { version: number; documents?: object; documentFiles: string[] };
+    expect(head.version).toBe(3);
+    expect(head.documents).toBeUndefined();
+    const manifest = await readBuildManifest(out);
+    const refs = Object.keys(manifest?.documents ?? {});
+    expect(refs.length).toBe((await loadSite(DATA_DIR, { baseIri: BASE })).site.documents.size);
+    // Each block is a JSON object, an entry a line, named after its first document; in order, every document once.
+    const inBlocks: string[] = [];
+    const entries: Record<string, unknown> = {};
+    expect(head.documentFiles.length).toBeGreaterThan(0);
+    for (const path of head.documentFiles) {
+      const block = await readFile(join(out, path), "utf8");
+      const value = JSON.parse(block) as Record<string, unknown>;
+      const keys = Object.keys(value);
+      expect(path).toBe(`.govlod/documents/${keys[0]}.json`);
+      expect(block.split("\n")).toHaveLength(keys.length + 3); // "{", one per document, "}", ""
+      inBlocks.push(...keys);
+      Object.assign(entries, value);
+    }
+    expect(inBlocks).toEqual(refs);
+    expect(manifest?.documents).toEqual(entries);
+    expect(manifest).toMatchObject({ version: 3, documentFiles: head.documentFiles });
+
+    // A block's bytes, with a memo of the entries' bytes (a builder's) or without: the same, the first time and
+    // from the memo; written as a build writes them (one list of bytes, with writev).
+    const documents: Record<string, ManifestDocument> = {};
+    for (let i = 0; i < 700; i++)
+      documents[`news/n${i}`] = { data: `h${i}\nwith "a line" in it`, page: "", files: [] };
+    const all = Object.keys(documents);
     const written = await tempDir();
     let n = 0;
-    const bytes = async (chunks: Iterable<string | Uint8Array | readonly Uint8Array[]>) => {
+    const bytes = async (chunks: readonly Uint8Array[]) => {
       const file = join(written, `m${n++}.json`);
-      writeNewFileChunksSync(file, chunks);
+      writeNewFileChunksSync(file, [chunks]);
       return readFile(file);
     };
+    const plain = await bytes(manifestBlockChunks(documents, all));
+    expect(JSON.parse(plain.toString("utf8"))).toEqual(documents);
     const memo = new WeakMap();
-    const plain = Buffer.from(pieces.join(""));
-    expect((await bytes(jsonChunks(value, "documents", memo))).equals(plain)).toBe(true);
-    expect((await bytes(jsonChunks(value, "documents", memo))).equals(plain)).toBe(true);
-    expect((await bytes(jsonChunks({ documents: {} }, "documents", memo))).toString()).toBe(
-      '{"documents":{\n\n}}\n',
+    expect((await bytes(manifestBlockChunks(documents, all, memo))).equals(plain)).toBe(true);
+    expect((await bytes(manifestBlockChunks(documents, all, memo))).equals(plain)).toBe(true);
+    expect((await bytes(manifestBlockChunks(documents, all.slice(1, 3), memo))).toString()).toBe(
+      `{\n"news/n1":${JSON.stringify(documents["news/n1"])},\n"news/n2":${JSON.stringify(documents["news/n2"])}\n}\n`,
     );
-    // Read back: this layout, an empty one, and a manifest of an earlier govlod (one line).
+
+    // Read back: a manifest of this layout, of the earlier ones (version 2: a document a line, or one line), and
+    // none when a block is missing, cut short or outside the folder of blocks.
     const dir = await tempDir();
-    const write = async (text: string) => {
-      await mkdir(join(dir, ".govlod"), { recursive: true });
-      await writeFile(join(dir, ".govlod/manifest.json"), text);
+    const write = async (files: Record<string, string | Buffer | undefined>) => {
+      await rm(join(dir, ".govlod"), { recursive: true, force: true });
+      for (const [path, body] of Object.entries(files)) {
+        if (body === undefined) continue;
+        await mkdir(dirname(join(dir, path)), { recursive: true });
+        await writeFile(join(dir, path), body);
+      }
       return readBuildManifest(dir);
     };
-    expect(await write(pieces.join(""))).toEqual(JSON.parse(JSON.stringify(value)));
-    expect(await write([...jsonChunks({ version: 2, documents: {} }, "documents")].join(""))).toEqual({
-      version: 2,
+    const block = (refs: string[]) => Buffer.concat(manifestBlockChunks(documents, refs));
+    const v3 = (paths: string[]) => `${JSON.stringify({ version: 3, documentFiles: paths })}\n`;
+    const a = ".govlod/documents/news/n0.json";
+    const b = ".govlod/documents/news/n400.json";
+    const both = {
+      ".govlod/manifest.json": v3([a, b]),
+      [a]: block(all.slice(0, 400)),
+      [b]: block(all.slice(400)),
+    };
+    expect(await write(both)).toEqual({ version: 3, documentFiles: [a, b], documents });
+    expect(await write({ ".govlod/manifest.json": v3([]) })).toEqual({
+      version: 3,
+      documentFiles: [],
       documents: {},
     });
-    expect(await write(`${JSON.stringify(manifest)}\n`)).toEqual(manifest);
-    expect(await write(pieces.join("").split("\n").slice(0, -2).join("\n"))).toBeUndefined(); // cut short
+    const lines = all.map((ref) => `${JSON.stringify(ref)}:${JSON.stringify(documents[ref])}`).join(",\n");
+    const v2 = { version: 2, baseIri: BASE, documents };
+    expect(
+      await write({
+        ".govlod/manifest.json": `{"version":2,"baseIri":"${BASE}","documents":{\n${lines}\n}}\n`,
+      }),
+    ).toEqual(v2);
+    expect(await write({ ".govlod/manifest.json": `${JSON.stringify(v2)}\n` })).toEqual(v2);
+    expect(await write({ ".govlod/manifest.json": `{"version":2,"documents":{\n${lines}` })).toBeUndefined();
+    expect(await write({ ...both, [b]: undefined })).toBeUndefined();
+    expect(await write({ ...both, [b]: block(all.slice(400)).subarray(0, 1000) })).toBeUndefined();
+    expect(
+      await write({ ...both, ".govlod/manifest.json": v3([a, ".govlod/documents/../manifest.json"]) }),
+    ).toBeUndefined();
+    expect(await write({ ...both, ".govlod/manifest.json": v3([a, "doc/news/n400.json"]) })).toBeUndefined();
     await cleanup(dir);
+    await cleanup(written);
+  });
+
+  it("keeps the manifest's blocks whose entries did not change: a builder's rebuild writes the one with the edit", async () => {
+    const root = await tempDir();
+    const content = join(root, "content");
+    await writeSite(content, { items: 400, seed: 3 });
+    const site = join(root, "site");
+    const builder = createBuilder({ dir: content, out: site, baseIri: BASE, formats: [TURTLE] });
+    await builder.build();
+    const before = await readBuildManifest(site);
+    const blocks = before?.documentFiles ?? [];
+    expect(blocks.length).toBeGreaterThan(2);
+    const inodes = async () => Promise.all(blocks.map(async (p) => (await stat(join(site, p))).ino));
+    const first = await inodes();
+    const ref = Object.keys(before?.documents ?? {}).find((r) => r.startsWith("news/")) as string;
+    await editJson(join(content, `${ref}.json`), (j) => {
+      (j.title as Record<string, string>).nb = "Endret tittel";
+    });
+    await builder.build();
+    const after = await readBuildManifest(site);
+    expect(after?.documentFiles).toEqual(blocks);
+    // Turtle only: the edited document's entry is the only one that changed, and its block the only file written.
+    const holding = blocks.findIndex((p, i) => {
+      const next = blocks[i + 1];
+      const name = (q: string) => q.slice(".govlod/documents/".length, -".json".length);
+      return name(p) <= ref && (next === undefined || ref < name(next));
+    });
+    const second = await inodes();
+    expect(second.map((ino, i) => ino === first[i])).toEqual(blocks.map((_, i) => i !== holding));
+    expect(after?.documents[ref]?.data).not.toBe(before?.documents[ref]?.data);
+    // The same manifest a full build makes.
+    const full = join(root, "full");
+    await buildOnce({ dir: content, out: full, baseIri: BASE, formats: [TURTLE], incremental: false });
+    expect((await readBuildManifest(full))?.documents).toEqual(after?.documents);
+    await cleanup(root);
   });
 
   it("stamps document files with the content date (nginx sends it as Last-Modified)", async () => {
