@@ -226,36 +226,41 @@ export interface ManifestDocument {
 /** One variant file of a document, as the manifest records it. */
 export type ManifestFile = RenderedFile;
 
-/** What a build does with one document: the files it keeps from the previous build, the ones it rendered. */
-interface DocumentPlan {
-  kept: readonly ManifestFile[];
-  fresh: readonly RenderedFile[];
-  reads?: readonly ReadKey[] | undefined;
-  page?: string | undefined;
-}
-
-/** The path of a document's file in `format` that a build keeps or writes. */
-function planPath(plan: DocumentPlan, format: string): string | undefined {
-  return (plan.kept.find((f) => f.format === format) ?? plan.fresh.find((f) => f.format === format))?.path;
-}
-
-/** A builder's document in the dumps: its files looked up only when its part is made again (see DumpMemory). */
-class KeptDumpPart implements DumpPart {
+/**
+ * What a build does with one document: the files it keeps from the previous build, the ones it rendered, what its
+ * manifest entry is made from; and its part of the dumps (a builder keeps each document's part by the document
+ * object; its files are looked up only when its part is made again, see DumpMemory).
+ */
+class DocumentPlan implements DumpPart {
+  fresh: readonly RenderedFile[] = [];
   readonly graph: string;
   readonly quads: readonly Quad[];
   constructor(
+    /** The document. */
     readonly key: SiteDocument,
-    private readonly plan: DocumentPlan,
+    readonly kept: readonly ManifestFile[],
+    /** Its data fingerprint. */
+    readonly data: string,
+    /** Its entry in the previous build's manifest. */
+    readonly before: ManifestDocument | undefined,
+    /** The queries its pages made, and their fingerprint (see ManifestDocument), once known. */
+    public reads: readonly ReadKey[] | undefined,
+    public page: string | undefined,
   ) {
     this.graph = key.documentIri;
     this.quads = key.quads;
   }
   get nq(): string | undefined {
-    return planPath(this.plan, "nq");
+    return planPath(this, "nq");
   }
   get ttl(): string | undefined {
-    return planPath(this.plan, "ttl");
+    return planPath(this, "ttl");
   }
+}
+
+/** The path of a document's file in `format` that a build keeps or writes. */
+function planPath(plan: DocumentPlan, format: string): string | undefined {
+  return (plan.kept.find((f) => f.format === format) ?? plan.fresh.find((f) => f.format === format))?.path;
 }
 
 /** Memory a render worker needs besides its copy of the site: its young generation, the pages it renders. */
@@ -899,14 +904,18 @@ async function buildLocked(
         : pageReused
           ? "data"
           : "all";
-      // (Every plan with the same fields: one shape for the passes over them.)
       const keepsPage = pageReused && hasPages && before?.reads !== undefined;
-      plans.set(doc.ref, {
-        kept,
-        fresh: [],
-        reads: keepsPage ? before.reads : undefined,
-        page: keepsPage ? before.page : undefined,
-      });
+      plans.set(
+        doc.ref,
+        new DocumentPlan(
+          doc,
+          kept,
+          fingerprint.data,
+          before,
+          keepsPage ? before.reads : undefined,
+          keepsPage ? before.page : undefined,
+        ),
+      );
       if (part) jobs.push({ ref: doc.ref, part });
     }
 
@@ -1075,22 +1084,10 @@ async function buildLocked(
         // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
         // N-Quads one by a render worker when one ran out of jobs before this thread.
         nqHere = !dumpNQuads || !pool || pool.claimDump();
-        // A builder keeps each document's part of the dumps (the document object stands for its bytes); its files
-        // are looked up only when its part is made again.
-        const part = (doc: SiteDocument): DumpPart => {
-          const plan = plans.get(doc.ref) as DocumentPlan;
-          return memory
-            ? new KeptDumpPart(doc, plan)
-            : {
-                graph: doc.documentIri,
-                nq: planPath(plan, "nq"),
-                ttl: planPath(plan, "ttl"),
-                quads: doc.quads,
-              };
-        };
+        // Each document's part is its plan (in the documents' order).
         starting = startDumps(
           tmp,
-          docs.map(part),
+          [...plans.values()],
           site.lastModified,
           nqHere ? ["nq", "ttl"] : ["ttl"],
           memory?.dumps,
@@ -1120,12 +1117,12 @@ async function buildLocked(
     const manifestDocs: Record<string, ManifestDocument> = {};
     /** Documents whose entry is not the previous build's. */
     const renewed: string[] = [];
-    for (const doc of docs) {
-      const plan = plans.get(doc.ref) as DocumentPlan;
+    for (const plan of plans.values()) {
+      const doc = plan.key;
       const checked = validation?.get(doc.ref);
-      const data = (fingerprints.docs.get(doc.ref) as DocumentFingerprint).data;
+      const data = plan.data;
       // A builder's unchanged document that kept every file: the previous entry itself (its text is kept too).
-      const before = earlier && asBefore(doc) ? usable?.documents[doc.ref] : undefined;
+      const before = earlier && asBefore(doc) ? plan.before : undefined;
       const same =
         before !== undefined &&
         plan.fresh.length === 0 &&
@@ -1464,6 +1461,9 @@ async function switchOutput(out: string, folder: string, keep?: string): Promise
   }
 }
 
+/** The total size of a list of files whose sizes are recorded (a builder keeps its manifest's lists). */
+const KEPT_BYTES = new WeakMap<readonly { readonly bytes?: number }[], number>();
+
 /**
  * Hard-links files of the previous build into the new one (copies them where links are not possible) and answers
  * their bytes, or `undefined` when one of them is missing (the links made are removed: the caller renders the
@@ -1482,7 +1482,9 @@ function reuse(
 ): number | undefined {
   if (inPlace) {
     // The folder already holds the previous build's files (brought up to date in place); `inPlace` are the paths
-    // the previous build lacks.
+    // the previous build lacks (usually none: then a list's size is known from the last time it was kept).
+    const known = inPlace.size === 0 && !kept ? KEPT_BYTES.get(files) : undefined;
+    if (known !== undefined) return known;
     let bytes = 0;
     for (const f of files) {
       if (inPlace.has(f.path)) return undefined;
@@ -1494,6 +1496,7 @@ function reuse(
       }
     }
     if (kept) for (const f of files) kept.add(f.path);
+    if (files.every((f) => f.bytes !== undefined)) KEPT_BYTES.set(files, bytes);
     return bytes;
   }
   const linked: string[] = [];
