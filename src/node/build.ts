@@ -811,10 +811,10 @@ async function buildLocked(
     // A build without a usable previous one renders every document: its workers start now, building their copies
     // of the site and validating while this thread plans (their jobs follow, `assign`).
     if (!usable) pool = startPool(undefined, site.documents.size);
-    const fingerprints = documentFingerprints(site, renderer);
     // A builder's previous site, when the previous manifest is the one built from it: its unchanged documents are
     // the same objects here, and what they recorded holds unless a changed document reaches it.
     const earlier = memory?.site && usable && usable === memory.last?.manifest ? memory.site : undefined;
+    const fingerprints = documentFingerprints(site, renderer, earlier);
     if (earlier) {
       carryBacklinks(earlier, site);
       carryTrails(earlier, site);
@@ -1115,10 +1115,13 @@ async function buildLocked(
     await pool?.done;
 
     const manifestDocs: Record<string, ManifestDocument> = {};
+    /** The documents in their entries' order. */
+    const entryOrder: string[] = [];
     /** Documents whose entry is not the previous build's. */
     const renewed: string[] = [];
     for (const plan of plans.values()) {
       const doc = plan.key;
+      entryOrder.push(doc.ref);
       const checked = validation?.get(doc.ref);
       const data = plan.data;
       // A builder's unchanged document that kept every file: the previous entry itself (its text is kept too).
@@ -1220,14 +1223,15 @@ async function buildLocked(
     const renewedRefs = earlier ? new Set([...renewed, ...goneRefs]) : undefined;
     const blocksBefore = earlier && usable ? MANIFEST_BLOCKS.get(usable) : undefined;
     const blocks = new Map<string, ManifestBlock>();
-    for (const refs of splitAtHashes(Object.keys(manifestDocs), (ref) => ref, MANIFEST_BLOCK_DOCUMENTS)) {
+    for (const refs of manifestPartition(entryOrder, blocksBefore)) {
       const path = manifestBlockPath(refs[0] as string);
       const before = blocksBefore?.get(path);
       const same =
         before !== undefined &&
         renewedRefs !== undefined &&
-        before.refs.length === refs.length &&
-        refs.every((ref, i) => ref === before.refs[i] && !renewedRefs.has(ref));
+        (before.refs === refs ||
+          (before.refs.length === refs.length && refs.every((ref, i) => ref === before.refs[i]))) &&
+        !refs.some((ref) => renewedRefs.has(ref));
       const kept =
         same && previousDir !== undefined
           ? reuse(previousDir, tmp, [before], made, inPlace ? missing : undefined, keeping)
@@ -1672,6 +1676,26 @@ interface ManifestBlock {
 /** The block files of a builder's last manifest, by path, made while it was written. */
 const MANIFEST_BLOCKS = new WeakMap<BuildManifest, ReadonlyMap<string, ManifestBlock>>();
 
+/**
+ * The manifest's documents (in their entries' order) in blocks ({@link MANIFEST_BLOCK_DOCUMENTS}): the previous
+ * build's blocks themselves when the documents are the same, in the same order (a builder's rebuild after edits).
+ */
+function manifestPartition(
+  order: readonly string[],
+  before: ReadonlyMap<string, ManifestBlock> | undefined,
+): readonly (readonly string[])[] {
+  if (before) {
+    let i = 0;
+    let same = true;
+    for (const block of before.values()) {
+      for (const ref of block.refs) if (order[i++] !== ref) same = false;
+      if (!same) break;
+    }
+    if (same && i === order.length) return [...before.values()].map((b) => b.refs);
+  }
+  return splitAtHashes(order, (ref) => ref, MANIFEST_BLOCK_DOCUMENTS);
+}
+
 /** The file of the manifest's block that starts with the document `ref`. */
 function manifestBlockPath(ref: string): string {
   const parsed = parseRef(ref);
@@ -1803,12 +1827,25 @@ export interface SiteFingerprints {
   readonly docs: ReadonlyMap<string, DocumentFingerprint>;
 }
 
-/** Each document's fingerprints (see the dependency rule of {@link buildSite}). */
-export function documentFingerprints(site: Site, renderer: string): SiteFingerprints {
-  const docs = new Map<string, DocumentFingerprint>();
-  const owns = new Map<string, string>();
+/**
+ * Each document's fingerprints (see the dependency rule of {@link buildSite}). Given an earlier version of the site
+ * whose unchanged documents are the same objects (a builder's: `createSite` given it), its fingerprints are taken
+ * over and only the changed documents' made.
+ */
+export function documentFingerprints(site: Site, renderer: string, previous?: Site): SiteFingerprints {
   const salt = `${renderer}\n${site.baseIri}`;
-  for (const d of site.documents.values()) {
+  const before = previous ? SITE_FINGERPRINTS.get(previous) : undefined;
+  const carried = before?.salt === salt ? before : undefined;
+  const docs = new Map<string, DocumentFingerprint>(carried?.docs);
+  const owns = new Map<string, string>(carried && OWN_HASHES.get(carried));
+  const changed = carried && previous ? changedDocuments(previous, site) : undefined;
+  for (const c of changed ?? [])
+    if (!c.after) {
+      docs.delete(c.ref);
+      owns.delete(c.ref);
+    }
+  const documents = changed ? changed.flatMap((c) => (c.after ? [c.after] : [])) : site.documents.values();
+  for (const d of documents) {
     // A document of an earlier version of the site (a long-running builder's: `createSite` keeps the objects of
     // unchanged documents) has its fingerprints already.
     const known = DOCUMENT_FINGERPRINTS.get(d);
@@ -1831,8 +1868,12 @@ export function documentFingerprints(site: Site, renderer: string): SiteFingerpr
   }
   const fingerprints = { salt, docs };
   OWN_HASHES.set(fingerprints, owns);
+  SITE_FINGERPRINTS.set(site, fingerprints);
   return fingerprints;
 }
+
+/** The fingerprints made for each site (a builder's next build takes over its previous site's). */
+const SITE_FINGERPRINTS = new WeakMap<Site, SiteFingerprints>();
 
 /**
  * A document's files from the previous build split into data variants and pages, and both in that order (the

@@ -265,10 +265,27 @@ describe("node/build", () => {
     const second = await inodes();
     expect(second.map((ino, i) => ino === first[i])).toEqual(blocks.map((_, i) => i !== holding));
     expect(after?.documents[ref]?.data).not.toBe(before?.documents[ref]?.data);
-    // The same manifest a full build makes.
+    // The same manifest a full build makes, file for file; also after a document is removed and another added
+    // (blocks made again around them).
+    const blockFiles = async (out: string) => {
+      const all = await snapshot(out, { mtimes: false });
+      return Object.fromEntries(Object.entries(all).filter(([p]) => p.startsWith(".govlod/documents/")));
+    };
     const full = join(root, "full");
-    await buildOnce({ dir: content, out: full, baseIri: BASE, formats: [TURTLE], incremental: false });
+    const fullBuild = () =>
+      buildOnce({ dir: content, out: full, baseIri: BASE, formats: [TURTLE], incremental: false });
+    await fullBuild();
     expect((await readBuildManifest(full))?.documents).toEqual(after?.documents);
+    expect(await blockFiles(site)).toEqual(await blockFiles(full));
+    const news = Object.keys(after?.documents ?? {}).filter((r) => r.startsWith("news/") && r !== ref);
+    const moved = JSON.parse(await readFile(join(content, `${news[0]}.json`), "utf8")) as { slug: string };
+    await rm(join(content, `${news[0]}.json`));
+    moved.slug = "a-new-one";
+    await writeFile(join(content, "news/a-new-one.json"), JSON.stringify(moved));
+    await builder.build();
+    await fullBuild();
+    expect(Object.keys(await blockFiles(site)).length).toBeGreaterThan(2);
+    expect(await blockFiles(site)).toEqual(await blockFiles(full));
     await cleanup(root);
   });
 
