@@ -192,6 +192,9 @@ function dumpBlocks(parts: readonly DumpPart[]): number[][] {
   return splitAtHashes(ordered, graphOf, DUMP_BLOCK_DOCUMENTS);
 }
 
+/** The parts' keys that a block kept in a {@link DumpMemory} has held. */
+const IN_BLOCKS = new WeakSet<object>();
+
 /** Blocks compressed at once (libuv runs four threads by default). */
 const BLOCKS_IN_FLIGHT = 8;
 /** At most this many blocks to compress, a dump compresses them on the build's thread (see concatenate). */
@@ -220,6 +223,8 @@ async function concatenate(
       const at = near ? near.keys.indexOf(p.key) : -1;
       if (near && at >= 0)
         return near.plain.subarray(near.offsets[at] as number, near.offsets[at + 1] as number);
+      // A changed document (a new object) was never in a block: no index of every block's parts for it.
+      if (!IN_BLOCKS.has(p.key)) return render(p);
       if (!kept) {
         kept = new Map();
         for (const b of memory.values())
@@ -280,6 +285,7 @@ async function concatenate(
     const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
     const begin = (i: number) => {
       const { block, id, keys, keyed, near } = planned[i] as (typeof planned)[number];
+      for (const key of keys) IN_BLOCKS.add(key);
       const made = compress(
         keys,
         block.map((p) => piece(p, near)),

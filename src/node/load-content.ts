@@ -39,17 +39,23 @@ const READ_AHEAD = 32;
  */
 export class ContentCache {
   /** File → its state when read, and what it gave. */
-  readonly #files = new Map<string, { state: string; loaded: LoadedItem }>();
+  readonly #files = new Map<string, { state: FileState; loaded: LoadedItem }>();
   #reads = 0;
 
   /** @internal The item read from `file` when the file is in `state`. */
-  lookup(file: string, state: string): LoadedItem | undefined {
+  lookup(file: string, state: FileState): LoadedItem | undefined {
     const known = this.#files.get(file);
-    return known?.state === state ? known.loaded : undefined;
+    const was = known?.state;
+    return was?.mtimeMs === state.mtimeMs &&
+      was.ctimeMs === state.ctimeMs &&
+      was.size === state.size &&
+      was.ino === state.ino
+      ? known?.loaded
+      : undefined;
   }
 
   /** @internal Remembers what `file` gave in `state` (only valid items are remembered). */
-  remember(file: string, state: string, loaded: LoadedItem): void {
+  remember(file: string, state: FileState, loaded: LoadedItem): void {
     this.#files.set(file, { state, loaded });
     this.#reads++;
   }
@@ -65,19 +71,29 @@ export class ContentCache {
   }
 }
 
+/** What {@link ContentCache} compares of a file: its times to the microsecond, size and inode. */
+interface FileState {
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly size: number;
+  readonly ino: number;
+}
+
 /**
  * Files' states for {@link ContentCache}: unchanged state, unchanged bytes (edits change mtime and ctime; the
  * times to the microsecond, as the floating-point milliseconds carry them). `undefined` for a file that is gone.
  * All at once on libuv's threads (a `stat` each), this thread only collecting the answers.
  */
-function fileStates(files: readonly string[]): Promise<(string | undefined)[]> {
+function fileStates(files: readonly string[]): Promise<(FileState | undefined)[]> {
   return new Promise((resolve) => {
-    const states: (string | undefined)[] = new Array(files.length);
+    const states: (FileState | undefined)[] = new Array(files.length);
     let pending = files.length;
     if (pending === 0) resolve(states);
     for (const [i, file] of files.entries())
       statFile(file, (error, info) => {
-        states[i] = error ? undefined : `${info.mtimeMs} ${info.ctimeMs} ${info.size} ${info.ino}`;
+        states[i] = error
+          ? undefined
+          : { mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, size: info.size, ino: info.ino };
         if (--pending === 0) resolve(states);
       });
   });
@@ -103,7 +119,7 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
   const slots: (LoadedItem | undefined)[] = new Array(listed.length);
   const { cache } = options;
   // Files whose state is what the cache saw keep their items; only the others are read.
-  const states: (string | undefined)[] = cache ? await fileStates(listed) : [];
+  const states: (FileState | undefined)[] = cache ? await fileStates(listed) : [];
   /** Indexes in `listed` of the files to read. */
   const toRead: number[] = [];
   if (cache) {
