@@ -192,8 +192,8 @@ function dumpBlocks(parts: readonly DumpPart[]): number[][] {
   return splitAtHashes(ordered, graphOf, DUMP_BLOCK_DOCUMENTS);
 }
 
-/** The parts' keys that a block kept in a {@link DumpMemory} has held. */
-const IN_BLOCKS = new WeakSet<object>();
+/** Per dump of a {@link DumpMemory}: the parts' keys that a block made for it has held. */
+const IN_BLOCKS = new WeakMap<Map<string, DumpBlock>, WeakSet<object>>();
 
 /** Blocks compressed at once (libuv runs four threads by default). */
 const BLOCKS_IN_FLIGHT = 8;
@@ -218,13 +218,15 @@ async function concatenate(
   // A document's part from the block that held it last time, when a memory has it (looked for first in `near`, the
   // previous block with the same first document, where it usually is); else read or rendered.
   let kept: Map<object, Buffer> | undefined;
+  const inBlocks = memory ? (IN_BLOCKS.get(memory) ?? new WeakSet<object>()) : undefined;
+  if (memory && inBlocks) IN_BLOCKS.set(memory, inBlocks);
   const piece = (p: DumpPart, near: DumpBlock | undefined): Piece => {
     if (memory && p.key) {
       const at = near ? near.keys.indexOf(p.key) : -1;
       if (near && at >= 0)
         return near.plain.subarray(near.offsets[at] as number, near.offsets[at + 1] as number);
       // A changed document (a new object) was never in a block: no index of every block's parts for it.
-      if (!IN_BLOCKS.has(p.key)) return render(p);
+      if (!inBlocks?.has(p.key)) return render(p);
       if (!kept) {
         kept = new Map();
         for (const b of memory.values())
@@ -285,12 +287,12 @@ async function concatenate(
     const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
     const begin = (i: number) => {
       const { block, id, keys, keyed, near } = planned[i] as (typeof planned)[number];
-      for (const key of keys) IN_BLOCKS.add(key);
       const made = compress(
         keys,
         block.map((p) => piece(p, near)),
         here,
       );
+      if (inBlocks) for (const key of keys) inBlocks.add(key);
       const entry: (typeof waiting)[number] = {
         done: made.block.then((b) => {
           entry.block = b;
