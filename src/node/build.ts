@@ -933,7 +933,13 @@ async function buildLocked(
     await turn();
     // VoID counts the whole site: a builder takes the counts over when the edits cannot have changed them.
     if (earlier) carrySiteStatistics(earlier, site);
-    const siteFingerprints = siteResourceFingerprints(site, renderer, fingerprints, pagesFingerprint);
+    const siteFingerprints = siteResourceFingerprints(
+      site,
+      renderer,
+      fingerprints,
+      pagesFingerprint,
+      earlier,
+    );
     // The sitemap's fingerprint is its text's hash (taken as it is written); a builder keeps it while no changed
     // document can change it.
     const sitemapBefore = usable?.siteFiles?.sitemap?.fingerprint;
@@ -1389,6 +1395,24 @@ function namedQuadsFingerprint(site: Site, renderer: string, quads: readonly Qua
 }
 
 /**
+ * The site's document references, sorted: those of `previous` (an earlier version whose unchanged documents are
+ * the same objects) when no document was added or removed since.
+ */
+function sortedRefs(site: Site, previous: Site | undefined): readonly string[] {
+  let refs = SORTED_REFS.get(site);
+  if (refs) return refs;
+  const before = previous && SORTED_REFS.get(previous);
+  refs =
+    before && changedDocuments(previous, site).every((c) => c.before && c.after)
+      ? before
+      : [...site.documents.keys()].sort();
+  SORTED_REFS.set(site, refs);
+  return refs;
+}
+
+const SORTED_REFS = new WeakMap<Site, readonly string[]>();
+
+/**
  * The fingerprint of each whole-site resource a build can keep: the catalog (as its pages), VoID (its triples
  * and the documents it names), the dumps (every document's data), the JSON-LD context and robots.txt (the
  * renderer and base IRI). The sitemap is always written (it is cheap, and its dates come from every page).
@@ -1398,10 +1422,10 @@ function siteResourceFingerprints(
   renderer: string,
   fingerprints: SiteFingerprints,
   catalog: string,
+  previous?: Site,
 ): Map<ResourceKind, string> {
   const dump = createHash("sha256").update(`${fingerprints.salt}\n${site.lastModified?.toISOString()}\n`);
-  for (const ref of [...fingerprints.docs.keys()].sort())
-    dump.update(`${ref} ${fingerprints.docs.get(ref)?.data}\n`);
+  for (const ref of sortedRefs(site, previous)) dump.update(`${ref} ${fingerprints.docs.get(ref)?.data}\n`);
   const fixed = (kind: string) =>
     createHash("sha256")
       .update(`${fingerprints.salt}\n${kind}\n${site.lastModified?.toISOString()}`)
