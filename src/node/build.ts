@@ -1620,10 +1620,13 @@ async function readChanges(folder: string): Promise<{ from: string; paths: strin
  * For a builder's last manifest: the documents whose pages recorded each query ({@link ManifestDocument.reads}),
  * made once and then carried from build to build with the documents whose entries changed.
  */
-const MANIFEST_READERS = new WeakMap<BuildManifest, Map<ReadKey, Set<string>>>();
+const MANIFEST_READERS = new WeakMap<BuildManifest, Readers>();
+
+/** The documents whose pages recorded each query: one reference, or several (most queries have one reader). */
+type Readers = Map<ReadKey, string | string[]>;
 
 /** The documents of `m` whose pages recorded each query (see {@link MANIFEST_READERS}). */
-function readersOf(m: BuildManifest): Map<ReadKey, Set<string>> {
+function readersOf(m: BuildManifest): Readers {
   let readers = MANIFEST_READERS.get(m);
   if (!readers) {
     readers = new Map();
@@ -1634,28 +1637,35 @@ function readersOf(m: BuildManifest): Map<ReadKey, Set<string>> {
   return readers;
 }
 
-function addReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
+function addReaders(readers: Readers, ref: string, reads: readonly ReadKey[] | undefined) {
   for (const key of reads ?? []) {
-    const refs = readers.get(key);
-    if (refs) refs.add(ref);
-    else readers.set(key, new Set([ref]));
+    const had = readers.get(key);
+    if (had === undefined) readers.set(key, ref);
+    else if (typeof had === "string") readers.set(key, [had, ref]);
+    else had.push(ref);
   }
 }
 
-function dropReaders(readers: Map<ReadKey, Set<string>>, ref: string, reads: readonly ReadKey[] | undefined) {
+function dropReaders(readers: Readers, ref: string, reads: readonly ReadKey[] | undefined) {
   for (const key of reads ?? []) {
-    const refs = readers.get(key);
-    refs?.delete(ref);
-    if (refs?.size === 0) readers.delete(key);
+    const had = readers.get(key);
+    if (had === ref) readers.delete(key);
+    else if (Array.isArray(had)) {
+      const at = had.indexOf(ref);
+      if (at >= 0) had.splice(at, 1);
+      if (had.length === 1) readers.set(key, had[0] as string);
+    }
   }
 }
 
 /** The documents whose pages recorded a query for which `stale` (see `changedReads`) is true. */
-function staleReaders(readers: ReadonlyMap<ReadKey, ReadonlySet<string>>, stale: (key: ReadKey) => boolean) {
+function staleReaders(readers: Readers, stale: (key: ReadKey) => boolean): Set<string> {
   const refs = new Set<string>();
   // (forEach: no pair made per query.)
   readers.forEach((readBy, key) => {
-    if (stale(key)) for (const ref of readBy) refs.add(ref);
+    if (!stale(key)) return;
+    if (typeof readBy === "string") refs.add(readBy);
+    else for (const ref of readBy) refs.add(ref);
   });
   return refs;
 }
