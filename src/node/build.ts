@@ -63,7 +63,15 @@ import type { ShapesInput } from "../validate/shacl.js";
 import { rdf } from "../vocab/index.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
 import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { DumpMemory, type DumpPart, type StartedDumps, startDumps } from "./dumps.js";
+import {
+  type DumpBlockRecord,
+  type DumpKind,
+  DumpMemory,
+  type DumpPart,
+  type PreviousDumps,
+  type StartedDumps,
+  startDumps,
+} from "./dumps.js";
 import {
   unlinkQuietSync,
   validDate,
@@ -75,6 +83,7 @@ import { splitAtHashes } from "./hash-blocks.js";
 import { ContentCache, type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
 import { type RenderPool, startRenderPool } from "./render-pool.js";
+import type { DumpSources } from "./render-worker.js";
 import {
   graphHash,
   type PreviousValidation,
@@ -199,6 +208,11 @@ export interface BuildManifest {
 export interface SiteFilesRecord {
   readonly fingerprint: string;
   readonly files: readonly ManifestFile[];
+  /**
+   * The dumps' blocks (where each is in the files and what it was made from): a build in a new process copies the
+   * unchanged ones from the previous build's dumps.
+   */
+  readonly blocks?: Partial<Record<DumpKind, readonly DumpBlockRecord[]>>;
 }
 
 /** A document in the manifest. */
@@ -249,6 +263,10 @@ class DocumentPlan implements DumpPart {
   ) {
     this.graph = key.documentIri;
     this.quads = key.quads;
+  }
+  /** Its part of the dumps is made from its data (see DumpPart). */
+  get fingerprint(): string {
+    return this.data;
   }
   get nq(): string | undefined {
     return planPath(this, "nq");
@@ -763,7 +781,12 @@ async function buildLocked(
       validation = checked.records;
     };
     /** Starts the render workers (none for a small build, or a format a thread cannot render). */
-    const startPool = (jobs: readonly RenderJob[] | undefined, count: number, dumpNQuads = false) => {
+    const startPool = (
+      jobs: readonly RenderJob[] | undefined,
+      count: number,
+      dumpNQuads = false,
+      dumpFrom?: DumpSources,
+    ) => {
       // This thread's memory once the site is loaded: the site's size, for the workers' number and heap limit.
       const used = process.memoryUsage();
       const threads = options.workers ?? defaultRenderWorkers(count, used);
@@ -776,6 +799,7 @@ async function buildLocked(
         formats: formats.map((f) => f.id),
         ...(jobs ? { jobs } : {}),
         ...(dumpNQuads ? { dumpNQuads } : {}),
+        ...(dumpNQuads && dumpFrom ? { dumpFrom } : {}),
         workers: threads,
         oldGenerationMb: workerHeapLimitMb(used.heapUsed, getHeapStatistics().heap_size_limit / 1024 ** 2),
         ...(shapes
@@ -968,8 +992,22 @@ async function buildLocked(
     // this thread renders what they have not started.
     progress({ phase: "render", done: 0, total: docs.length });
     done = docs.length - jobs.filter((j) => "ref" in j).length;
-    if (pool) pool.assign(jobs, dumpNQuads);
-    else pool = startPool(jobs, jobs.length, dumpNQuads);
+    // The previous build's dumps, whose unchanged blocks are copied (a builder has its own memory of them), and what
+    // each document's part is made from, for a worker that writes the N-Quads dump.
+    const dumpBefore = usable?.siteFiles?.dump;
+    const previousDumps: PreviousDumps | undefined =
+      dumpBefore?.blocks && previousDir !== undefined
+        ? {
+            folder: previousDir,
+            blocks: dumpBefore.blocks,
+            bytes: Object.fromEntries(dumpBefore.files.map((f) => [f.path, f.bytes ?? -1])),
+          }
+        : undefined;
+    const dumpFrom: DumpSources | undefined = dumpNQuads
+      ? { fingerprints: [...plans.values()].map((p) => p.data), previous: memory ? undefined : previousDumps }
+      : undefined;
+    if (pool) pool.assign(jobs, dumpNQuads, dumpFrom);
+    else pool = startPool(jobs, jobs.length, dumpNQuads, dumpFrom);
 
     if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
     if (options.shapes && !pool?.validation) {
@@ -1097,6 +1135,7 @@ async function buildLocked(
           site.lastModified,
           nqHere ? ["nq", "ttl"] : ["ttl"],
           memory?.dumps,
+          previousDumps,
         );
       } finally {
         underway();
@@ -1107,11 +1146,17 @@ async function buildLocked(
       // `dumped` settles once the workers are done.
       const fromWorker = nqHere ? [] : await (pool as RenderPool).dumped;
       if (!fromWorker) throw new Error("The render worker that took the N-Quads dump did not write it");
+      const workerBlocks = nqHere ? undefined : await (pool as RenderPool).dumpedBlocks;
+      const dumpBlocks = { ...(workerBlocks ? { nq: workerBlocks } : {}), ...started.blocks };
       const dumpFiles = [...fromWorker, ...written];
       for (const f of dumpFiles) writtenPaths.add(f.path);
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;
-      siteFiles.dump = { fingerprint: siteFingerprints.get("dump") as string, files: dumpFiles };
+      siteFiles.dump = {
+        fingerprint: siteFingerprints.get("dump") as string,
+        files: dumpFiles,
+        ...(Object.keys(dumpBlocks).length > 0 ? { blocks: dumpBlocks } : {}),
+      };
     };
     if (siteFiles.dump === undefined) {
       dumping = writeTheDumps();

@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, writeSync, writev } from "node:fs";
+import { createHash } from "node:crypto";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync, writev } from "node:fs";
 import { utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +23,38 @@ export interface DumpPart {
   readonly ttl?: string | undefined;
   readonly quads: readonly Quad[];
   readonly key?: object | undefined;
+  /**
+   * What the part's bytes are made from (a build's data fingerprint of the document): parts with equal fingerprints
+   * have equal bytes, so a block of parts that all have the fingerprints recorded for it can be copied from the
+   * previous build's dump ({@link PreviousDumps}).
+   */
+  readonly fingerprint?: string | undefined;
+}
+
+/** Where a block of a dump is in its two files and what it was made from: the next build may copy it from them. */
+export interface DumpBlockRecord {
+  /** The graph name of its first document. */
+  readonly id: string;
+  /** SHA-256 of its documents' graph names and fingerprints, in order. */
+  readonly fingerprint: string;
+  /** Offset and length of its bytes in the plain dump. */
+  readonly at: number;
+  readonly length: number;
+  /** Offset and length of its deflated bytes in the `.gz` dump. */
+  readonly packedAt: number;
+  readonly packedLength: number;
+  /** CRC-32 of its plain bytes. */
+  readonly crc: number;
+}
+
+/** A previous build's dumps, whose unchanged blocks a build copies instead of reading and compressing its parts. */
+export interface PreviousDumps {
+  /** The previous build's folder (never written: its files are read). */
+  readonly folder: string;
+  /** Its blocks as recorded ({@link StartedDumps.blocks}). */
+  readonly blocks: Partial<Record<DumpKind, readonly DumpBlockRecord[]>>;
+  /** Its dump files' sizes as recorded, by path: a file of another size is not read. */
+  readonly bytes: Readonly<Record<string, number>>;
 }
 
 /** Which of the two dumps {@link writeDumps} writes. */
@@ -108,6 +141,8 @@ export async function writeDumps(
 /** The dumps' files, known before the last of their bytes are on disk, and when those are ({@link startDumps}). */
 export interface StartedDumps {
   readonly files: RenderedFile[];
+  /** Each dump's blocks, for the next build ({@link PreviousDumps}; none when the parts have no fingerprints). */
+  readonly blocks: Partial<Record<DumpKind, DumpBlockRecord[]>>;
   /** Settles once every byte is written and the files are dated (with the first failure). */
   readonly written: Promise<void>;
 }
@@ -122,6 +157,7 @@ export async function startDumps(
   modified: Date | undefined,
   kinds: readonly DumpKind[] = ["nq", "ttl"],
   memory?: DumpMemory,
+  previous?: PreviousDumps,
 ): Promise<StartedDumps> {
   // Synchronous reads: thousands of small files, where a promise per read costs more than the read. A part rendered
   // here stays text until its block is encoded in one buffer (see compress); a file's Turtle loses its prefixes as
@@ -140,7 +176,9 @@ export async function startDumps(
       : { graphs: parts.map((p) => p.graph), blocks: dumpBlocks(parts) };
   if (memory) memory.order = order;
   const blocks = order.blocks.map((block) => block.map((i) => parts[i] as DumpPart));
-  const none: StartedDumps = { files: [], written: Promise.resolve() };
+  const none = { files: [], written: Promise.resolve(), blocks: undefined };
+  // (A builder's memory has its blocks; the previous build's files are for a build in a new process.)
+  const from = memory ? undefined : previous;
   // Both dumps start their first compressions before either queues a write (see concatenate).
   let open = () => {};
   const gate = new Promise<void>((resolve) => {
@@ -148,7 +186,7 @@ export async function startDumps(
   });
   const starting = [
     kinds.includes("nq")
-      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq, gate)
+      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq, gate, from)
       : none,
     kinds.includes("ttl")
       ? concatenate(
@@ -160,12 +198,18 @@ export async function startDumps(
           TURTLE_DUMP_HEADER,
           memory?.blocks.ttl,
           gate,
+          from,
         )
       : none,
   ];
   open();
   const started = await Promise.all(starting);
   const files = started.flatMap((s) => s.files);
+  const records: Partial<Record<DumpKind, DumpBlockRecord[]>> = {};
+  for (const [i, kind] of (["nq", "ttl"] as const).entries()) {
+    const made = started[i]?.blocks;
+    if (made) records[kind] = made;
+  }
   const date = validDate(modified);
   const written = (async () => {
     // Every write awaited (none left going into a file) before the first failure is reported.
@@ -174,7 +218,7 @@ export async function startDumps(
     if (date) for (const f of files) await utimes(join(folder, f.path), date, date);
   })();
   written.catch(() => {}); // the caller's to await
-  return { files, written };
+  return { files, written, blocks: records };
 }
 
 /** The average number of documents in a block of a gzipped dump. */
@@ -214,7 +258,8 @@ async function concatenate(
   header: string,
   memory: Map<string, DumpBlock> | undefined,
   gate: Promise<void>,
-): Promise<StartedDumps> {
+  previous?: PreviousDumps,
+): Promise<{ files: RenderedFile[]; written: Promise<void>; blocks: DumpBlockRecord[] | undefined }> {
   // A document's part from the block that held it last time, when a memory has it (looked for first in `near`, the
   // previous block with the same first document, where it usually is); else read or rendered.
   let kept: Map<object, Buffer> | undefined;
@@ -248,13 +293,24 @@ async function concatenate(
   let crc = 0;
   let length = 0;
   let packedBytes = 0;
+  const records: DumpBlockRecord[] = [];
+  const copied = previous ? previousDump(previous, name, format as DumpKind) : undefined;
   try {
     const put = (fd: number, bytes: Buffer) => {
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
     };
     put(packed, GZIP_HEADER);
     packedBytes += GZIP_HEADER.length;
-    const add = (block: DumpBlock) => {
+    const add = (block: DumpBlock, made?: { id: string; fingerprint: string }) => {
+      if (made)
+        records.push({
+          ...made,
+          at: length,
+          length: block.length,
+          packedAt: packedBytes,
+          packedLength: block.deflated.length,
+          crc: block.crc,
+        });
       put(packed, block.deflated);
       packedBytes += block.deflated.length;
       crc = crc32Combine(crc, block.crc, block.length);
@@ -264,11 +320,15 @@ async function concatenate(
     // Block by block: its plain bytes queued for writing as soon as they are made; its compression, unless the
     // memory has it, run on a libuv thread (at most BLOCKS_IN_FLIGHT at once); the compressed blocks written in
     // order as they are done. Nothing here waits for the plain writes (they are placed by offset).
-    const waiting: { block?: DumpBlock; done: Promise<DumpBlock> }[] = [];
+    const waiting: {
+      block?: DumpBlock;
+      done: Promise<DumpBlock>;
+      made?: { id: string; fingerprint: string } | undefined;
+    }[] = [];
     const compressing = new Set<Promise<DumpBlock>>();
     const drain = () => {
       for (let first = waiting[0]; first?.block; first = waiting[0]) {
-        add(first.block);
+        add(first.block, first.made);
         waiting.shift();
       }
     };
@@ -279,14 +339,26 @@ async function concatenate(
       const known = keyed ? memory?.get(id) : undefined;
       const same =
         known !== undefined && known.keys.length === keys.length && known.keys.every((k, i) => k === keys[i]);
-      return { block, id, keys, keyed, kept: same ? known : undefined, near: memory?.get(id) };
+      const made = blockFingerprint(block);
+      const record = made && copied?.blocks.get(id);
+      return {
+        block,
+        id,
+        keys,
+        keyed,
+        kept: same ? known : undefined,
+        near: memory?.get(id),
+        made: made ? { id, fingerprint: made } : undefined,
+        // The previous build's block, when it was made from the same parts.
+        copy: !same && record && record.fingerprint === made ? record : undefined,
+      };
     });
     // A few blocks (a rebuild's) are compressed on this thread: a few milliseconds, where one queued on libuv's
     // threads can wait behind the dumps' writes (zlib's asynchronous calls take several trips to them).
-    const here = planned.filter((p) => !p.kept).length <= COMPRESS_HERE_BLOCKS;
+    const here = planned.filter((p) => !p.kept && !p.copy).length <= COMPRESS_HERE_BLOCKS;
     const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
     const begin = (i: number) => {
-      const { block, id, keys, keyed, near } = planned[i] as (typeof planned)[number];
+      const { block, id, keys, keyed, near, made: record } = planned[i] as (typeof planned)[number];
       const made = compress(
         keys,
         block.map((p) => piece(p, near)),
@@ -299,6 +371,7 @@ async function concatenate(
           if (memory && keyed) next.set(id, b);
           return b;
         }),
+        made: record,
       };
       entry.done.catch(() => {}); // awaited below (the loop may end first)
       compressing.add(entry.done);
@@ -311,7 +384,7 @@ async function concatenate(
     const start = Buffer.from(header, "utf8");
     const heading = start.length > 0 ? compress([], [start], true).block : undefined; // a few bytes
     for (let i = 0; i < planned.length && started.size < BLOCKS_IN_FLIGHT; i++)
-      if (!planned[i]?.kept) begin(i);
+      if (!planned[i]?.kept && !planned[i]?.copy) begin(i);
     await gate;
     if (heading) {
       const entry: (typeof waiting)[number] = {
@@ -324,12 +397,17 @@ async function concatenate(
       waiting.push(entry);
       await plainWrites.put(start);
     }
-    for (const [i, { id, kept }] of planned.entries()) {
+    for (const [i, { id, kept, copy, made }] of planned.entries()) {
+      // A block copied from the previous build's files (read one at a time, checked against its CRC-32).
+      const read = copy && copied ? copied.read(copy) : undefined;
       if (kept) {
         next.set(id, kept);
-        waiting.push({ block: kept, done: Promise.resolve(kept) });
+        waiting.push({ block: kept, done: Promise.resolve(kept), made });
         // A kept block's bytes stay in memory anyway: they do not count against the queue's bound.
         await plainWrites.put(kept.plain, true);
+      } else if (read) {
+        waiting.push({ block: read, done: Promise.resolve(read), made });
+        await plainWrites.put(read.plain);
       } else {
         if (!started.has(i)) {
           while (compressing.size >= BLOCKS_IN_FLIGHT) await Promise.race(compressing);
@@ -347,7 +425,7 @@ async function concatenate(
       }
       drain();
     }
-    for (const entry of waiting) add(await entry.done);
+    for (const entry of waiting) add(await entry.done, entry.made);
     if (memory) {
       memory.clear();
       for (const [id, b] of next) memory.set(id, b);
@@ -364,6 +442,8 @@ async function concatenate(
     closeSync(plain);
     closeSync(packed);
     throw error;
+  } finally {
+    copied?.close();
   }
   closeSync(packed);
   // The plain file is closed once its queued bytes are written.
@@ -375,6 +455,80 @@ async function concatenate(
       { path: `${name}.gz`, format: "gzip", bytes: packedBytes },
     ],
     written,
+    // Recorded when every block is (every part has a fingerprint).
+    blocks: records.length === blocks.length ? records : undefined,
+  };
+}
+
+/** The fingerprint of a block from its parts' graph names and fingerprints; none when a part has no fingerprint. */
+function blockFingerprint(parts: readonly DumpPart[]): string | undefined {
+  const hash = createHash("sha256");
+  for (const p of parts) {
+    if (p.fingerprint === undefined) return undefined;
+    hash.update(`${p.graph}\t${p.fingerprint}\n`);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * A previous build's dump `name` opened for copying blocks from it: undefined when it has no block records for
+ * this dump or a file's size is not the recorded one. `read` gives a block's plain and deflated bytes, or
+ * undefined when they cannot be read in full or the plain bytes fail their CRC-32.
+ */
+function previousDump(
+  previous: PreviousDumps,
+  name: string,
+  kind: DumpKind,
+):
+  | {
+      blocks: Map<string, DumpBlockRecord>;
+      read(record: DumpBlockRecord): DumpBlock | undefined;
+      close(): void;
+    }
+  | undefined {
+  const records = previous.blocks[kind];
+  if (!records || records.length === 0) return undefined;
+  const fds: number[] = [];
+  const close = () => {
+    for (const fd of fds.splice(0)) closeSync(fd);
+  };
+  try {
+    for (const file of [name, `${name}.gz`]) {
+      const fd = openSync(join(previous.folder, file), "r");
+      fds.push(fd);
+      if (fstatSync(fd).size !== previous.bytes[file]) {
+        close();
+        return undefined;
+      }
+    }
+  } catch {
+    close();
+    return undefined;
+  }
+  const [plainFd, packedFd] = fds as [number, number];
+  const readAll = (fd: number, at: number, length: number) => {
+    const bytes = Buffer.allocUnsafeSlow(length);
+    for (let done = 0; done < length; ) {
+      const n = readSync(fd, bytes, done, length - done, at + done);
+      if (n === 0) return undefined;
+      done += n;
+    }
+    return bytes;
+  };
+  return {
+    blocks: new Map(records.map((r) => [r.id, r])),
+    read(record) {
+      try {
+        const plain = readAll(plainFd, record.at, record.length);
+        if (!plain || crc32(plain) !== record.crc) return undefined;
+        const deflated = readAll(packedFd, record.packedAt, record.packedLength);
+        if (!deflated) return undefined;
+        return { keys: [], offsets: [], plain, deflated, crc: record.crc, length: record.length };
+      } catch {
+        return undefined;
+      }
+    },
+    close,
   };
 }
 

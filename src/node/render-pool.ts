@@ -1,8 +1,10 @@
 import type { Worker } from "node:worker_threads";
 import type { Issue } from "../errors.js";
 import { startWorker } from "../workers.js";
+import type { DumpBlockRecord } from "./dumps.js";
 import { DUMP_CLAIM, type RenderedFile, type RenderJob } from "./render-document.js";
 import type {
+  DumpSources,
   RenderedDocument,
   RenderedPage,
   RenderWorkerInit,
@@ -45,11 +47,13 @@ export interface RenderPool {
   readonly validation: Promise<PoolValidation> | undefined;
   /** Settles with `done`: the N-Quads dump's files when a worker wrote it ({@link RenderPool.claimDump}). */
   readonly dumped: Promise<readonly RenderedFile[] | undefined>;
+  /** Settles with `done`: the N-Quads dump's blocks when a worker wrote it and recorded them. */
+  readonly dumpedBlocks: Promise<readonly DumpBlockRecord[] | undefined>;
   /**
    * Hands the workers their jobs, once, when the pool was started without them; `dumpNQuads` as in
    * {@link RenderWorkerJobs}.
    */
-  assign(jobs: readonly RenderJob[], dumpNQuads?: boolean): void;
+  assign(jobs: readonly RenderJob[], dumpNQuads?: boolean, dumpFrom?: DumpSources): void;
   take(): readonly RenderJob[] | undefined;
   /**
    * Takes the N-Quads dump for the caller's thread, when no worker has (true): a worker that runs out of jobs first
@@ -85,6 +89,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     claims,
     ...(options.validate ? { validate: options.validate } : {}),
     ...(options.dumpNQuads ? { dumpNQuads: true } : {}),
+    ...(options.dumpFrom ? { dumpFrom: options.dumpFrom } : {}),
   };
   /** The jobs, once known: given at the start or by `assign`. */
   let jobs = options.jobs;
@@ -108,6 +113,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   });
   rendered.catch(() => {});
   let dumpFiles: readonly RenderedFile[] | undefined;
+  let dumpBlocks: readonly DumpBlockRecord[] | undefined;
   const done = new Promise<void>((resolve, reject) => {
     finish = resolve;
     const fail = (error: Error) => {
@@ -145,6 +151,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
         for (const r of message.rendered ?? []) options.onRendered(r);
         if (message.jobsDone && --rendering === 0) allRendered();
         if (message.dumped) dumpFiles = message.dumped;
+        if (message.dumpBlocks) dumpBlocks = message.dumpBlocks;
         if (message.finished) {
           finished = true;
           void worker.terminate();
@@ -173,16 +180,23 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   done.catch(() => {});
   const dumped = done.then(() => dumpFiles);
   dumped.catch(() => {});
+  const dumpedBlocks = done.then(() => dumpBlocks);
+  dumpedBlocks.catch(() => {});
   return {
     done,
     rendered,
     validation,
     dumped,
-    assign(assigned, dumpNQuads) {
+    dumpedBlocks,
+    assign(assigned, dumpNQuads, dumpFrom) {
       if (jobs) throw new Error("The render pool has its jobs already");
       jobs = assigned;
       for (const w of workers)
-        w.postMessage({ jobs: assigned, ...(dumpNQuads ? { dumpNQuads } : {}) } satisfies RenderWorkerJobs);
+        w.postMessage({
+          jobs: assigned,
+          ...(dumpNQuads ? { dumpNQuads } : {}),
+          ...(dumpNQuads && dumpFrom ? { dumpFrom } : {}),
+        } satisfies RenderWorkerJobs);
     },
     take() {
       if (stopped || !jobs) return undefined;

@@ -13,7 +13,7 @@ import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import type { ReadKey } from "../serialize/page-reads.js";
 import { createSite, type Site } from "../site/site.js";
 import { type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
-import { writeDumps } from "./dumps.js";
+import { type DumpBlockRecord, type PreviousDumps, startDumps } from "./dumps.js";
 import { writeIntoSync } from "./fresh-files.js";
 import { DUMP_CLAIM, type RenderedFile, type RenderJob, renderDocumentPart } from "./render-document.js";
 import { type PreviousValidation, type ValidationRecord, validateSite } from "./validate-site.js";
@@ -51,6 +51,17 @@ export interface RenderWorkerInit {
   readonly validate?: WorkerValidationRequest;
   /** Whether a thread that has rendered its jobs may write the N-Quads dump (see {@link RenderWorkerJobs}). */
   readonly dumpNQuads?: boolean;
+  /** What the N-Quads dump's blocks are made from (see {@link DumpSources}). */
+  readonly dumpFrom?: DumpSources;
+}
+
+/**
+ * For a worker that writes the N-Quads dump: each document's data fingerprint in the site's order (its blocks are
+ * recorded with them), and the previous build's dumps to copy unchanged blocks from.
+ */
+export interface DumpSources {
+  readonly fingerprints: readonly string[];
+  readonly previous?: PreviousDumps | undefined;
 }
 
 /** The jobs of a worker started without them ({@link RenderWorkerInit.jobs}). */
@@ -62,6 +73,7 @@ export interface RenderWorkerJobs {
    * build's thread finishes its own jobs and writes the Turtle dump.
    */
   readonly dumpNQuads?: boolean;
+  readonly dumpFrom?: DumpSources;
 }
 
 /** One rendered document. */
@@ -92,6 +104,8 @@ export interface RenderWorkerMessage {
   readonly jobsDone?: boolean;
   readonly validation?: WorkerValidation;
   readonly dumped?: readonly RenderedFile[];
+  /** The N-Quads dump's blocks, when recorded (see StartedDumps). */
+  readonly dumpBlocks?: readonly DumpBlockRecord[];
   readonly finished?: boolean;
   readonly error?: string;
 }
@@ -126,7 +140,11 @@ async function validateForBuild(
 async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): Promise<void> {
   // Listening before the long work below: the jobs may come while the site is built.
   const assigned: Promise<RenderWorkerJobs> = init.jobs
-    ? Promise.resolve({ jobs: init.jobs, ...(init.dumpNQuads ? { dumpNQuads: true } : {}) })
+    ? Promise.resolve({
+        jobs: init.jobs,
+        ...(init.dumpNQuads ? { dumpNQuads: true } : {}),
+        ...(init.dumpFrom ? { dumpFrom: init.dumpFrom } : {}),
+      })
     : new Promise((resolve) => port.once("message", (message: RenderWorkerJobs) => resolve(message)));
   const site = createSite(init.items, { baseIri: init.baseIri });
   const formats = init.formats.map((id) => {
@@ -136,7 +154,7 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
   });
   if (init.validate && Atomics.compareExchange(init.claims, 1, 0, 1) === 0)
     await validateForBuild(site, init.validate, port);
-  const { jobs, dumpNQuads } = await assigned;
+  const { jobs, dumpNQuads, dumpFrom } = await assigned;
   const made = new Set<string>();
   let batch: (RenderedDocument | RenderedPage)[] = [];
   for (;;) {
@@ -163,14 +181,25 @@ async function run(port: NonNullable<typeof parentPort>, init: RenderWorkerInit)
   const dumped =
     dumpNQuads &&
     Atomics.compareExchange(init.claims, 2, DUMP_CLAIM.open, DUMP_CLAIM.worker) === DUMP_CLAIM.open
-      ? await writeDumps(
+      ? await startDumps(
           init.folder,
-          [...site.documents.values()].map((d) => ({ graph: d.documentIri, quads: d.quads })),
+          [...site.documents.values()].map((d, i) => ({
+            graph: d.documentIri,
+            quads: d.quads,
+            fingerprint: dumpFrom?.fingerprints[i],
+          })),
           site.lastModified,
           ["nq"],
+          undefined,
+          dumpFrom?.previous,
         )
       : undefined;
-  port.postMessage({ finished: true, ...(dumped ? { dumped } : {}) } satisfies RenderWorkerMessage);
+  await dumped?.written;
+  port.postMessage({
+    finished: true,
+    ...(dumped ? { dumped: dumped.files } : {}),
+    ...(dumped?.blocks.nq ? { dumpBlocks: dumped.blocks.nq } : {}),
+  } satisfies RenderWorkerMessage);
 }
 
 if (parentPort) {

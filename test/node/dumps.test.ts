@@ -141,6 +141,82 @@ describe("node/dumps", () => {
     expect(gunzipSync(await readFile(join(second, "dump.nq.gz"))).toString("utf8")).toContain('"endret"');
   });
 
+  it("copies from the previous build's dumps the blocks whose parts have the fingerprints recorded for them", async () => {
+    // Fingerprints stand for the parts' bytes: a part whose fingerprint is unchanged is not read or rendered.
+    const withPrints = (parts: DumpPart[], prints: string[]): DumpPart[] =>
+      parts.map((p, i) => ({ ...p, fingerprint: prints[i] }));
+    const prints = manyParts(600).map((_, i) => `f${i}`);
+    const first = await tempDir();
+    dirs.push(first);
+    const made = await startDumps(first, withPrints(manyParts(600), prints), undefined);
+    await made.written;
+    const blocks = made.blocks;
+    expect(blocks.nq?.length).toBeGreaterThan(4);
+    expect(blocks.ttl?.length).toBe(blocks.nq?.length);
+    const bytes = Object.fromEntries(made.files.map((f) => [f.path, f.bytes as number]));
+    const previous = { folder: first, blocks, bytes };
+    // Document 300 changes (a new fingerprint); every other part's text changes too but keeps its fingerprint, so
+    // its block, copied, still holds the first text.
+    const edited = manyParts(600, 300).map((p, i) =>
+      i === 300 ? p : { ...p, quads: new Parser().parse(`<${p.graph}#x> <http://schema.org/name> "ny" .`) },
+    );
+    const printsAfter = prints.map((f, i) => (i === 300 ? "changed" : f));
+    const second = await tempDir();
+    dirs.push(second);
+    const again = await startDumps(
+      second,
+      withPrints(edited, printsAfter),
+      undefined,
+      ["nq", "ttl"],
+      undefined,
+      previous,
+    );
+    await again.written;
+    const nq = await readFile(join(second, "dump.nq"), "utf8");
+    const lines = nq.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(600);
+    expect(lines.filter((l) => l.includes('"endret"'))).toHaveLength(1); // the changed document, rendered
+    // Its block's other parts were rendered again (their new text); every other block was copied (the first text).
+    const rendered = lines.filter((l) => l.includes('"ny"')).length;
+    expect(rendered).toBeGreaterThan(0);
+    expect(rendered).toBeLessThan(100);
+    expect(lines.filter((l) => l.includes('"tekst ')).length).toBe(599 - rendered);
+    // The gzip twins hold the plain dumps; the blocks are recorded again, one with a new fingerprint.
+    for (const name of ["dump.nq", "dump.ttl"]) {
+      const plain = await readFile(join(second, name));
+      expect(gunzipSync(await readFile(join(second, `${name}.gz`))).equals(plain)).toBe(true);
+    }
+    expect(again.blocks.nq?.map((b) => b.id)).toEqual(blocks.nq?.map((b) => b.id));
+    const renewed = again.blocks.nq?.filter((b, i) => b.fingerprint !== blocks.nq?.[i]?.fingerprint);
+    expect(renewed).toHaveLength(1);
+    // Nothing is copied from a file whose size is not the recorded one, or from a block that fails its CRC-32.
+    const check = async (change: (dir: string) => Promise<void>) => {
+      const copy = await tempDir();
+      dirs.push(copy);
+      for (const name of ["dump.nq", "dump.nq.gz", "dump.ttl", "dump.ttl.gz"])
+        await writeFile(join(copy, name), await readFile(join(first, name)));
+      await change(copy);
+      const out = await tempDir();
+      dirs.push(out);
+      const result = await startDumps(out, withPrints(edited, printsAfter), undefined, ["nq"], undefined, {
+        ...previous,
+        folder: copy,
+      });
+      await result.written;
+      return readFile(join(out, "dump.nq"), "utf8");
+    };
+    const grown = await check(async (d) =>
+      writeFile(join(d, "dump.nq"), `${await readFile(join(d, "dump.nq"), "utf8")}x`),
+    );
+    expect(grown.split("\n").filter((l) => l.includes('"ny"')).length).toBe(599); // all rendered
+    const flipped = await check(async (d) => {
+      const plain = await readFile(join(d, "dump.nq"));
+      plain[100] = plain[100] === 0x61 ? 0x62 : 0x61;
+      await writeFile(join(d, "dump.nq"), plain);
+    });
+    expect(flipped.split("\n").filter((l) => l.includes('"ny"')).length).toBeGreaterThan(rendered); // its block too
+  });
+
   it("answers the dumps' files as soon as their sizes are known; `written` settles once every byte is on disk, dated", async () => {
     const dir = await tempDir();
     dirs.push(dir);
