@@ -92,6 +92,8 @@ interface DumpBlock {
   readonly deflated: Buffer;
   readonly crc: number;
   readonly length: number;
+  /** Its parts' fingerprint (see DumpBlockRecord), when they have fingerprints. */
+  readonly fingerprint?: string | undefined;
 }
 
 /**
@@ -339,7 +341,8 @@ async function concatenate(
       const known = keyed ? memory?.get(id) : undefined;
       const same =
         known !== undefined && known.keys.length === keys.length && known.keys.every((k, i) => k === keys[i]);
-      const made = blockFingerprint(block);
+      // (A kept block's parts are the same objects: its fingerprint is the one it was made with.)
+      const made = same && known.fingerprint ? known.fingerprint : blockFingerprint(block);
       const record = made && copied?.blocks.get(id);
       return {
         block,
@@ -366,7 +369,8 @@ async function concatenate(
       );
       if (inBlocks) for (const key of keys) inBlocks.add(key);
       const entry: (typeof waiting)[number] = {
-        done: made.block.then((b) => {
+        done: made.block.then((compressed) => {
+          const b = record ? { ...compressed, fingerprint: record.fingerprint } : compressed;
           entry.block = b;
           if (memory && keyed) next.set(id, b);
           return b;
