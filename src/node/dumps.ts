@@ -510,7 +510,13 @@ function previousDump(
     return undefined;
   }
   const [plainFd, packedFd] = fds as [number, number];
+  const sizes = new Map([
+    [plainFd, previous.bytes[name] ?? 0],
+    [packedFd, previous.bytes[`${name}.gz`] ?? 0],
+  ]);
   const readAll = (fd: number, at: number, length: number) => {
+    // (Within the file: a record that says otherwise is not read.)
+    if (!(at >= 0 && length >= 0 && at + length <= (sizes.get(fd) ?? 0))) return undefined;
     const bytes = Buffer.allocUnsafeSlow(length);
     for (let done = 0; done < length; ) {
       const n = readSync(fd, bytes, done, length - done, at + done);
