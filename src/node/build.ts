@@ -773,7 +773,7 @@ async function buildLocked(
       // Violations looked for per document: the merged list of every issue is made only to report them.
       let violating = false;
       for (const r of checked.records.values())
-        if (r.issues.length > 0 && r.issues.some((i) => i.severity === "violation")) {
+        if (r.issues.some((i) => i.severity === "violation")) {
           violating = true;
           break;
         }
@@ -996,7 +996,7 @@ async function buildLocked(
     // each document's part is made from, for a worker that writes the N-Quads dump.
     const dumpBefore = usable?.siteFiles?.dump;
     const previousDumps: PreviousDumps | undefined =
-      dumpBefore?.blocks && previousDir !== undefined
+      !memory && dumpBefore?.blocks && previousDir !== undefined
         ? {
             folder: previousDir,
             blocks: dumpBefore.blocks,
@@ -1004,7 +1004,7 @@ async function buildLocked(
           }
         : undefined;
     const dumpFrom: DumpSources | undefined = dumpNQuads
-      ? { fingerprints: [...plans.values()].map((p) => p.data), previous: memory ? undefined : previousDumps }
+      ? { fingerprints: [...plans.values()].map((p) => p.data), previous: previousDumps }
       : undefined;
     if (pool) pool.assign(jobs, dumpNQuads, dumpFrom);
     else pool = startPool(jobs, jobs.length, dumpNQuads, dumpFrom);
@@ -1380,7 +1380,7 @@ async function buildLocked(
     await switchOutput(out, tmp, keep);
     if (memory) {
       // The index of its reads, when the previous manifest had one and every changed entry is known.
-      if (earlier && usable) carryReaders(usable, withOthers, [...renewed, ...goneRefs]);
+      if (earlier && usable && renewedRefs) carryReaders(usable, withOthers, renewedRefs);
       memory.site = site;
       memory.last = {
         folder: await realpath(tmp),

@@ -464,15 +464,23 @@ async function concatenate(
   };
 }
 
-/** The fingerprint of a block from its parts' graph names and fingerprints; none when a part has no fingerprint. */
+/**
+ * The fingerprint of a block from its parts' graph names and fingerprints; none when a part has no fingerprint. Once
+ * per block (both dumps of a build share its blocks).
+ */
 function blockFingerprint(parts: readonly DumpPart[]): string | undefined {
+  if (BLOCK_FINGERPRINTS.has(parts)) return BLOCK_FINGERPRINTS.get(parts);
   const hash = createHash("sha256");
-  for (const p of parts) {
-    if (p.fingerprint === undefined) return undefined;
-    hash.update(`${p.graph}\t${p.fingerprint}\n`);
+  let fingerprint: string | undefined;
+  if (parts.every((p) => p.fingerprint !== undefined)) {
+    for (const p of parts) hash.update(`${p.graph}\t${p.fingerprint}\n`);
+    fingerprint = hash.digest("hex");
   }
-  return hash.digest("hex");
+  BLOCK_FINGERPRINTS.set(parts, fingerprint);
+  return fingerprint;
 }
+
+const BLOCK_FINGERPRINTS = new WeakMap<readonly DumpPart[], string | undefined>();
 
 /**
  * A previous build's dump `name` opened for copying blocks from it: undefined when it has no block records for
