@@ -43,7 +43,7 @@ import {
 } from "../serialize/nginx.js";
 import { answerRead, changedReads } from "../serialize/page-deps.js";
 import type { ReadKey } from "../serialize/page-reads.js";
-import { sitemapMayDiffer } from "../serialize/sitemap.js";
+import { pageLastModified, sitemapMayDiffer } from "../serialize/sitemap.js";
 import {
   carrySiteStatistics,
   type ResourceKind,
@@ -62,7 +62,12 @@ import { carryValidationIndexes } from "../validate/documents.js";
 import type { ShapesInput } from "../validate/shacl.js";
 import { rdf } from "../vocab/index.js";
 import { errorFiles, type StaticFile } from "./build-render.js";
-import { catalogPageCount, type WrittenPageFile, writeCatalogPage } from "./catalog-pages.js";
+import {
+  catalogPageCount,
+  packCatalogPage,
+  type WrittenPageFile,
+  writeCatalogPage,
+} from "./catalog-pages.js";
 import {
   type DumpBlockRecord,
   type DumpKind,
@@ -81,12 +86,17 @@ import {
 } from "./fresh-files.js";
 import { splitAtHashes } from "./hash-blocks.js";
 import { ContentCache, type LoadedItem, safeLoadContentDir } from "./load-content.js";
-import { type RenderedFile, type RenderJob, type RenderPart, renderDocumentPart } from "./render-document.js";
-import { type RenderPool, startRenderPool } from "./render-pool.js";
-import type { DumpSources } from "./render-worker.js";
+import {
+  formatsOfPart,
+  isPage,
+  type RenderedFile,
+  type RenderJob,
+  type RenderPart,
+  renderDocumentPart,
+} from "./render-document.js";
+import { type DataJob, dataChunk, type RenderPool, startRenderPool } from "./render-pool.js";
 import {
   graphHash,
-  type PreviousValidation,
   type PreviousValidations,
   shapeQuads,
   shapesStamp,
@@ -247,6 +257,8 @@ export type ManifestFile = RenderedFile;
  */
 class DocumentPlan implements DumpPart {
   fresh: readonly RenderedFile[] = [];
+  /** Its parts still to render: its data variants and its pages are two when workers render the data. */
+  parts = 0;
   readonly graph: string;
   readonly quads: readonly Quad[];
   constructor(
@@ -343,6 +355,9 @@ function writeDated(target: string, body: Uint8Array, modified: Date | undefined
 
 /** Documents the build's own thread renders between two turns of the event loop. */
 const YIELD_EVERY = 32;
+
+/** Documents a render worker is sent at a time (their triples packed in one message). */
+const WORKER_CHUNK = 32;
 
 /**
  * Lets the event loop turn between long synchronous stretches of a build (planning, whole-site files, rendering):
@@ -734,10 +749,18 @@ async function buildLocked(
     const jobs: RenderJob[] = [];
     const pagesDone: string[][] = [];
     let done = 0;
-    /** Records a rendered document (in a worker or here): its files, counted. */
+    /** Each format's place in the build's formats: a document's files are recorded in that order. */
+    const formatOrder = new Map(formats.map((f, i) => [f.id, i]));
+    /** Records a rendered document or part of one (in a worker or here): its files, counted. */
     const rendered = (ref: string, fresh: readonly RenderedFile[], reads: readonly ReadKey[] | undefined) => {
       const plan = plans.get(ref) as DocumentPlan;
-      plan.fresh = fresh;
+      // Its data variants and its pages rendered apart (in either order): in the formats' order, as rendered whole.
+      plan.fresh =
+        plan.fresh.length === 0
+          ? fresh
+          : [...plan.fresh, ...fresh].sort(
+              (a, b) => (formatOrder.get(a.format) ?? 0) - (formatOrder.get(b.format) ?? 0),
+            );
       for (const f of fresh) writtenPaths.add(f.path);
       if (reads) {
         plan.reads = reads;
@@ -745,6 +768,7 @@ async function buildLocked(
       }
       files += fresh.length;
       for (const f of fresh) bytes += f.bytes ?? 0;
+      if (--plan.parts > 0) return;
       done++;
       progress({ phase: "render", done, total: docs.length });
     };
@@ -752,7 +776,8 @@ async function buildLocked(
     let pageBytes = 0;
     /** Records a rendered catalog page (in a worker or here): its files, counted. */
     const pageRendered = (page: number, written: readonly WrittenPageFile[]) => {
-      pagesDone[page] = written.map((f) => f.path);
+      // (Its HTML files and the others may be written apart, by two threads.)
+      pagesDone[page] = [...(pagesDone[page] ?? []), ...written.map((f) => f.path)];
       for (const f of written) {
         writtenPaths.add(f.path);
         bytes += f.bytes;
@@ -780,61 +805,33 @@ async function buildLocked(
       if (violating) violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
       validation = checked.records;
     };
-    /** Starts the render workers (none for a small build, or a format a thread cannot render). */
-    const startPool = (
-      jobs: readonly RenderJob[] | undefined,
-      count: number,
-      dumpNQuads = false,
-      dumpFrom?: DumpSources,
-    ) => {
+    /**
+     * Starts the render workers (none for a small build, or a format a thread cannot render). They hold no copy of
+     * the site: this thread sends them the triples of what they validate and render.
+     */
+    const startPool = (count: number) => {
       // This thread's memory once the site is loaded: the site's size, for the workers' number and heap limit.
       const used = process.memoryUsage();
       const threads = options.workers ?? defaultRenderWorkers(count, used);
       if (threads <= 0 || !formats.every((f) => DEFAULT_FORMATS.includes(f)) || count === 0) return undefined;
       const shapes = options.shapes;
-      const started = startRenderPool({
-        items: loaded.items.map((l) => l.item),
+      return startRenderPool({
         baseIri: site.baseIri,
         folder: tmp,
-        formats: formats.map((f) => f.id),
-        ...(jobs ? { jobs } : {}),
-        ...(dumpNQuads ? { dumpNQuads } : {}),
-        ...(dumpNQuads && dumpFrom ? { dumpFrom } : {}),
+        // The data formats: HTML pages show other documents, so they are rendered here.
+        formats: formats.filter((f) => !isPage(f)).map((f) => f.id),
+        ...(shapes
+          ? { shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]) }
+          : {}),
         workers: threads,
         oldGenerationMb: workerHeapLimitMb(used.heapUsed, getHeapStatistics().heap_size_limit / 1024 ** 2),
-        ...(shapes
-          ? {
-              validate: {
-                shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
-                stamp: shapesStamp(shapes),
-                files: [...contentFiles],
-                ...(previous && options.shapes
-                  ? {
-                      previous: Object.entries(previous.documents).map(
-                        ([ref, d]): [string, PreviousValidation] => [
-                          ref,
-                          {
-                            ...(d.validation ? { validation: d.validation } : {}),
-                            ...(d.issues ? { issues: d.issues } : {}),
-                          },
-                        ],
-                      ),
-                    }
-                  : {}),
-              },
-            }
-          : {}),
-        onRendered: (r) => {
-          if ("ref" in r) rendered(r.ref, r.files, r.reads);
-          else pageRendered(r.catalogPage, r.files);
-        },
+        onRendered: (r) =>
+          "ref" in r ? rendered(r.ref, r.files, undefined) : pageRendered(r.catalogPage, r.files),
       });
-      started.validation?.then(validated, () => {});
-      return started;
     };
-    // A build without a usable previous one renders every document: its workers start now, building their copies
-    // of the site and validating while this thread plans (their jobs follow, `assign`).
-    if (!usable) pool = startPool(undefined, site.documents.size);
+    // A build without a usable previous one renders every document: its workers start now and validate while
+    // this thread plans (their documents to render follow).
+    if (!usable) pool = startPool(site.documents.size);
     // A builder's previous site, when the previous manifest is the one built from it: its unchanged documents are
     // the same objects here, and what they recorded holds unless a changed document reaches it.
     const earlier = memory?.site && usable && usable === memory.last?.manifest ? memory.site : undefined;
@@ -855,6 +852,32 @@ async function buildLocked(
     const goneRefs = changes.flatMap((c) => (c.after ? [] : [c.ref]));
     /** Whether `doc`, a document of this site, is the same object in the builder's previous site. */
     const asBefore = (doc: SiteDocument) => earlier !== undefined && !changedHere.has(doc);
+    // SHACL: before anything is rendered here; with render workers, in their batches while this thread plans and
+    // renders (a violation stops the build as soon as it is known, and always before its output is switched).
+    let validating: Promise<void> | undefined;
+    if (options.shapes) {
+      progress({ phase: "validate", done: 0, total: 0 });
+      const shapes = options.shapes;
+      const own = OWN_HASHES.get(fingerprints);
+      const stamp = shapesStamp(shapes);
+      // An unchanged document of the builder's previous site keeps its validation key while the types of what
+      // it links to are the same.
+      const kept = earlier && memory?.last?.stamp === stamp ? typesUnchanged(earlier, site) : undefined;
+      // The SHACL indexes of the site (described nodes, things' types, owners) from the previous site's.
+      if (earlier) carryValidationIndexes(earlier, site);
+      validating = validateSite(site, contentFiles, shapes, stamp, previousValidation, {
+        ownHash: (d) => own?.get(d.ref) ?? graphHash(d.quads),
+        ...(kept
+          ? {
+              knownKey: (d: SiteDocument) =>
+                asBefore(d) && kept(d) ? usable?.documents[d.ref]?.validation : undefined,
+            }
+          : {}),
+        ...(pool ? { validateBatch: pool.validate } : {}),
+      }).then(validated);
+      validating.catch(() => {}); // awaited below
+      if (!pool) await validating;
+    }
     await turn();
     // The catalog's Hydra pages: linked from the previous build when what they show did not change, else rendered
     // with the documents (first: each is a large piece of work).
@@ -983,17 +1006,40 @@ async function buildLocked(
       for (const [kind, record] of Object.entries(usable?.siteFiles ?? {}))
         if (record && siteFiles[kind as ResourceKind] !== record)
           for (const f of record.files) dropped.push(f.path);
-    // The N-Quads dump, when it is written from the triples (the build writes no N-Quads files to read it from),
-    // goes to the first thread out of jobs: a render worker writes it while this thread finishes.
-    const dumpNQuads = siteFiles.dump === undefined && !formats.some((f) => f.id === "nq");
-
-    // Rendering: in worker threads for a large build in govlod's own formats (a custom format cannot be sent to a
-    // thread), else here. Workers run while this thread validates and renders the whole-site resources; then
-    // this thread renders what they have not started.
+    // Rendering: the documents' data variants in worker threads as well for a large build in govlod's own formats (a
+    // custom format cannot be sent to a thread), the rest here. A worker renders from the triples this thread sends
+    // it while this thread renders the catalog's pages, the documents' HTML pages and the whole-site resources;
+    // then this thread renders the data variants no worker has taken.
+    if (!pool) pool = startPool(jobs.length);
+    /** What this thread renders; what a worker may render too is taken from `shared` by either. */
+    const here: RenderJob[] = [];
+    const shared: RenderJob[] = [];
+    for (const job of jobs) {
+      if ("catalogPage" in job) {
+        if (!pool) here.push(job);
+        else {
+          shared.push({ catalogPage: job.catalogPage, part: "data" });
+          if (hasPages) here.push({ catalogPage: job.catalogPage, part: "page" });
+        }
+      } else {
+        const plan = plans.get(job.ref) as DocumentPlan;
+        if (!pool || job.part === "page") {
+          plan.parts = 1;
+          here.push(job);
+        } else if (job.part === "data") {
+          plan.parts = 1;
+          shared.push(job);
+        } else {
+          // Both: its pages here, its data variants wherever they are taken.
+          plan.parts = 2;
+          shared.push({ ref: job.ref, part: "data" });
+          here.push({ ref: job.ref, part: "page" });
+        }
+      }
+    }
     progress({ phase: "render", done: 0, total: docs.length });
     done = docs.length - jobs.filter((j) => "ref" in j).length;
-    // The previous build's dumps, whose unchanged blocks are copied (a builder has its own memory of them), and what
-    // each document's part is made from, for a worker that writes the N-Quads dump.
+    // The previous build's dumps, whose unchanged blocks are copied (a builder has its own memory of them).
     const dumpBefore = usable?.siteFiles?.dump;
     const previousDumps: PreviousDumps | undefined =
       !memory && dumpBefore?.blocks && previousDir !== undefined
@@ -1003,34 +1049,48 @@ async function buildLocked(
             bytes: Object.fromEntries(dumpBefore.files.map((f) => [f.path, f.bytes ?? -1])),
           }
         : undefined;
-    const dumpFrom: DumpSources | undefined = dumpNQuads
-      ? { fingerprints: [...plans.values()].map((p) => p.data), previous: previousDumps }
-      : undefined;
-    if (pool) pool.assign(jobs, dumpNQuads, dumpFrom);
-    else pool = startPool(jobs, jobs.length, dumpNQuads, dumpFrom);
+    /** The next of `shared` not yet taken by a worker or this thread. */
+    let nextShared = 0;
+    /** The next jobs of `shared`: a catalog page alone (a chunk's worth of work), else up to `count` documents. */
+    const takeShared = (count: number): RenderJob[] | undefined => {
+      const first = shared[nextShared];
+      if (first === undefined) return undefined;
+      let end = nextShared + 1;
+      if (!("catalogPage" in first))
+        while (
+          end < shared.length &&
+          end - nextShared < count &&
+          !("catalogPage" in (shared[end] as RenderJob))
+        )
+          end++;
+      const taken = shared.slice(nextShared, end);
+      nextShared = end;
+      return taken;
+    };
+    const dataFormats = formats.filter((f) => !isPage(f));
+    const workersRendered = pool?.render(() => {
+      const taken = takeShared(WORKER_CHUNK);
+      const first = taken?.[0];
+      if (!taken || !first) return undefined;
+      if ("catalogPage" in first) return { page: packCatalogPage(site, dataFormats, first.catalogPage) };
+      return {
+        render: dataChunk(
+          taken.map((job): DataJob => {
+            const doc = site.documents.get((job as { ref: string }).ref) as SiteDocument;
+            return {
+              ref: doc.ref,
+              documentIri: doc.documentIri,
+              quads: doc.quads,
+              lastModified: pageLastModified(doc, site),
+            };
+          }),
+        ),
+      };
+    });
+    workersRendered?.catch(() => {}); // awaited below
 
-    if (options.shapes || options.check) progress({ phase: "validate", done: 0, total: 0 });
-    if (options.shapes && !pool?.validation) {
-      const shapes = options.shapes;
-      const own = OWN_HASHES.get(fingerprints);
-      const stamp = shapesStamp(shapes);
-      // An unchanged document of the builder's previous site keeps its validation key while the types of what
-      // it links to are the same.
-      const kept = earlier && memory?.last?.stamp === stamp ? typesUnchanged(earlier, site) : undefined;
-      // The SHACL indexes of the site (described nodes, things' types, owners) from the previous site's.
-      if (earlier) carryValidationIndexes(earlier, site);
-      validated(
-        await validateSite(site, contentFiles, shapes, stamp, previousValidation, {
-          ownHash: (d) => own?.get(d.ref) ?? graphHash(d.quads),
-          ...(kept
-            ? {
-                knownKey: (d: SiteDocument) =>
-                  asBefore(d) && kept(d) ? usable?.documents[d.ref]?.validation : undefined,
-              }
-            : {}),
-        }),
-      );
-    }
+    if (options.check) progress({ phase: "validate", done: 0, total: 0 });
+    // A violation found by now stops the build before it renders (the render workers' batches may still run).
     if (violations) throw violations;
     if (options.check) {
       const issues = await options.check(site, loaded.items);
@@ -1048,7 +1108,8 @@ async function buildLocked(
       for (const job of list) {
         if (violations) throw violations;
         if ("catalogPage" in job) {
-          pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made));
+          const which = formatsOfPart(job.part);
+          pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made, which));
           sinceYield = YIELD_EVERY;
         } else {
           const { ref, part } = job;
@@ -1065,7 +1126,7 @@ async function buildLocked(
         }
       }
     };
-    if (!pool) await renderHere(jobs);
+    await renderHere(here);
 
     progress({ phase: "site", done: 0, total: 0 });
     // The dumps are streamed below, a document at a time.
@@ -1104,15 +1165,16 @@ async function buildLocked(
     };
     await writeSiteResources();
     for (const f of errorFiles(site, formats)) await write(f);
-    if (pool) {
-      // This thread's own work is done: it renders what the workers have not started yet.
-      for (let chunk = pool.take(); chunk; chunk = pool.take()) await renderHere(chunk);
-      await pool.rendered;
-      // `validated` has run on the result (attached when the pool started); a failed validation throws here.
-      await pool.validation;
-      if (violations) throw violations;
-    }
-    for (const page of pagesDone) if (page) pageFiles.push(...page);
+    // This thread's own work is done: it renders the data variants the workers have not taken.
+    for (let taken = takeShared(YIELD_EVERY); taken; taken = takeShared(YIELD_EVERY)) await renderHere(taken);
+    await workersRendered;
+    // `validated` has run on the result; a failed validation throws here.
+    await validating;
+    // The workers' work is done.
+    await pool?.stop();
+    if (violations) throw violations;
+    // Each page's files in one order, whichever thread wrote which of them.
+    for (const page of pagesDone) if (page) pageFiles.push(...page.sort());
     // The dumps are written while this thread makes the manifest's records below (their compression and large
     // writes run on libuv's threads); the manifest itself waits for them. `dumpsUnderway` settles once their first
     // compressions are started (or they failed before).
@@ -1122,18 +1184,15 @@ async function buildLocked(
     });
     const writeTheDumps = async () => {
       let starting: Promise<StartedDumps>;
-      let nqHere: boolean;
       try {
         await flush(); // the documents' files are complete
-        // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again; the
-        // N-Quads one by a render worker when one ran out of jobs before this thread.
-        nqHere = !dumpNQuads || !pool || pool.claimDump();
+        // From the documents' own N-Quads and Turtle files where the build writes them, else rendered again.
         // Each document's part is its plan (in the documents' order).
         starting = startDumps(
           tmp,
           [...plans.values()],
           site.lastModified,
-          nqHere ? ["nq", "ttl"] : ["ttl"],
+          ["nq", "ttl"],
           memory?.dumps,
           previousDumps,
         );
@@ -1142,13 +1201,8 @@ async function buildLocked(
       }
       const started = await starting;
       dumpsWritten = started.written;
-      const written = started.files;
-      // `dumped` settles once the workers are done.
-      const fromWorker = nqHere ? [] : await (pool as RenderPool).dumped;
-      if (!fromWorker) throw new Error("The render worker that took the N-Quads dump did not write it");
-      const workerBlocks = nqHere ? undefined : await (pool as RenderPool).dumpedBlocks;
-      const dumpBlocks = { ...(workerBlocks ? { nq: workerBlocks } : {}), ...started.blocks };
-      const dumpFiles = [...fromWorker, ...written];
+      const dumpBlocks = started.blocks;
+      const dumpFiles = started.files;
       for (const f of dumpFiles) writtenPaths.add(f.path);
       files += dumpFiles.length;
       for (const f of dumpFiles) bytes += f.bytes ?? 0;
@@ -1163,7 +1217,6 @@ async function buildLocked(
       dumping.catch(() => {}); // awaited below
       await dumpsUnderway;
     }
-    await pool?.done;
 
     const manifestDocs: Record<string, ManifestDocument> = {};
     /** The documents in their entries' order. */

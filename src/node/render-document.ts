@@ -9,13 +9,7 @@ export type RenderPart = "all" | "data" | "page";
 /** A piece of a build's rendering: a part of a document, or one Hydra page of the catalog (all its files). */
 export type RenderJob =
   | { readonly ref: string; readonly part: RenderPart }
-  | { readonly catalogPage: number };
-
-/**
- * Values of a render pool's `claims[2]`: nobody has taken the N-Quads dump yet, a render worker has, the build's
- * own thread has (see `RenderWorkerJobs.dumpNQuads`).
- */
-export const DUMP_CLAIM = Object.freeze({ open: 0, worker: 1, build: 2 });
+  | { readonly catalogPage: number; readonly part?: RenderPart };
 
 /** A variant file as the build manifest records it. */
 export interface RenderedFile {
@@ -29,7 +23,13 @@ export interface RenderedFile {
   readonly bytes?: number;
 }
 
-const isPage = (f: Format) => f.mediaType === "text/html";
+/** Whether a format's files are pages (HTML), which read the whole site; the others show only their own triples. */
+export const isPage = (f: Format): boolean => f.mediaType === "text/html";
+
+/** The formats of a part: all, the data formats, or the pages (see {@link RenderPart}). */
+export function formatsOfPart(part: RenderPart | undefined): ((f: Format) => boolean) | undefined {
+  return part === "page" ? isPage : part === "data" ? (f: Format) => !isPage(f) : undefined;
+}
 
 /**
  * Renders a part of a document's variants, recording the queries its HTML pages make of the site (see
@@ -41,7 +41,7 @@ export function renderDocumentPart(
   formats: readonly Format[],
   part: RenderPart,
 ): { resource: Resource; reads: ReadKey[] | undefined; files: RenderedFile[] } {
-  const only = part === "page" ? isPage : part === "data" ? (f: Format) => !isPage(f) : undefined;
+  const only = formatsOfPart(part);
   const { result, reads } = recordingReads(() => renderDocumentResource(site, doc, formats, only));
   const files = result.variants.map((v) => ({
     path: v.path,

@@ -3,7 +3,12 @@ import type { Quad } from "@rdfjs/types";
 import type { Issue } from "../errors.js";
 import { termKey } from "../serialize/quad-order.js";
 import type { Site, SiteDocument } from "../site/site.js";
-import { documentGraph, mergeIssues, validateDocumentsByRef } from "../validate/documents.js";
+import {
+  type DocumentValidationOptions,
+  documentGraph,
+  mergeIssues,
+  validateDocumentsByRef,
+} from "../validate/documents.js";
 import type { ShapesInput } from "../validate/shacl.js";
 
 /**
@@ -68,6 +73,8 @@ export interface ValidateSiteOptions {
   ownHash?: (doc: SiteDocument) => string;
   /** A document's validation key when it is known to be the same as before (a long-running builder's). */
   knownKey?: (doc: SiteDocument) => string | undefined;
+  /** Validates a batch in a render worker (see `DocumentValidationOptions.validateBatch`). */
+  validateBatch?: DocumentValidationOptions["validateBatch"];
 }
 
 /** Documents validated together in one SHACL run. */
@@ -78,8 +85,8 @@ const VALIDATION_BATCH = 1000;
  * triples and the types of what it links to), its file and the shapes (`stamp`, {@link shapesStamp}); a document
  * whose input is the same as in the previous build keeps that build's results. The others are validated in batches
  * of {@link VALIDATION_BATCH} on their subgraphs: the issues whole-graph validation finds
- * (test/validate/documents.test.ts), as fast, in half its memory. The same in the build's thread and in a render
- * worker.
+ * (test/validate/documents.test.ts), as fast, in half its memory. In the build's thread, or with the batches'
+ * SHACL runs in a render worker (`validateBatch`).
  */
 export async function validateSite(
   site: Site,
@@ -112,6 +119,7 @@ export async function validateSite(
     files,
     refs: stale,
     batchSize: VALIDATION_BATCH,
+    ...(options.validateBatch ? { validateBatch: options.validateBatch } : {}),
   });
   for (const [ref, issues] of fresh) {
     const record = records.get(ref);

@@ -161,7 +161,11 @@ export interface VariantPlan {
  * `spec.only`, just those (the others are still planned, so links between variants are the same).
  */
 export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPlan[] {
-  const base = site.baseIri;
+  return planVariants(site.baseIri, site, spec);
+}
+
+/** {@link planResourceVariants} under a base IRI, with the site for writers that read it (HTML) when there is one. */
+function planVariants(base: string, site: Site | undefined, spec: ResourceSpec): VariantPlan[] {
   // Only HTML has a variant per language (finding the languages reads every literal: a large catalog page's worth).
   const languages = spec.formats.some((f) => f.mediaType === "text/html") ? languagesOf(spec.quads) : [];
   const planned = spec.formats.flatMap(
@@ -183,7 +187,7 @@ export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPla
       ctx: {
         baseIri: base,
         jsonLdContext: `${base}context.jsonld`,
-        site,
+        ...(site ? { site } : {}),
         ...(spec.graph ? { graph: spec.graph } : {}),
         ...(spec.document ? { document: spec.document } : {}),
         ...(language ? { language } : {}),
@@ -203,13 +207,25 @@ export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPla
  * for: a static build writes each before the next is made.
  */
 export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
-  for (const { format, language, path, ctx } of planResourceVariants(site, spec))
+  yield* renderResourceVariantsAt(site.baseIri, site, spec);
+}
+
+/**
+ * {@link renderResourceVariants} under a base IRI, with the site or without it: only HTML reads the site, so a
+ * render worker that holds none renders the other formats of a resource from its triples.
+ */
+export function* renderResourceVariantsAt(
+  baseIri: string,
+  site: Site | undefined,
+  spec: ResourceSpec,
+): Generator<Variant> {
+  for (const { format, language, path, ctx } of planVariants(baseIri, site, spec))
     yield createVariant(
       format,
       spec.groups && format.writeGroups
         ? format.writeGroups(spec.groups, ctx)
         : format.write(spec.quads, ctx),
-      site.baseIri,
+      baseIri,
       path,
       language,
     );
@@ -449,6 +465,44 @@ export function renderDocumentResource(
     // The HTML page shows linked documents and backlinks, so it changes with them: the newest date among them.
     lastModified: pageLastModified(d, site),
   });
+}
+
+/** A document's own triples, which are all its data variants show. */
+export interface DocumentTriples {
+  /** `"kind/slug"`. */
+  readonly ref: string;
+  /** The document's IRI (the N-Quads graph). */
+  readonly documentIri: string;
+  readonly quads: readonly Quad[];
+}
+
+/**
+ * A document's data variants — every format of `formats` but HTML — from its own triples, without the site: the
+ * same bytes {@link renderDocumentResource} gives them (they show nothing of other documents). For a render worker
+ * that holds no copy of the site; `lastModified` is the document's as the site gives it (`pageLastModified`).
+ */
+export function renderDocumentData(
+  baseIri: string,
+  doc: DocumentTriples,
+  formats: readonly Format[],
+  lastModified: Date | undefined,
+): Resource {
+  const spec: ResourceSpec = {
+    kind: "document",
+    path: `doc/${doc.ref}`,
+    quads: doc.quads,
+    formats: formats.filter((f) => f.mediaType !== "text/html"),
+    graph: doc.documentIri,
+    lastModified,
+  };
+  return {
+    kind: "document",
+    path: spec.path,
+    url: baseIri + spec.path,
+    negotiated: true,
+    variants: [...renderResourceVariantsAt(baseIri, undefined, spec)],
+    lastModified,
+  };
 }
 
 /** A whole-site resource whose variants are rendered as they are read ({@link siteResourcesLazily}). */

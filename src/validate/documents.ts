@@ -4,7 +4,7 @@ import { LayeredMap, type Lookup } from "../site/layered-map.js";
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { rdf } from "../vocab/index.js";
 import { carryOwners, createLocator, type FileMap } from "./provenance.js";
-import { type ShapesInput, validateShacl } from "./shacl.js";
+import { issueOf, type ShaclResult, type ShapesInput, validateShacl } from "./shacl.js";
 
 /**
  * The bounded subgraph one document is validated on: its own triples plus the `rdf:type` triples of the things
@@ -142,6 +142,15 @@ export interface DocumentValidationOptions {
    * for each of them once.
    */
   batchSize?: number;
+  /**
+   * Validates a batch elsewhere (a build's worker thread) instead of here: given the batch's triples and the focus
+   * nodes whose results are kept, its results, which are then located here. Two batches are under way at a time, so
+   * the next is ready when one is done.
+   */
+  validateBatch?: (
+    graph: readonly Quad[],
+    focusNodes: ReadonlySet<string>,
+  ) => Promise<readonly ShaclResult[]>;
 }
 
 /**
@@ -175,6 +184,10 @@ export async function validateDocumentsByRef(
   const locate = createLocator(site, options.files);
   const size = Math.max(1, options.batchSize ?? 250);
   const out = new Map<string, Issue[]>(docs.map((d) => [d.ref, []]));
+  const run = options.validateBatch;
+  const underway: Promise<void>[] = [];
+  /** The texts of the issues located here, each once (see internIssue). */
+  const strings = new Map<string, string>();
   for (let i = 0; i < docs.length; i += size) {
     const batch = docs.slice(i, i + size);
     const graph: Quad[] = [];
@@ -187,11 +200,48 @@ export async function validateDocumentsByRef(
         else owners.set(s, [doc.ref]);
       }
     }
-    const found = await validateShacl(graph, shapes, { locate, focusNodes: new Set(owners.keys()) });
-    for (const issue of found)
-      for (const ref of owners.get(issue.focusNode ?? "") ?? []) out.get(ref)?.push(issue);
+    const focusNodes = new Set(owners.keys());
+    const found = run
+      ? run(graph, focusNodes).then((results) => results.map((r) => internIssue(issueOf(r, locate), strings)))
+      : validateShacl(graph, shapes, { locate, focusNodes });
+    const sorted = found.then((issues) => {
+      for (const issue of issues)
+        for (const ref of owners.get(issue.focusNode ?? "") ?? []) out.get(ref)?.push(issue);
+    });
+    if (!run) {
+      await sorted;
+      continue;
+    }
+    sorted.catch(() => {}); // awaited below
+    underway.push(sorted);
+    if (underway.length >= 2) await underway.shift();
   }
+  await Promise.all(underway);
   return out;
+}
+
+/**
+ * Replaces each string of `issue` by the first equal one `strings` has seen. Results from a worker are copies: a
+ * large site's tens of thousands of warnings repeat a few texts (100 000 items: 320 000 warnings), and every copy
+ * would stay for the whole build.
+ */
+function internIssue(issue: Issue, strings: Map<string, string>): Issue {
+  const one = (text: string) => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
+  issue.source = one(issue.source) as Issue["source"];
+  issue.code = one(issue.code);
+  issue.message = one(issue.message);
+  issue.severity = one(issue.severity) as Issue["severity"];
+  issue.path = issue.path.map((p) => (typeof p === "string" ? one(p) : p));
+  if (issue.file !== undefined) issue.file = one(issue.file);
+  if (issue.focusNode !== undefined) issue.focusNode = one(issue.focusNode);
+  if (issue.field !== undefined) issue.field = one(issue.field);
+  if (issue.hint !== undefined) issue.hint = one(issue.hint);
+  return issue;
 }
 
 /**

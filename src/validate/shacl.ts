@@ -167,19 +167,51 @@ export async function validateShacl(
   shapes: ShapesInput,
   options: ShaclOptions = {},
 ): Promise<Issue[]> {
+  const results = await validateShaclResults(data, shapes, options);
+  return results.map((r) => issueOf(r, options.locate));
+}
+
+/**
+ * One SHACL result as plain data, before it is located in the content ({@link issueOf}): what a worker thread that
+ * validates sends back to the thread that knows the site.
+ */
+export interface ShaclResult {
+  /** The constraint component's local name. */
+  readonly code: string;
+  /** The predicate of a plain predicate path. */
+  readonly predicate?: string;
+  readonly focusNode?: string;
+  readonly severity: IssueSeverity;
+  /** The message: the shape's, else one for the component. */
+  readonly text: string;
+  /** The value the result is about, described for a message (` (value …)`), or empty. */
+  readonly value: string;
+  /** The source shape's `sh:name` and `sh:description`. */
+  readonly shapeName?: string;
+  readonly hint?: string;
+}
+
+/**
+ * {@link validateShacl} without locating its results: each as a {@link ShaclResult} (`options.locate` is not used).
+ */
+export async function validateShaclResults(
+  data: DatasetCore | Iterable<Quad>,
+  shapes: ShapesInput,
+  options: Omit<ShaclOptions, "locate"> = {},
+): Promise<ShaclResult[]> {
   const { validator, shapes: shapesStore } = compile(shapes);
   const graph = isDatasetCore(data) ? data : new QuadIndex(data);
   // Only a graph made here: a caller's dataset may be validated by another call at the same time.
   if (options.focusNodes && graph !== data) FOCUS.set(graph, options.focusNodes);
   const report = await validator.validate({ dataset: graph });
-  const issues: Issue[] = [];
+  const results: ShaclResult[] = [];
   for (const e of report.results) {
     const r = fromEngine(e);
     const focus = r.focusNode;
     if (options.focusNodes && focus && !options.focusNodes.has(focus.value)) continue;
-    issues.push(toIssue(r, shapesStore, options.locate));
+    results.push(resultOf(r, shapesStore));
   }
-  return issues;
+  return results;
 }
 
 function isDatasetCore(d: unknown): d is DatasetCore {
@@ -212,26 +244,41 @@ function fromEngine(e: EngineResult): ResultLike {
   };
 }
 
-function toIssue(r: ResultLike, shapes: Store, locate: Locator | undefined): Issue {
+function resultOf(r: ResultLike, shapes: Store): ShaclResult {
   const component = r.sourceConstraintComponent?.value ?? `${SH}UnknownConstraintComponent`;
   const code = localName(component);
   const predicate = r.path?.termType === "NamedNode" ? r.path.value : undefined;
   const focusNode = r.focusNode?.value;
-  const where = focusNode ? locate?.(focusNode, predicate) : undefined;
   const shapeName = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_NAME) : undefined;
+  const hint = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_DESCRIPTION) : undefined;
+  return {
+    code,
+    ...(predicate ? { predicate } : {}),
+    ...(focusNode ? { focusNode } : {}),
+    severity: severityOf(r.severity),
+    text: pickMessage(r.message) ?? defaultMessage(code),
+    value: r.value ? ` (value ${describeTerm(r.value)})` : "",
+    ...(shapeName ? { shapeName } : {}),
+    ...(hint ? { hint } : {}),
+  };
+}
+
+/**
+ * The {@link Issue} of a SHACL result, located in the content by `locate` (its item, file and field) when given.
+ */
+export function issueOf(r: ShaclResult, locate?: Locator): Issue {
+  const { code, predicate, focusNode, text, value, shapeName, hint } = r;
+  const where = focusNode ? locate?.(focusNode, predicate) : undefined;
   const field = fieldName(where, shapeName);
-  const text = pickMessage(r.message) ?? defaultMessage(code);
-  const value = r.value ? ` (value ${describeTerm(r.value)})` : "";
   const subject = where ? "" : focusNode ? `${compact(focusNode)}: ` : "";
   const prop = predicate ? compact(predicate) : undefined;
   const fieldPart = field ? `field "${field}"${prop ? ` (${prop})` : ""}: ` : prop ? `${prop}: ` : "";
-  const hint = r.sourceShape ? literalOf(shapes, r.sourceShape, SH_DESCRIPTION) : undefined;
   return {
     source: "shacl",
     code,
     path: predicate ? [predicate] : [],
     message: `${subject}${where && !where.file ? `${where.ref}: ` : ""}${fieldPart}${text}${value}`,
-    severity: severityOf(r.severity),
+    severity: r.severity,
     ...(focusNode ? { focusNode } : {}),
     ...(where?.file ? { file: where.file } : {}),
     ...(field ? { field } : {}),

@@ -104,7 +104,7 @@ const ACCEPTS: (string | undefined)[] = [
   "*/*;q=0.1, text/html;q=0.2",
 ];
 
-describe(
+describe.skipIf(!HAS_NGINX)(
   needs(
     "nginx",
     HAS_NGINX,

@@ -1,21 +1,27 @@
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { Writer } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
-import { catalogPageFiles } from "../../src/node/catalog-pages.js";
+import { packCatalogPage, writeCatalogPage } from "../../src/node/catalog-pages.js";
 import { loadContentDir } from "../../src/node/load-content.js";
 import { loadShapes } from "../../src/node/load-shapes.js";
-import type { RenderJob } from "../../src/node/render-document.js";
-import { type RenderPoolOptions, startRenderPool } from "../../src/node/render-pool.js";
+import { isPage, renderDocumentPart } from "../../src/node/render-document.js";
+import {
+  type DataJob,
+  dataChunk,
+  type RenderPoolOptions,
+  startRenderPool,
+} from "../../src/node/render-pool.js";
+import type { RenderWork } from "../../src/node/render-worker.js";
 import { shapeQuads, shapesStamp, validateSite } from "../../src/node/validate-site.js";
-import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
-import { writeSiteNQuads } from "../../src/serialize/variants.js";
-import { createSite, type Site } from "../../src/site/site.js";
+import { DEFAULT_FORMATS } from "../../src/serialize/formats.js";
+import { pageLastModified } from "../../src/serialize/sitemap.js";
+import { createSite, type Site, type SiteDocument } from "../../src/site/site.js";
+import { validateDocumentsByRef } from "../../src/validate/documents.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
 import { DATA_DIR, seedItems } from "../helpers/seed.js";
 
-const ttl = DEFAULT_FORMATS.find((f) => f.id === "ttl") as Format;
+const DATA_FORMATS = DEFAULT_FORMATS.filter((f) => !isPage(f));
 
 describe("node/render-pool", () => {
   const dirs: string[] = [];
@@ -23,175 +29,169 @@ describe("node/render-pool", () => {
     for (const d of dirs) await cleanup(d);
   });
 
-  /**
-   * A pool over the seed site (one worker, Turtle) writing into a new folder that is removed after the tests;
-   * `options` is given the site and overrides those defaults.
-   */
-  async function seedPool(options: (site: Site) => Partial<RenderPoolOptions> = () => ({})) {
-    const items = await seedItems();
-    const site = createSite(items);
-    const folder = await tempDir();
-    dirs.push(folder);
-    const pool = startRenderPool({
-      items,
-      baseIri: site.baseIri,
-      folder,
-      formats: ["ttl"],
-      workers: 1,
-      onRendered: () => {},
-      ...options(site),
-    });
-    return { pool, site, folder };
+  async function folder(): Promise<string> {
+    const dir = await tempDir();
+    dirs.push(dir);
+    return dir;
   }
 
-  it("renders every job once, in workers and in the caller's own thread (take), and writes the files", async () => {
-    let docs: RenderJob[] = [];
-    const seen: string[] = [];
-    const pages: string[][] = [];
-    const { pool, site, folder } = await seedPool((site) => {
-      docs = [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const }));
+  /** The seed site, and a pool (one worker, every data format) writing into a new folder. */
+  async function seedPool(options: Partial<RenderPoolOptions> = {}) {
+    const site = createSite(await seedItems());
+    const out = await folder();
+    const rendered: string[] = [];
+    const pages: number[] = [];
+    const pool = startRenderPool({
+      baseIri: site.baseIri,
+      folder: out,
+      formats: DATA_FORMATS.map((f) => f.id),
+      workers: 1,
+      onRendered: (r) => ("ref" in r ? rendered.push(r.ref) : pages.push(r.catalogPage)),
+      ...options,
+    });
+    return { pool, site, out, rendered, pages };
+  }
+
+  const job = (site: Site, doc: SiteDocument): DataJob => ({
+    ref: doc.ref,
+    documentIri: doc.documentIri,
+    quads: doc.quads,
+    lastModified: pageLastModified(doc, site),
+  });
+
+  it("renders documents' data variants from their packed triples: the bytes and dates of the build's own thread", async () => {
+    const { pool, site, out, rendered } = await seedPool();
+    const docs = [...site.documents.values()];
+    // The caller takes from the same source as the worker: every document goes to exactly one of them.
+    let next = 0;
+    const take = (count: number) => {
+      const taken = docs.slice(next, next + count);
+      next += taken.length;
+      return taken;
+    };
+    const mine: SiteDocument[] = [];
+    const done = pool.render((): RenderWork | undefined => {
+      const taken = take(3);
+      return taken.length > 0 ? { render: dataChunk(taken.map((d) => job(site, d))) } : undefined;
+    });
+    mine.push(...take(2));
+    await done;
+    await pool.stop();
+    expect([...rendered, ...mine.map((d) => d.ref)].sort()).toEqual(docs.map((d) => d.ref).sort());
+    expect(rendered.length).toBeGreaterThan(0);
+    for (const doc of docs.filter((d) => rendered.includes(d.ref))) {
+      const expected = renderDocumentPart(site, doc, DEFAULT_FORMATS, "data").resource;
+      expect(expected.variants.length).toBe(DATA_FORMATS.length);
+      for (const v of expected.variants) {
+        const file = join(out, v.path);
+        expect(Buffer.from(await readFile(file)).equals(Buffer.from(v.body)), v.path).toBe(true);
+      }
+    }
+    // Dated as the build dates them (a document with a date: its files carry it).
+    const dated = docs.find((d) => rendered.includes(d.ref) && pageLastModified(d, site) !== undefined);
+    expect(dated).toBeDefined();
+    const when = pageLastModified(dated as SiteDocument, site) as Date;
+    const { mtimeMs } = await import("node:fs/promises").then((fs) =>
+      fs.stat(join(out, `doc/${(dated as SiteDocument).ref}.ttl`)),
+    );
+    expect(Math.floor(mtimeMs / 1000)).toBe(Math.floor(when.getTime() / 1000));
+  });
+
+  it("writes a catalog page's files but its HTML ones, as the build's thread writes them from the site", async () => {
+    const { pool, site, out, pages } = await seedPool();
+    let sent = false;
+    await pool.render(() => {
+      if (sent) return undefined;
+      sent = true;
+      return { page: packCatalogPage(site, DATA_FORMATS, 1) };
+    });
+    await pool.stop();
+    expect(pages).toEqual([1]);
+    const here = await folder();
+    const expected = writeCatalogPage(site, DEFAULT_FORMATS, 1, here, new Set(), (f) => !isPage(f));
+    expect(expected.length).toBeGreaterThan(DATA_FORMATS.length * 2);
+    expect(expected.some((f) => f.path.endsWith(".html"))).toBe(false);
+    for (const f of expected) {
+      const theirs = await readFile(join(out, f.path));
+      expect(theirs.equals(await readFile(join(here, f.path))), f.path).toBe(true);
+    }
+  });
+
+  it("validates batches exactly as validateSite does in the build's thread", async () => {
+    const loaded = await loadContentDir(DATA_DIR);
+    const site = createSite(loaded.map((l) => l.item));
+    const shapes = await loadShapes();
+    const files = new Map(loaded.map((l) => [l.ref, l.file]));
+    const here = await validateSite(site, files, shapes, shapesStamp(shapes), undefined);
+    const { pool } = await seedPool({
+      shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
+    });
+    const there = await validateSite(site, files, shapes, shapesStamp(shapes), undefined, {
+      validateBatch: pool.validate,
+    });
+    // Small batches, several under way at a time: each document still gets the issues about its own nodes.
+    const small = { files, batchSize: 7 };
+    const apart = await validateDocumentsByRef(site, shapes, { ...small, validateBatch: pool.validate });
+    await pool.stop();
+    expect(there.records).toEqual(here.records);
+    expect(there.issues).toEqual(here.issues);
+    expect(apart).toEqual(await validateDocumentsByRef(site, shapes, small));
+    expect([...apart.values()].filter((issues) => issues.length > 0).length).toBeGreaterThan(7);
+    expect(here.issues.length).toBeGreaterThan(0); // the seed has warnings: the comparison is not of nothing
+    expect(here.issues.some((i) => i.file !== undefined && i.field !== undefined)).toBe(true);
+  });
+
+  it("fails with the worker's reason, and refuses a format it cannot render", async () => {
+    const { pool } = await seedPool({ formats: ["no-such-format"] });
+    await expect(pool.failed).rejects.toThrow(/Rendering failed: .*no-such-format/);
+    await pool.stop();
+    const html = await seedPool({ formats: ["html"] });
+    await expect(html.pool.failed).rejects.toThrow(/renders no HTML pages/);
+    await html.pool.stop();
+    // A task it cannot read: the render fails with the reason.
+    const bad = await seedPool();
+    let sent = false;
+    const rendering = bad.pool.render(() => {
+      if (sent) return undefined;
+      sent = true;
       return {
-        jobs: [...docs, { catalogPage: 1 }],
-        chunk: 4,
-        onRendered: (r) => {
-          if ("catalogPage" in r) return void pages.push(r.files.map((f) => f.path));
-          expect(r.files.map((f) => f.format)).toEqual(["ttl"]);
-          seen.push(r.ref);
+        render: {
+          docs: [{ ref: "news/x", documentIri: "https://example.org/doc/news/x" }],
+          quads: { terms: ["?nonsense"], triples: Uint32Array.of(0, 0, 0), ends: [1] },
         },
       };
     });
-    // The caller's thread claims from the same counter as the worker (here, before the worker has built its
-    // site): every job goes to exactly one of them.
-    const mine = pool.take() ?? [];
-    expect(mine).toEqual(docs.slice(0, 4));
-    await pool.done;
-    expect([...seen, ...mine.flatMap((j) => ("ref" in j ? [j.ref] : []))].sort()).toEqual(
-      [...site.documents.keys()].sort(),
-    );
-    const written = await readdir(folder, { recursive: true });
-    expect(written.filter((f) => f.endsWith(".ttl") && !f.startsWith(".govlod")).length).toBe(seen.length);
-    const expected = [...catalogPageFiles(site, [ttl], 1)].map((f) => f.path);
-    expect(pages).toEqual([expected]);
-    for (const path of expected) expect(written).toContain(path);
-    expect(pool.take()).toBeUndefined();
+    await expect(rendering).rejects.toThrow(/Rendering failed: Not a packed term/);
+    await bad.pool.stop();
   });
 
-  it("starts without jobs (workers build their sites and validate meanwhile) and renders those assigned later", async () => {
-    const seen: string[] = [];
-    const { pool, site, folder } = await seedPool(() => ({
-      workers: 2,
-      chunk: 2,
-      onRendered: (r) => {
-        if ("ref" in r) seen.push(r.ref);
-      },
-    }));
-    expect(pool.take()).toBeUndefined(); // nothing to claim before the jobs are known
-    const refs = [...site.documents.keys()];
-    pool.assign(refs.map((ref) => ({ ref, part: "data" as const })));
-    expect(() => pool.assign([])).toThrow(/has its jobs/);
-    const mine: string[] = [];
-    for (let chunk = pool.take(); chunk; chunk = pool.take())
-      for (const job of chunk) if ("ref" in job) mine.push(job.ref);
-    await pool.done;
-    expect([...seen, ...mine].sort()).toEqual([...refs].sort());
-    const written = await readdir(folder, { recursive: true });
-    expect(written.filter((f) => f.endsWith(".ttl")).length).toBe(seen.length);
-  });
-
-  it("stops workers still waiting for their jobs", async () => {
-    const { pool } = await seedPool();
-    await pool.stop();
-    await expect(pool.done).resolves.toBeUndefined();
-    expect(pool.take()).toBeUndefined();
-  });
-
-  it("fails with the worker's reason, and stops", async () => {
-    const { pool } = await seedPool(() => ({
-      jobs: [{ ref: "news/does-not-exist", part: "all" }],
-      workers: 2,
-    }));
-    await expect(pool.done).rejects.toThrow(/Rendering failed: .*news\/does-not-exist/);
+  it("validates only when it was given the shapes", async () => {
+    const { pool, site } = await seedPool();
+    const doc = [...site.documents.values()][0] as SiteDocument;
+    await expect(pool.validate(doc.quads, new Set([doc.thingIri]))).rejects.toThrow(/given no shapes/);
     await pool.stop();
   });
 
   it("says so when a worker runs out of the heap it was given", async () => {
-    const { pool } = await seedPool((site) => ({
-      oldGenerationMb: 4,
-      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "all" as const })),
-    }));
-    await expect(pool.done).rejects.toThrow(/render worker ran out of memory \(its heap may grow to 4 MB\)/);
+    const { pool, site } = await seedPool({ oldGenerationMb: 4 });
+    const docs = [...site.documents.values()];
+    const rendering = pool.render(() => {
+      const doc = docs.shift();
+      return doc ? { render: dataChunk([job(site, doc)]) } : undefined;
+    });
+    await expect(rendering).rejects.toThrow(/render worker ran out of memory \(its heap may grow to 4 MB\)/);
     await pool.stop();
   });
 
-  it("refuses a format it cannot send to a thread", async () => {
-    const { pool } = await seedPool((site) => ({
-      formats: ["no-such-format"],
-      jobs: [{ ref: [...site.documents.keys()][0] as string, part: "all" }],
-    }));
-    await expect(pool.done).rejects.toThrow(/no-such-format/);
-  });
-
-  it("validates in the first worker exactly as validateSite does in the build's thread", async () => {
-    const loaded = await loadContentDir(DATA_DIR);
-    const items = loaded.map((l) => l.item);
-    const site = createSite(items);
-    const shapes = await loadShapes();
-    const files = new Map(loaded.map((l) => [l.ref, l.file]));
-    const here = await validateSite(site, files, shapes, shapesStamp(shapes), undefined);
-    const folder = await tempDir();
-    dirs.push(folder);
-    const pool = startRenderPool({
-      items,
-      baseIri: site.baseIri,
-      folder,
-      formats: ["ttl"],
-      jobs: [{ ref: [...site.documents.keys()][0] as string, part: "data" }],
-      workers: 2,
-      validate: {
-        shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]),
-        stamp: shapesStamp(shapes),
-        files: [...files],
-      },
-      onRendered: () => {},
+  it("drops what waits when it is stopped", async () => {
+    const { pool, site } = await seedPool({
+      shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(await loadShapes())]),
     });
-    const there = await pool.validation;
-    await pool.done;
-    expect(there?.issues).toEqual(here.issues);
-    expect(there?.records).toEqual(here.records);
-    expect(here.issues.length).toBeGreaterThan(0); // the seed has warnings: the comparison is not of nothing
-  });
-
-  it("lets the first thread out of jobs write the N-Quads dump: a worker, or the caller once it claims it", async () => {
-    // No jobs for the caller: the worker runs out first and writes dump.nq (and its gzip twin) from its site.
-    const first = await seedPool((site) => ({
-      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const })),
-      dumpNQuads: true,
-    }));
-    await first.pool.rendered;
-    await first.pool.done;
-    expect(first.pool.claimDump()).toBe(false);
-    const dumped = await first.pool.dumped;
-    expect(dumped?.map((f) => f.path)).toEqual(["dump.nq", "dump.nq.gz"]);
-    const nq = await readFile(join(first.folder, "dump.nq"), "utf8");
-    expect(nq).toBe(writeSiteNQuads(first.site));
-    expect(gunzipSync(await readFile(join(first.folder, "dump.nq.gz"))).toString("utf8")).toBe(nq);
-    expect(dumped?.[0]?.bytes).toBe(Buffer.byteLength(nq));
-    // The caller claims it before the worker is out of jobs: the worker leaves it alone.
-    const second = await seedPool((site) => ({
-      jobs: [...site.documents.keys()].map((ref) => ({ ref, part: "data" as const })),
-      dumpNQuads: true,
-    }));
-    expect(second.pool.claimDump()).toBe(true);
-    await second.pool.done;
-    expect(await second.pool.dumped).toBeUndefined();
-    expect(await readdir(second.folder)).not.toContain("dump.nq");
-    // Not asked for: no worker writes it, and the caller's claim is free.
-    const third = await seedPool((site) => ({
-      jobs: [...site.documents.keys()].slice(0, 2).map((ref) => ({ ref, part: "data" as const })),
-    }));
-    await third.pool.done;
-    expect(await third.pool.dumped).toBeUndefined();
-    expect(third.pool.claimDump()).toBe(true);
-    expect(await readdir(third.folder)).not.toContain("dump.nq");
+    const doc = [...site.documents.values()][0] as SiteDocument;
+    const waiting = Array.from({ length: 8 }, () => pool.validate(doc.quads, new Set([doc.thingIri])));
+    await pool.stop();
+    const settled = await Promise.allSettled(waiting);
+    expect(settled.some((s) => s.status === "rejected")).toBe(true);
+    await expect(pool.render(() => undefined)).rejects.toThrow(/stopped/);
   });
 });

@@ -5,7 +5,13 @@ import type { ContentItem } from "../../src/model/index.js";
 import { DEFAULT_FORMATS, RDF_FORMATS } from "../../src/serialize/formats.js";
 import { createJsonLdContext } from "../../src/serialize/jsonld.js";
 import { pageLastModified } from "../../src/serialize/sitemap.js";
-import { languagesOf, renderSite, type SiteVariants, voidQuads } from "../../src/serialize/variants.js";
+import {
+  languagesOf,
+  renderDocumentData,
+  renderSite,
+  type SiteVariants,
+  voidQuads,
+} from "../../src/serialize/variants.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
@@ -45,6 +51,24 @@ describe("serialize/variants", () => {
           v.format.charset ? `${v.format.mediaType}; charset=utf-8` : v.format.mediaType,
         );
       }
+    }
+  });
+
+  it("renders a document's data variants from its triples alone with the bytes the whole site gives them", () => {
+    for (const d of site.documents.values()) {
+      const whole = rendered.byPath
+        .get(`doc/${d.ref}`)
+        ?.variants.filter((v) => v.format.mediaType !== "text/html");
+      const alone = renderDocumentData(
+        BASE,
+        { ref: d.ref, documentIri: d.documentIri, quads: d.quads },
+        DEFAULT_FORMATS,
+        pageLastModified(d, site),
+      );
+      expect(alone.path).toBe(`doc/${d.ref}`);
+      expect(alone.variants.map((v) => [v.path, v.contentType, text(v.body)])).toEqual(
+        whole?.map((v) => [v.path, v.contentType, text(v.body)]),
+      );
     }
   });
 
