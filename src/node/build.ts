@@ -27,7 +27,6 @@ import {
 import { availableParallelism, totalmem } from "node:os";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { getHeapStatistics } from "node:v8";
 import type { Quad } from "@rdfjs/types";
 import { Writer } from "n3";
 import { IoError, type Issue, ValidationError } from "../errors.js";
@@ -135,12 +134,13 @@ export interface BuildOptions {
   /** Called as the build advances. */
   onProgress?: (progress: BuildProgress) => void;
   /**
-   * Worker threads that render documents and the catalog's Hydra pages (the first one validates with `shapes`
-   * before it renders) while this thread writes the whole-site resources, then renders too: every thread claims
-   * the next job from one shared counter. Default: one per core but one when 400 or more documents are rendered
-   * (else none), as many as memory holds ({@link renderWorkerCount}); `0` validates and renders everything here. Only govlod's own formats can be rendered in workers
-   * (a build with a custom format renders here). Each worker's heap may grow to {@link workerHeapLimitMb}; one that
-   * runs out of it fails the build (the published build stays).
+   * Worker threads that validate (with `shapes`) and render the documents' data variants and the catalog's Hydra
+   * pages but their HTML, from the triples this thread sends them (they hold no copy of the site), while this
+   * thread renders the HTML pages and the whole-site resources, then takes what no worker has taken. Default: one
+   * per core but one when 400 or more documents are rendered (else none), as many as memory holds
+   * ({@link renderWorkerCount}); `0` validates and renders everything here. Only govlod's own formats can be
+   * rendered in workers (a build with a custom format renders here). Each worker's heap may grow to
+   * {@link WORKER_HEAP_MB}; one that runs out of it fails the build (the published build stays).
    */
   workers?: number;
   /** Formats of every document and the catalog. Default: the RDF formats and HTML. */
@@ -293,50 +293,39 @@ function planPath(plan: DocumentPlan, format: string): string | undefined {
   return (plan.kept.find((f) => f.format === format) ?? plan.fresh.find((f) => f.format === format))?.path;
 }
 
-/** Memory a render worker needs besides its copy of the site: its young generation, the pages it renders. */
-const WORKER_OVERHEAD_BYTES = 512 * 1024 ** 2;
+/**
+ * Memory a render worker needs: its heap ({@link WORKER_HEAP_MB} at most, well below that while it works) and its
+ * young generation, the tasks it holds, the files it writes.
+ */
+const WORKER_BYTES = 768 * 1024 ** 2;
 
 /**
- * Render workers for a build that renders `jobs` documents: none below 400 (starting threads and building
- * their copies of the site costs more than it saves), else one per core but the build's own (which validates,
- * writes the whole-site files, then renders too) — and no more than memory holds: each worker builds its own
- * copy of the site (`siteBytes`, about 1 GB at 100 000 items) and needs {@link WORKER_OVERHEAD_BYTES} more, from
- * the `freeBytes` the machine (or the container's limit) has beyond what this process already uses. On a 4-core
- * machine with 7 GB a large site gets fewer workers instead of running out of memory.
+ * The old generation a render worker may grow to, in MB. A worker holds what it works on — a batch of 1 000
+ * documents' subgraphs to validate, a few chunks of documents, a catalog page — not the site; V8 lets garbage
+ * grow to about halfway between what is live and this limit before it collects it all, so the limit is what
+ * keeps a worker small.
  */
-export function renderWorkerCount(jobs: number, cores: number, siteBytes: number, freeBytes: number): number {
+export const WORKER_HEAP_MB = 1024;
+
+/**
+ * Render workers for a build that renders `jobs` documents: none below 400 (starting threads costs more than they
+ * save), else one per core but the build's own (which renders the pages and the whole-site files, then the rest
+ * with them) — and no more than memory holds, {@link WORKER_BYTES} each, from the `freeBytes` the machine (or the
+ * container's limit) has beyond what this process already uses.
+ */
+export function renderWorkerCount(jobs: number, cores: number, freeBytes: number): number {
   if (jobs < 400) return 0;
-  const byMemory = Math.floor(freeBytes / (siteBytes + WORKER_OVERHEAD_BYTES));
+  const byMemory = Math.floor(freeBytes / WORKER_BYTES);
   return Math.max(0, Math.min(cores - 1, byMemory));
 }
 
-/** The smallest old generation {@link workerHeapLimitMb} gives a render worker, in MB. */
-const WORKER_HEAP_FLOOR_MB = 2048;
-
-/**
- * The old generation a render worker may grow to (MB), from the size of the site it builds (`siteBytes`, this
- * thread's heap once the site is loaded) and `defaultMb`, V8's own limit: two and a half times the site, at least
- * {@link WORKER_HEAP_FLOOR_MB}, at most V8's limit. V8 lets a heap's garbage grow until about halfway between
- * what is live and the limit before it collects it all; under its default (4 GB) a worker validating 100 000
- * items grew to 2.8 GB with 1.1 GB live. Limited to 2.4 GB (2.5 × its 0.96 GB site) it peaked at 2.0 GB and the
- * build's peak RSS fell 4.9 → 4.2 GiB, its time within this machine's noise; closer to what is live, full
- * collections come so often that the build slows down (1.5 GB, measured in the seventh session).
- */
-export function workerHeapLimitMb(siteBytes: number, defaultMb: number): number {
-  const wanted = Math.max(WORKER_HEAP_FLOOR_MB, Math.ceil((2.5 * siteBytes) / 1024 ** 2));
-  return Math.min(defaultMb, wanted);
-}
-
-/**
- * {@link renderWorkerCount} on this machine, from this thread's memory once the site is loaded (`used`): the site
- * measured as its heap.
- */
+/** {@link renderWorkerCount} on this machine, from this process's memory once the site is loaded (`used`). */
 function defaultRenderWorkers(jobs: number, used: NodeJS.MemoryUsage): number {
   const total = totalmem();
   // The container's limit when there is one (cgroups); Node answers 0 or a huge number when there is none.
   const limit = process.constrainedMemory?.() ?? 0;
   const memory = limit > 0 && limit < total ? limit : total;
-  return renderWorkerCount(jobs, availableParallelism(), used.heapUsed, memory - used.rss);
+  return renderWorkerCount(jobs, availableParallelism(), memory - used.rss);
 }
 
 /**
@@ -810,9 +799,8 @@ async function buildLocked(
      * the site: this thread sends them the triples of what they validate and render.
      */
     const startPool = (count: number) => {
-      // This thread's memory once the site is loaded: the site's size, for the workers' number and heap limit.
-      const used = process.memoryUsage();
-      const threads = options.workers ?? defaultRenderWorkers(count, used);
+      // This process's memory once the site is loaded: what is left for workers.
+      const threads = options.workers ?? defaultRenderWorkers(count, process.memoryUsage());
       if (threads <= 0 || !formats.every((f) => DEFAULT_FORMATS.includes(f)) || count === 0) return undefined;
       const shapes = options.shapes;
       return startRenderPool({
@@ -824,7 +812,7 @@ async function buildLocked(
           ? { shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]) }
           : {}),
         workers: threads,
-        oldGenerationMb: workerHeapLimitMb(used.heapUsed, getHeapStatistics().heap_size_limit / 1024 ** 2),
+        oldGenerationMb: WORKER_HEAP_MB,
         onRendered: (r) =>
           "ref" in r ? rendered(r.ref, r.files, undefined) : pageRendered(r.catalogPage, r.files),
       });
@@ -1053,16 +1041,11 @@ async function buildLocked(
     let nextShared = 0;
     /** The next jobs of `shared`: a catalog page alone (a chunk's worth of work), else up to `count` documents. */
     const takeShared = (count: number): RenderJob[] | undefined => {
-      const first = shared[nextShared];
-      if (first === undefined) return undefined;
+      const isPageJob = (i: number) => "catalogPage" in (shared[i] as RenderJob);
+      if (nextShared >= shared.length) return undefined;
       let end = nextShared + 1;
-      if (!("catalogPage" in first))
-        while (
-          end < shared.length &&
-          end - nextShared < count &&
-          !("catalogPage" in (shared[end] as RenderJob))
-        )
-          end++;
+      if (!isPageJob(nextShared))
+        while (end < shared.length && end - nextShared < count && !isPageJob(end)) end++;
       const taken = shared.slice(nextShared, end);
       nextShared = end;
       return taken;

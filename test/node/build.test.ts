@@ -32,7 +32,6 @@ import {
   readBuildManifest,
   recoverOutput,
   renderWorkerCount,
-  workerHeapLimitMb,
 } from "../../src/node/build.js";
 import { writeNewFileChunksSync } from "../../src/node/fresh-files.js";
 import { loadShapes, loadSite } from "../../src/node/index.js";
@@ -884,21 +883,14 @@ describe("node/build", () => {
 describe("node/build: render workers", () => {
   const GB = 1024 ** 3;
   it("starts none for a small build, one per core but one, and no more than memory holds", () => {
-    expect(renderWorkerCount(399, 8, 0.1 * GB, 64 * GB)).toBe(0);
-    expect(renderWorkerCount(400, 8, 0.1 * GB, 64 * GB)).toBe(7);
-    expect(renderWorkerCount(10_000, 1, 0.1 * GB, 64 * GB)).toBe(0);
-    // 100 000 items on a 4-core machine with about 5 GB left: a 1 GB site copy and 0.5 GB more per worker.
-    expect(renderWorkerCount(150_000, 4, 1 * GB, 5 * GB)).toBe(3);
-    expect(renderWorkerCount(150_000, 4, 1 * GB, 3.2 * GB)).toBe(2);
-    expect(renderWorkerCount(150_000, 4, 1 * GB, 1.4 * GB)).toBe(0);
-    expect(renderWorkerCount(150_000, 4, 1 * GB, -1 * GB)).toBe(0);
-  });
-
-  it("lets a worker's heap grow to two and a half times the site, at least 2 GB, within V8's limit", () => {
-    expect(workerHeapLimitMb(0.1 * GB, 4144)).toBe(2048);
-    expect(workerHeapLimitMb(1.2 * GB, 4144)).toBe(3072);
-    expect(workerHeapLimitMb(2 * GB, 4144)).toBe(4144);
-    expect(workerHeapLimitMb(0.1 * GB, 1536)).toBe(1536);
+    expect(renderWorkerCount(399, 8, 64 * GB)).toBe(0);
+    expect(renderWorkerCount(400, 8, 64 * GB)).toBe(7);
+    expect(renderWorkerCount(10_000, 1, 64 * GB)).toBe(0);
+    // A worker holds no copy of the site: 0.75 GB each, whatever the site's size.
+    expect(renderWorkerCount(150_000, 4, 3 * GB)).toBe(3);
+    expect(renderWorkerCount(150_000, 4, 1.6 * GB)).toBe(2);
+    expect(renderWorkerCount(150_000, 4, 0.7 * GB)).toBe(0);
+    expect(renderWorkerCount(150_000, 4, -1 * GB)).toBe(0);
   });
 });
 
