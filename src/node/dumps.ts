@@ -125,8 +125,7 @@ export class DumpMemory {
  * combined): any gzip reader reads it as one stream. Blocks end after documents whose graph name hashes to a
  * multiple of {@link DUMP_BLOCK_DOCUMENTS} (on average that many documents a block), so an added or removed document
  * changes only its own block, and with a `memory` a rebuild compresses only the blocks whose documents changed.
- * `kinds` (default both): a build's render worker may write the N-Quads one while the build's thread writes the
- * Turtle one. Files are dated `modified`.
+ * `kinds` (default both): which of the two to write. Files are dated `modified`.
  */
 export async function writeDumps(
   folder: string,

@@ -130,8 +130,18 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     load.set(worker, (load.get(worker) ?? 0) + 1);
     worker.postMessage(task);
   };
-  /** Fills every worker up to {@link TASKS_PER_WORKER}: validation batches first, then chunks from the source. */
+  /**
+   * Fills every worker up to {@link TASKS_PER_WORKER}: validation batches first, then chunks from the source. (Run
+   * from the workers' message handlers: what the packing or the source throws fails the pool, it is not lost.)
+   */
   const pump = () => {
+    try {
+      fill();
+    } catch (error) {
+      fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  };
+  const fill = () => {
     if (failure || stopped) return;
     for (const worker of workers) {
       while ((load.get(worker) ?? 0) < TASKS_PER_WORKER) {

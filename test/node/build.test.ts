@@ -438,15 +438,16 @@ describe("node/build", () => {
 
     it.each([
       ["in every format", undefined],
-      // No N-Quads files to read the N-Quads dump from: a worker out of jobs writes it from its site.
-      ["in Turtle and JSON-LD (the N-Quads dump from a worker)", [TURTLE, JSON_LD]],
+      // No N-Quads files to read the N-Quads dump from: it is written from the triples.
+      ["in Turtle and JSON-LD (the N-Quads dump from the triples)", [TURTLE, JSON_LD]],
     ])(
       "renders the same files, dates and manifest in worker threads as in its own thread, %s",
       async (_, formats) => {
         // Same-length paths: the nginx rules name the output folder.
         const here = join(await tempDir(), "site");
         const threads = join(await tempDir(), "site");
-        // With the bundled shapes: the validation runs in a worker too, and its records go into the manifest.
+        // With the bundled shapes: the validation runs in a worker too (its results located here), and its records go
+        // into the manifest.
         const shapes = await loadShapes();
         const common = { dir: DATA_DIR, baseIri: BASE, shapes, ...(formats ? { formats } : {}) };
         const a = await buildSite({ ...common, out: here, workers: 0 });
