@@ -147,7 +147,14 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       while ((load.get(worker) ?? 0) < TASKS_PER_WORKER) {
         const validation = validations.shift();
         if (validation) {
-          send(worker, validation.make(), validation.waiting);
+          let task: RenderWorkerTask;
+          try {
+            task = validation.make();
+          } catch (error) {
+            validation.waiting.reject(error as Error);
+            throw error;
+          }
+          send(worker, task, validation.waiting);
           continue;
         }
         if (!source || source.ended) break;
@@ -189,7 +196,12 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
       if (!w || reply.id === undefined) return;
       waiting.delete(reply.id);
       load.set(worker, (load.get(worker) ?? 1) - 1);
-      for (const r of reply.rendered ?? []) options.onRendered(r);
+      try {
+        for (const r of reply.rendered ?? []) options.onRendered(r);
+      } catch (error) {
+        // (In a message handler: thrown on, it would end the process.)
+        return fail(error instanceof Error ? error : new Error(String(error)));
+      }
       w.resolve(reply);
       pump();
     });

@@ -165,6 +165,22 @@ describe("node/render-pool", () => {
     await bad.pool.stop();
   });
 
+  it("fails, and does not end the process, when what it reports to throws", async () => {
+    const { pool, site } = await seedPool({
+      onRendered: () => {
+        throw new Error("the caller broke");
+      },
+    });
+    const docs = [...site.documents.values()].slice(0, 3);
+    const rendering = pool.render(() => {
+      const doc = docs.shift();
+      return doc ? { render: dataChunk([job(site, doc)]) } : undefined;
+    });
+    await expect(rendering).rejects.toThrow(/the caller broke/);
+    await expect(pool.failed).rejects.toThrow(/the caller broke/);
+    await pool.stop();
+  });
+
   it("validates only when it was given the shapes", async () => {
     const { pool, site } = await seedPool();
     const doc = [...site.documents.values()][0] as SiteDocument;
