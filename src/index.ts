@@ -212,6 +212,7 @@ export type {
   Provenance,
   ReportFormat,
   ReportOptions,
+  ShaclResult,
   Shapes,
   ShapesInput,
   ValidateOptions,
@@ -225,11 +226,13 @@ export {
   documentGraph,
   formatReport,
   hintFor,
+  issueOf,
   validate,
   validateContent,
   validateDocument,
   validateDocuments,
   validateDocumentsByRef,
   validateShacl,
+  validateShaclResults,
 } from "./validate/index.js";
 export { PREFIXES } from "./vocab/index.js";

@@ -25,8 +25,8 @@ export type { ReportFormat, ReportOptions } from "./report.js";
 export { formatReport, hintFor } from "./report.js";
 export type { ContentValidationOptions, ContentValidationResult } from "./schema.js";
 export { validateContent } from "./schema.js";
-export type { Locator, Provenance, ShaclOptions, Shapes, ShapesInput } from "./shacl.js";
-export { compact, createShapes, validateShacl } from "./shacl.js";
+export type { Locator, Provenance, ShaclOptions, ShaclResult, Shapes, ShapesInput } from "./shacl.js";
+export { compact, createShapes, issueOf, validateShacl, validateShaclResults } from "./shacl.js";
 
 /** Options for {@link validate}. */
 export interface ValidateOptions {
