@@ -51,7 +51,7 @@ import {
 } from "../serialize/variants.js";
 import {
   catalogMayDiffer,
-  catalogQuads,
+  catalogQuadsOf,
   changedDocuments,
   createSite,
   type Site,
@@ -877,7 +877,7 @@ async function buildLocked(
       earlier.lastModified?.getTime() === site.lastModified?.getTime() &&
       !catalogMayDiffer(earlier, site)
         ? usable.catalogPages.fingerprint
-        : namedQuadsFingerprint(site, renderer, catalogQuads(site));
+        : namedQuadsFingerprint(site, renderer, catalogQuadsOf(site));
     const pagesBefore = usable?.catalogPages;
     // Their total size, when recorded, counts them (instead of a stat of each).
     const pagesTotal = pagesBefore?.bytes;

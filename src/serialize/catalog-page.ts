@@ -1,7 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import { LodError } from "../errors.js";
-import { catalogQuads, type Site } from "../site/site.js";
+import { catalogQuadsOf, type Site } from "../site/site.js";
 import { dcat, foaf, hydra, rdf, schema, xsd } from "../vocab/index.js";
 import { distinctQuads } from "./quad-order.js";
 
@@ -113,7 +113,7 @@ function catalogIndex(site: Site): CatalogIndex {
   // Distinct triples: a node several documents describe (a report series) comes once from each of them, and a
   // view would carry every copy (a quarter of a page's quads at 10 000 items) for the serializers to drop again.
   // (The documents' quads are all in the default graph: distinct quads are distinct triples.)
-  const all = distinctQuads(catalogQuads(site)).quads;
+  const all = distinctQuads(catalogQuadsOf(site)).quads;
   const catalogs = new Set(
     all
       .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
