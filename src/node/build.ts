@@ -776,8 +776,8 @@ async function buildLocked(
       }
       files += written.length;
     };
-    // SHACL: in the first render worker when there is a pool (it starts at once, with a larger young generation
-    // than this thread's), else here. A violation stops the build as soon as it is known.
+    // SHACL: its batches in the render workers when there are any (they start at once, with a larger young
+    // generation than this thread's), else here (see where `validating` starts).
     const contentFiles = new Map(loaded.items.map((l) => [l.ref, l.file]));
     // What the previous build recorded of each document's validation: only when this one validates.
     // (The manifest's entries have the two fields a previous validation is read from.)
