@@ -796,6 +796,8 @@ async function buildLocked(
       if (violating) violations ??= new ValidationError(checked.issues, { code: "shacl_violation" });
       validation = checked.records;
     };
+    /** The formats whose files show only their own triples: a render worker's (HTML pages show other documents). */
+    const dataFormats = formats.filter((f) => !isPage(f));
     /**
      * Starts the render workers (none for a small build, or a format a thread cannot render). They hold no copy of
      * the site: this thread sends them the triples of what they validate and render.
@@ -808,8 +810,7 @@ async function buildLocked(
       return startRenderPool({
         baseIri: site.baseIri,
         folder: tmp,
-        // The data formats: HTML pages show other documents, so they are rendered here.
-        formats: formats.filter((f) => !isPage(f)).map((f) => f.id),
+        formats: dataFormats.map((f) => f.id),
         ...(shapes
           ? { shapes: new Writer({ format: "N-Quads" }).quadsToString([...shapeQuads(shapes)]) }
           : {}),
@@ -904,7 +905,7 @@ async function buildLocked(
       for (let page = 1; page <= pages; page++) jobs.push({ catalogPage: page });
     }
     // The formats whose files are pages (HTML), looked up per file.
-    const pageFormats = sharedSet(formats.filter((f) => isPageFormat(f.id, formats)).map((f) => f.id));
+    const pageFormats = sharedSet(formats.filter(isPage).map((f) => f.id));
     const hasPages = pageFormats.size > 0;
     for (const doc of docs) {
       const fingerprint = fingerprints.docs.get(doc.ref) as DocumentFingerprint;
@@ -1042,7 +1043,6 @@ async function buildLocked(
       nextShared = end;
       return taken;
     };
-    const dataFormats = formats.filter((f) => !isPage(f));
     const workersRendered = pool?.render(() => {
       const taken = takeShared(WORKER_CHUNK);
       const first = taken?.[0];
@@ -1950,10 +1950,6 @@ function entryLines(
     for (const [ref, doc] of Object.entries(entry)) documents[ref] = doc;
   }
   return undefined;
-}
-
-function isPageFormat(id: string, formats: readonly Format[]): boolean {
-  return formats.find((f) => f.id === id)?.mediaType === "text/html";
 }
 
 /** A document's fingerprints (see the dependency rule of {@link buildSite}). */
