@@ -113,7 +113,8 @@ function catalogIndex(site: Site): CatalogIndex {
   // Distinct triples: a node several documents describe (a report series) comes once from each of them, and a
   // view would carry every copy (a quarter of a page's quads at 10 000 items) for the serializers to drop again.
   // (The documents' quads are all in the default graph: distinct quads are distinct triples.)
-  const all = distinctQuads(catalogQuadsOf(site)).quads;
+  // Grouped by the subject's value, as the index's other maps are keyed (an IRI or a blank node's label).
+  const { quads: all, bySubject } = distinctQuads(catalogQuadsOf(site), (t) => t.value);
   const catalogs = new Set(
     all
       .filter((q) => q.predicate.equals(rdf.type) && q.object.equals(dcat.Catalog))
@@ -126,7 +127,8 @@ function catalogIndex(site: Site): CatalogIndex {
         .map((q) => q.object.value),
     ),
   ].sort();
-  const thingDate = new Map([...site.documents.values()].map((d) => [d.thingIri, d.lastModified]));
+  const thingDate = new Map<string, Date | undefined>();
+  for (const d of site.documents.values()) thingDate.set(d.thingIri, d.lastModified);
   const agentOf = new Map<string, string>();
   for (const d of site.documents.values()) {
     if (d.item.type !== "Organisation" && d.item.type !== "ContactPoint") continue;
@@ -134,11 +136,12 @@ function catalogIndex(site: Site): CatalogIndex {
   }
   // What goes with each dataset, as the view leaves it out: its distributions, then documents about either.
   const memberSet = new Set(members);
-  const ownerSets = new Map<string, Set<string>>();
+  // A subject has one owner or a few (a distribution shared by datasets): a list, not a set each.
+  const owners = new Map<string, string[]>();
   const own = (subject: string, member: string) => {
-    const set = ownerSets.get(subject);
-    if (set) set.add(member);
-    else ownerSets.set(subject, new Set([member]));
+    const list = owners.get(subject);
+    if (!list) owners.set(subject, [member]);
+    else if (!list.includes(member)) list.push(member);
   };
   for (const m of members) own(m, m);
   for (const q of all)
@@ -146,9 +149,10 @@ function catalogIndex(site: Site): CatalogIndex {
       own(q.object.value, q.subject.value);
   for (const q of all) {
     if (!q.predicate.equals(foaf.primaryTopic)) continue;
-    for (const m of ownerSets.get(q.object.value) ?? []) own(q.subject.value, m);
+    const found = owners.get(q.object.value);
+    // (A subject that is its own primary topic has its owners already.)
+    if (found && q.subject.value !== q.object.value) for (const m of found) own(q.subject.value, m);
   }
-  const owners = new Map([...ownerSets].map(([subject, set]) => [subject, [...set]]));
   const owned = new Map<string, string[]>();
   for (const [subject, list] of owners)
     for (const m of list) {
@@ -156,15 +160,11 @@ function catalogIndex(site: Site): CatalogIndex {
       if (subjects) subjects.push(subject);
       else owned.set(m, [subject]);
     }
-  const bySubject = new Map<string, Quad[]>();
   const base: Quad[] = [];
   const links: Quad[] = [];
   const agentQuads = new Map<string, Quad[]>();
   for (const q of all) {
     const subject = q.subject.value;
-    const list = bySubject.get(subject);
-    if (list) list.push(q);
-    else bySubject.set(subject, [q]);
     if (owners.has(subject)) continue;
     const agent = agentOf.get(subject);
     if (agent !== undefined) {

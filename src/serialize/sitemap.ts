@@ -66,8 +66,12 @@ export function sitemapMayDiffer(previous: Site, site: Site): boolean {
  * `….{lang}.html`) and the whole catalog (`{base}catalog.html`), with `lastmod`.
  */
 export function sitemapPages(site: Site): SitemapPage[] {
-  const pages: SitemapPage[] = [];
-  for (const doc of [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1))) {
+  return [...pagesOf(site)];
+}
+
+/** {@link sitemapPages} one at a time: a large site's list is tens of megabytes that only live while written. */
+function* pagesOf(site: Site): Generator<SitemapPage> {
+  for (const doc of documentsByRef(site)) {
     const lastModified = pageLastModified(doc, site);
     const languages = languagesOf(doc);
     const first = htmlPageUrl(doc);
@@ -76,18 +80,21 @@ export function sitemapPages(site: Site): SitemapPage[] {
       href: i === 0 ? first : `${doc.documentIri}.${language}.html`,
     }));
     for (const { href } of hrefs) {
-      pages.push({
+      yield {
         loc: href,
         ...(lastModified ? { lastModified } : {}),
         ...(hrefs.length > 1 ? { languages: hrefs } : {}),
-      });
+      };
     }
   }
-  pages.push({
+  yield {
     loc: `${site.baseIri}catalog.html`,
     ...(site.lastModified ? { lastModified: site.lastModified } : {}),
-  });
-  return pages;
+  };
+}
+
+function documentsByRef(site: Site): SiteDocument[] {
+  return [...site.documents.values()].sort((a, b) => (a.ref < b.ref ? -1 : 1));
 }
 
 function xml(text: string): string {
@@ -99,7 +106,7 @@ function xml(text: string): string {
  * @example
  * res.type("application/xml").send(writeSitemap(site));
  */
-export function writeSitemap(site: Site, pages: readonly SitemapPage[] = sitemapPages(site)): string {
+export function writeSitemap(site: Site, pages?: readonly SitemapPage[]): string {
   return [...sitemapChunks(site, pages)].join("");
 }
 
@@ -110,17 +117,19 @@ const URLS_PER_CHUNK = 1_000;
  * {@link writeSitemap} in pieces whose concatenation is the same text, a thousand pages at a time: a static build
  * writes it without one string of all of it (120 MB at 100 000 items).
  */
-export function* sitemapChunks(
-  site: Site,
-  pages: readonly SitemapPage[] = sitemapPages(site),
-): Generator<string> {
-  const multilingual = pages.some((p) => p.languages?.length);
+export function* sitemapChunks(site: Site, pages?: readonly SitemapPage[]): Generator<string> {
+  // Without a list, the pages are made as they are written (a page has alternates when its document has several
+  // content languages).
+  const multilingual = pages
+    ? pages.some((p) => p.languages?.length)
+    : documentsByRef(site).some((d) => languagesOf(d).length > 1);
   const ns = `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${multilingual ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : ""}`;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${ns}>\n`;
   let urls = "";
-  for (let i = 0; i < pages.length; i++) {
-    urls += `${urlElement(pages[i] as SitemapPage)}\n`;
-    if ((i + 1) % URLS_PER_CHUNK === 0) {
+  let count = 0;
+  for (const page of pages ?? pagesOf(site)) {
+    urls += `${urlElement(page)}\n`;
+    if (++count % URLS_PER_CHUNK === 0) {
       yield urls;
       urls = "";
     }

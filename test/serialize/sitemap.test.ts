@@ -75,6 +75,9 @@ describe("serialize/sitemap", () => {
     expect(xml).toContain(
       '<xhtml:link rel="alternate" hreflang="en" href="http://localhost:3000/doc/policy-area/regional-og-distriktspolitikk.en.html"/>',
     );
+    // Made as written, without a list of the pages, it is the same text as from the list.
+    expect(writeSitemap(bilingual)).toBe(writeSitemap(bilingual, sitemapPages(bilingual)));
+    expect(writeSitemap(site)).toBe(writeSitemap(site, sitemapPages(site)));
     const pa = sitemapPages(bilingual).filter((p) => p.loc.includes("/policy-area/"));
     expect(pa.map((p) => p.languages?.map((l) => l.language))).toEqual([
       ["nb", "en"],
