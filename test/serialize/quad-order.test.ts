@@ -93,6 +93,24 @@ describe("serialize/quad-order", () => {
     );
   });
 
+  it("gives the same sequence for long inputs too: a subject's quads in many runs and in blocks of over 32", () => {
+    const long = fc.array(
+      fc
+        .tuple(subject, predicate, object, graph)
+        .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
+      { minLength: 100, maxLength: 400 },
+    );
+    fc.assert(
+      fc.property(long, (qs) => {
+        const got = sortQuads(qs);
+        const want = referenceSort(qs);
+        expect(got.length).toBe(want.length);
+        for (const [i, q] of got.entries()) expect(q.equals(want[i] as Quad)).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it("distinctQuads keeps each quad's first occurrence, in order, grouped by subject too", () => {
     const key = (q: Quad) =>
       `${termKey(q.graph)} ${termKey(q.subject)} ${q.predicate.value} ${termKey(q.object)}`;
