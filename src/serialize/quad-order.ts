@@ -174,44 +174,63 @@ const FEW = 32;
  * The quads without repeats, first occurrences in their order, and the same quads grouped by subject (by
  * `subjectKey`, {@link termKey} unless given). A repeat is looked for among its subject's quads, by key once a
  * subject has many (a catalog's thousands of `dcat:dataset` values): no key string per quad, as a set of keys would
- * need.
+ * need. A subject's quads usually come together (a document's, a subject at a time): its group is made when its run
+ * ends, a copy of exactly its size — at 100 000 items the catalog's 400 000 groups, grown a quad at a time, were
+ * 70 MB.
  */
 export function distinctQuads(
   quads: Iterable<Quad>,
   subjectKey: (subject: Term) => string = termKey,
 ): { quads: Quad[]; bySubject: Map<string, Quad[]> } {
-  const out: Quad[] = [];
+  const out: Quad[] = Array.isArray(quads) ? new Array<Quad>(quads.length) : [];
+  let size = 0;
   const bySubject = new Map<string, Quad[]>();
-  const keysOf = new Map<Quad[], Set<string>>();
-  for (const q of quads) {
-    const subject = subjectKey(q.subject);
-    let group = bySubject.get(subject);
-    if (!group) {
-      group = [];
-      bySubject.set(subject, group);
-    } else if (group.length < FEW) {
-      if (
-        group.some(
-          (x) =>
-            x.predicate.equals(q.predicate) &&
-            x.object.equals(q.object) &&
-            x.graph.equals(q.graph) &&
-            x.subject.equals(q.subject),
-        )
-      )
-        continue;
-    } else {
-      let keys = keysOf.get(group);
-      if (!keys) {
-        keys = new Set(group.map(quadKey));
-        keysOf.set(group, keys);
-      }
-      const key = quadKey(q);
-      if (keys.has(key)) continue;
-      keys.add(key);
+  const keysOf = new Map<string, Set<string>>();
+  /** The subject of the run being read, its quads from `out[runStart]` on, and its group from earlier runs. */
+  let subject: string | undefined;
+  let runStart = 0;
+  let earlier: Quad[] | undefined;
+  const endRun = () => {
+    if (subject === undefined) return;
+    const run = out.slice(runStart, size);
+    bySubject.set(subject, earlier ? earlier.concat(run) : run);
+  };
+  const isRepeat = (q: Quad, key: string): boolean => {
+    const count = (earlier?.length ?? 0) + size - runStart;
+    if (count === 0) return false;
+    if (count < FEW && !keysOf.has(key)) {
+      const same = (x: Quad) =>
+        x.predicate.equals(q.predicate) &&
+        x.object.equals(q.object) &&
+        x.graph.equals(q.graph) &&
+        x.subject.equals(q.subject);
+      if (earlier?.some(same)) return true;
+      for (let i = runStart; i < size; i++) if (same(out[i] as Quad)) return true;
+      return false;
     }
-    group.push(q);
-    out.push(q);
+    let keys = keysOf.get(key);
+    if (!keys) {
+      keys = new Set(earlier?.map(quadKey));
+      for (let i = runStart; i < size; i++) keys.add(quadKey(out[i] as Quad));
+      keysOf.set(key, keys);
+    }
+    const k = quadKey(q);
+    if (keys.has(k)) return true;
+    keys.add(k);
+    return false;
+  };
+  for (const q of quads) {
+    const key = subjectKey(q.subject);
+    if (key !== subject) {
+      endRun();
+      subject = key;
+      runStart = size;
+      earlier = bySubject.get(key);
+    }
+    if (isRepeat(q, key)) continue;
+    out[size++] = q;
   }
+  endRun();
+  out.length = size;
   return { quads: out, bySubject };
 }

@@ -44,10 +44,10 @@ function write(quads: readonly Quad[], format: string, prefixes?: Record<string,
 
 /**
  * Quads (sorted) a chunk of a streamed serialization holds at least: a chunk ends where a subject's block ends, so
- * chunks written one after another give the same bytes as the whole. Small enough that a chunk's text dies young
- * (20 000 quads, about 2 MB of text, were promoted to the old generation).
+ * chunks written one after another give the same bytes as the whole. Pieces near 60 000 characters of Turtle, so
+ * their text dies young (see pieces.ts; a catalog's median piece: 57 000).
  */
-export const CHUNK_QUADS = 5_000;
+export const CHUNK_QUADS = 700;
 
 /** Slices of sorted quads of about {@link CHUNK_QUADS}, each ending at the end of a (graph, subject) block. */
 export function* subjectChunks(sorted: readonly Quad[], size = CHUNK_QUADS): Generator<readonly Quad[]> {

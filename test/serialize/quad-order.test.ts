@@ -122,10 +122,33 @@ describe("serialize/quad-order", () => {
       const { quads: out, bySubject } = distinctQuads(list);
       expect(out.map(key)).toEqual(reference(list).map(key));
       expect([...bySubject.values()].flat().map(key).sort()).toEqual(out.map(key).sort());
-      for (const [subject, group] of bySubject)
+      for (const [subject, group] of bySubject) {
         for (const q of group) expect(termKey(q.subject)).toBe(subject);
+        // A group is its subject's quads in their order in the result.
+        expect(group.map(key)).toEqual(out.filter((q) => termKey(q.subject) === subject).map(key));
+      }
     };
     fc.assert(fc.property(quads, (list) => check(list)));
+    // Long inputs: a subject's quads in many runs, groups of more than are compared one by one.
+    const long = fc.array(
+      fc
+        .tuple(subject, predicate, object, graph)
+        .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
+      { minLength: 100, maxLength: 400 },
+    );
+    fc.assert(
+      fc.property(long, (list) => check(list)),
+      { numRuns: 60 },
+    );
+    // Grouped by another key (the catalog index groups by the subject's value): a blank node and an IRI of the same
+    // value share a group and are still different quads.
+    const same = [
+      quad(blankNode("x"), namedNode("p"), literal("1")),
+      quad(namedNode("x"), namedNode("p"), literal("1")),
+    ];
+    const byValue = distinctQuads(same, (t) => t.value);
+    expect(byValue.quads).toHaveLength(2);
+    expect(byValue.bySubject.get("x")).toHaveLength(2);
     // A subject with more quads than are compared one by one (a catalog's dcat:dataset values): by key.
     const ex = (s: string) => namedNode(`http://example.org/${s}`);
     const many = Array.from({ length: 120 }, (_, i) =>

@@ -13,6 +13,7 @@ import {
   voidQuads,
 } from "../../src/serialize/variants.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
+import { PREFIXES } from "../../src/vocab/index.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
 import { hasProgram, needs } from "../helpers/system.js";
@@ -186,6 +187,17 @@ describe("serialize/variants", () => {
     expect(value("dataDump")).toEqual([`${BASE}dump.nq`, `${BASE}dump.ttl`]);
     expect(value("sparqlEndpoint")).toEqual([`${BASE}sparql`]);
     expect(value("uriSpace")).toEqual([`${BASE}id/`]);
+    // The vocabularies: every namespace (but xsd's) some predicate or IRI object of the site starts with. (VoID
+    // finds them from the IRIs' stems, which needs every namespace to end in `/` or `#`.)
+    const namespaces = Object.entries(PREFIXES).filter(([p]) => p !== "xsd");
+    for (const [, ns] of namespaces) expect(ns).toMatch(/[/#]$/);
+    const iris = site.quads.flatMap((q) => [
+      q.predicate.value,
+      ...(q.object.termType === "NamedNode" ? [q.object.value] : []),
+    ]);
+    const usedNamespaces = namespaces.map(([, ns]) => ns).filter((ns) => iris.some((i) => i.startsWith(ns)));
+    expect(usedNamespaces.length).toBeGreaterThan(5);
+    expect(value("vocabulary")).toEqual(usedNamespaces.sort());
     const examples = value("exampleResource");
     expect(examples.length).toBeGreaterThan(3);
     for (const e of examples) expect([...site.documents.values()].some((d) => d.thingIri === e)).toBe(true);
