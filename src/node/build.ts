@@ -1000,8 +1000,9 @@ async function buildLocked(
     // Rendering: what shows only its own triples (documents' data variants, the catalog pages' files but HTML) in
     // worker threads as well for a large build in govlod's own formats (a custom format cannot be sent to a thread),
     // the rest here. A worker renders from the triples this thread sends it while this thread renders the HTML pages
-    // and the whole-site resources; then this thread takes what no worker has taken.
-    if (!pool) pool = startPool(jobs.length);
+    // and the whole-site resources; then this thread takes what no worker has taken. (A build without a usable
+    // previous one decided on its workers above.)
+    if (usable && !pool) pool = startPool(jobs.length);
     /** What this thread renders; what a worker may render too is taken from `shared` by either. */
     const here: RenderJob[] = [];
     const shared: RenderJob[] = [];

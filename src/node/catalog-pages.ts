@@ -1,6 +1,12 @@
 import { join } from "node:path";
 import type { Quad } from "@rdfjs/types";
-import { type PackedQuadGroups, packQuadGroups, type QuadUnpacker } from "../rdf/packed-quads.js";
+import {
+  type PackedQuadGroups,
+  packDate,
+  packQuadGroups,
+  type QuadUnpacker,
+  unpackDate,
+} from "../rdf/packed-quads.js";
 import {
   CATALOG_PAGE_SIZE,
   type CatalogQuery,
@@ -99,11 +105,11 @@ export function packCatalogPage(site: Site, formats: readonly Format[], page: nu
     view: catalogView(site, query, path),
   }));
   const body = views[0]?.view.groups?.[0] ?? [];
-  const modified = site.lastModified?.getTime();
+  const lastModified = packDate(site.lastModified);
   return {
     page,
     baseIri: site.baseIri,
-    ...(modified !== undefined && !Number.isNaN(modified) ? { lastModified: modified } : {}),
+    ...(lastModified === undefined ? {} : { lastModified }),
     quads: packQuadGroups([body, ...views.map(({ view }) => view.groups?.[1] ?? [])]),
     views: views.map((v) => v.key),
   };
@@ -115,7 +121,7 @@ export function catalogPageSourceOf(packed: PackedCatalogPage, unpacker: QuadUnp
   const byKey = new Map(packed.views.map((key, i) => [key, links[i] ?? []]));
   return {
     baseIri: packed.baseIri,
-    lastModified: packed.lastModified === undefined ? undefined : new Date(packed.lastModified),
+    lastModified: unpackDate(packed.lastModified),
     view(query, resourcePath) {
       const hydra = byKey.get(viewKey(query, resourcePath));
       if (!hydra) throw new Error(`The packed catalog page has no view ${viewKey(query, resourcePath)}`);

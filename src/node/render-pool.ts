@@ -1,6 +1,6 @@
 import type { Worker } from "node:worker_threads";
 import type { Quad } from "@rdfjs/types";
-import { packQuadGroups, packQuads } from "../rdf/packed-quads.js";
+import { packDate, packQuadGroups, packQuads } from "../rdf/packed-quads.js";
 import type { ShaclResult } from "../validate/shacl.js";
 import { startWorker } from "../workers.js";
 import type {
@@ -70,13 +70,14 @@ interface Waiting {
 /** The packed chunk of some data jobs (one group of triples per document). */
 export function dataChunk(jobs: readonly DataJob[]): DataChunk {
   return {
-    docs: jobs.map((j) => ({
-      ref: j.ref,
-      documentIri: j.documentIri,
-      ...(j.lastModified && !Number.isNaN(j.lastModified.getTime())
-        ? { lastModified: j.lastModified.getTime() }
-        : {}),
-    })),
+    docs: jobs.map((j) => {
+      const lastModified = packDate(j.lastModified);
+      return {
+        ref: j.ref,
+        documentIri: j.documentIri,
+        ...(lastModified === undefined ? {} : { lastModified }),
+      };
+    }),
     quads: packQuadGroups(jobs.map((j) => j.quads)),
   };
 }

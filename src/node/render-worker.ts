@@ -8,7 +8,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { Quad } from "@rdfjs/types";
 import { Parser } from "n3";
-import { type PackedQuadGroups, type PackedQuads, QuadUnpacker } from "../rdf/packed-quads.js";
+import { type PackedQuadGroups, type PackedQuads, QuadUnpacker, unpackDate } from "../rdf/packed-quads.js";
 import { DEFAULT_FORMATS } from "../serialize/formats.js";
 import { renderDocumentData } from "../serialize/variants.js";
 import { type ShaclResult, validateShaclResults } from "../validate/shacl.js";
@@ -90,7 +90,7 @@ function serve(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): vo
   const render = (chunk: DataChunk): RenderedDocument[] => {
     const groups = unpacker.groups(chunk.quads);
     return chunk.docs.map((doc, i) => {
-      const modified = doc.lastModified === undefined ? undefined : new Date(doc.lastModified);
+      const modified = unpackDate(doc.lastModified);
       const quads = groups[i] as Quad[];
       const resource = renderDocumentData(
         init.baseIri,

@@ -159,3 +159,17 @@ export class QuadUnpacker {
     return this.groups({ ...packed, ends: [packed.triples.length / 3] })[0] as Quad[];
   }
 }
+
+/**
+ * A date as the milliseconds a message to a worker carries with the triples it dates: `undefined` for no date or an
+ * invalid one (nothing a file can be dated by). {@link unpackDate} gives it back.
+ */
+export function packDate(date: Date | undefined): number | undefined {
+  const time = date?.getTime();
+  return time === undefined || Number.isNaN(time) ? undefined : time;
+}
+
+/** The date {@link packDate} packed, `undefined` for none. */
+export function unpackDate(time: number | undefined): Date | undefined {
+  return time === undefined ? undefined : new Date(time);
+}

@@ -1,6 +1,6 @@
 import { DataFactory } from "n3";
 import { describe, expect, it } from "vitest";
-import { packQuadGroups, packQuads, QuadUnpacker } from "../../src/rdf/packed-quads.js";
+import { packDate, packQuadGroups, packQuads, QuadUnpacker, unpackDate } from "../../src/rdf/packed-quads.js";
 import { createSite } from "../../src/site/site.js";
 import { seedItems } from "../helpers/seed.js";
 
@@ -78,5 +78,15 @@ describe("rdf/packed-quads", () => {
     expect(() => new QuadUnpacker().quads({ terms: ["?x"], triples: Uint32Array.of(0, 0, 0) })).toThrow(
       /Not a packed term/,
     );
+  });
+
+  it("packs a date as its milliseconds, and no date or an invalid one as none", () => {
+    const date = new Date("2021-06-30T12:00:00+02:00");
+    const packed = packDate(date);
+    expect(structuredClone(packed)).toBe(date.getTime());
+    expect(unpackDate(structuredClone(packed))?.toISOString()).toBe(date.toISOString());
+    expect(packDate(undefined)).toBeUndefined();
+    expect(packDate(new Date("not a date"))).toBeUndefined();
+    expect(unpackDate(undefined)).toBeUndefined();
   });
 });
