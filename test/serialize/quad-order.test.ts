@@ -37,12 +37,25 @@ const subject = fc.oneof(
   iri,
   fc.constantFrom("b0", "b1").map((s) => blankNode(s)),
 );
-const quads = fc.array(
-  fc
-    .tuple(subject, predicate, object, graph)
-    .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
-  { maxLength: 40 },
-);
+/** Lists of quads from the terms above, of `minLength` to `maxLength` quads. */
+const quadLists = (minLength: number, maxLength: number) =>
+  fc.array(
+    fc
+      .tuple(subject, predicate, object, graph)
+      .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
+    { minLength, maxLength },
+  );
+const quads = quadLists(0, 40);
+/** Long lists: a subject's quads in many runs, blocks of more than 32. */
+const longQuads = quadLists(100, 400);
+
+/** sortQuads gives the same sequence as the reference. */
+function expectReferenceOrder(qs: Quad[]): void {
+  const got = sortQuads(qs);
+  const want = referenceSort(qs);
+  expect(got.length).toBe(want.length);
+  for (const [i, q] of got.entries()) expect(q.equals(want[i] as Quad)).toBe(true);
+}
 
 describe("serialize/quad-order", () => {
   it("orders by graph, subject, rdf:type first, predicate, object", () => {
@@ -82,33 +95,11 @@ describe("serialize/quad-order", () => {
   });
 
   it("gives the same sequence as one comparison over whole quads, for any input", () => {
-    fc.assert(
-      fc.property(quads, (qs) => {
-        const got = sortQuads(qs);
-        const want = referenceSort(qs);
-        expect(got.length).toBe(want.length);
-        for (const [i, q] of got.entries()) expect(q.equals(want[i] as Quad)).toBe(true);
-      }),
-      { numRuns: 300 },
-    );
+    fc.assert(fc.property(quads, expectReferenceOrder), { numRuns: 300 });
   });
 
   it("gives the same sequence for long inputs too: a subject's quads in many runs and in blocks of over 32", () => {
-    const long = fc.array(
-      fc
-        .tuple(subject, predicate, object, graph)
-        .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
-      { minLength: 100, maxLength: 400 },
-    );
-    fc.assert(
-      fc.property(long, (qs) => {
-        const got = sortQuads(qs);
-        const want = referenceSort(qs);
-        expect(got.length).toBe(want.length);
-        for (const [i, q] of got.entries()) expect(q.equals(want[i] as Quad)).toBe(true);
-      }),
-      { numRuns: 60 },
-    );
+    fc.assert(fc.property(longQuads, expectReferenceOrder), { numRuns: 60 });
   });
 
   it("distinctQuads keeps each quad's first occurrence, in order, grouped by subject too", () => {
@@ -129,15 +120,9 @@ describe("serialize/quad-order", () => {
       }
     };
     fc.assert(fc.property(quads, (list) => check(list)));
-    // Long inputs: a subject's quads in many runs, groups of more than are compared one by one.
-    const long = fc.array(
-      fc
-        .tuple(subject, predicate, object, graph)
-        .map(([s, p, o, g]) => quad(s as never, p, o as never, g as never)),
-      { minLength: 100, maxLength: 400 },
-    );
+    // Long inputs: groups of more than are compared one by one.
     fc.assert(
-      fc.property(long, (list) => check(list)),
+      fc.property(longQuads, (list) => check(list)),
       { numRuns: 60 },
     );
     // Grouped by another key (the catalog index groups by the subject's value): a blank node and an IRI of the same
