@@ -192,8 +192,10 @@ export function distinctQuads(
   let earlier: Quad[] | undefined;
   const endRun = () => {
     if (subject === undefined) return;
-    const run = out.slice(runStart, size);
-    bySubject.set(subject, earlier ? earlier.concat(run) : run);
+    // A subject met again (several documents describe it) grows its group in place: a copy per run would be
+    // quadratic in the runs of a subject many documents name.
+    if (earlier) for (let i = runStart; i < size; i++) earlier.push(out[i] as Quad);
+    else bySubject.set(subject, out.slice(runStart, size));
   };
   const isRepeat = (q: Quad, key: string): boolean => {
     const count = (earlier?.length ?? 0) + size - runStart;
