@@ -122,7 +122,7 @@ export function* sitemapChunks(site: Site, pages?: readonly SitemapPage[]): Gene
   // content languages).
   const multilingual = pages
     ? pages.some((p) => p.languages?.length)
-    : documentsByRef(site).some((d) => languagesOf(d).length > 1);
+    : [...site.documents.values()].some((d) => languagesOf(d).length > 1);
   const ns = `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${multilingual ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : ""}`;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${ns}>\n`;
   let urls = "";
