@@ -1,6 +1,6 @@
 import type { Format } from "../serialize/formats.js";
 import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
-import { type Resource, renderDocumentResource } from "../serialize/variants.js";
+import { type Resource, renderDocumentResource, type Variant } from "../serialize/variants.js";
 import type { Site, SiteDocument } from "../site/site.js";
 
 /** Which of a document's variants a build renders: all, only the data variants, or only the HTML pages. */
@@ -31,9 +31,20 @@ export function formatsOfPart(part: RenderPart | undefined): ((f: Format) => boo
   return part === "page" ? isPage : part === "data" ? (f: Format) => !isPage(f) : undefined;
 }
 
+/** A rendered variant as the build manifest records its file. */
+export function renderedFileOf(v: Variant): RenderedFile {
+  return {
+    path: v.path,
+    format: v.format.id,
+    bytes: v.body.byteLength,
+    ...(v.language ? { language: v.language } : {}),
+  };
+}
+
 /**
  * Renders a part of a document's variants, recording the queries its HTML pages make of the site (see
- * `serialize/page-reads.ts`). The same in the build's own thread and in its render workers.
+ * `serialize/page-reads.ts`), in the build's own thread (a render worker renders data variants from a document's
+ * triples alone: `renderDocumentData`).
  */
 export function renderDocumentPart(
   site: Site,
@@ -43,11 +54,6 @@ export function renderDocumentPart(
 ): { resource: Resource; reads: ReadKey[] | undefined; files: RenderedFile[] } {
   const only = formatsOfPart(part);
   const { result, reads } = recordingReads(() => renderDocumentResource(site, doc, formats, only));
-  const files = result.variants.map((v) => ({
-    path: v.path,
-    format: v.format.id,
-    bytes: v.body.byteLength,
-    ...(v.language ? { language: v.language } : {}),
-  }));
+  const files = result.variants.map(renderedFileOf);
   return { resource: result, reads: part === "data" ? undefined : reads, files };
 }

@@ -110,15 +110,19 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
   let nextId = 1;
   let failure: Error | undefined;
   let stopped = false;
+  /** Rejects everything still waiting for a worker: sent tasks, queued batches, an unfinished render. */
+  const dropWaiting = (error: Error) => {
+    for (const w of waiting.values()) w.reject(error);
+    waiting.clear();
+    for (const v of validations.splice(0)) v.waiting.reject(error);
+    if (source && !(source.ended && source.out === 0)) source.fail(error);
+  };
   let fail: (error: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
     fail = (error) => {
       if (failure || stopped) return;
       failure = error;
-      for (const w of waiting.values()) w.reject(error);
-      waiting.clear();
-      for (const v of validations.splice(0)) v.waiting.reject(error);
-      source?.fail(error);
+      dropWaiting(error);
       for (const w of workers) void w.terminate();
       reject(error);
     };
@@ -251,11 +255,7 @@ export function startRenderPool(options: RenderPoolOptions): RenderPool {
     async stop() {
       stopped = true;
       await Promise.allSettled(workers.map((w) => w.terminate()));
-      const error = new Error("The render pool was stopped");
-      for (const w of waiting.values()) w.reject(error);
-      waiting.clear();
-      for (const v of validations.splice(0)) v.waiting.reject(error);
-      if (source && !(source.ended && source.out === 0)) source.fail(error);
+      dropWaiting(new Error("The render pool was stopped"));
     },
   };
 }

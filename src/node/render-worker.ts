@@ -14,7 +14,7 @@ import { renderDocumentData } from "../serialize/variants.js";
 import { type ShaclResult, validateShaclResults } from "../validate/shacl.js";
 import { type PackedCatalogPage, type WrittenPageFile, writePackedCatalogPage } from "./catalog-pages.js";
 import { writeIntoSync } from "./fresh-files.js";
-import type { RenderedFile } from "./render-document.js";
+import { type RenderedFile, renderedFileOf } from "./render-document.js";
 
 /** What a render worker starts from. */
 export interface RenderWorkerInit {
@@ -101,7 +101,7 @@ function serve(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): vo
       const files: RenderedFile[] = [];
       for (const v of resource.variants) {
         writeIntoSync(init.folder, v.path, v.body, modified, made);
-        files.push({ path: v.path, format: v.format.id, bytes: v.body.byteLength });
+        files.push(renderedFileOf(v));
       }
       return { ref: doc.ref, files };
     });
