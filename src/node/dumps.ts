@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync, writev } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, writeSync, writev } from "node:fs";
 import { utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -160,14 +160,15 @@ export async function startDumps(
   memory?: DumpMemory,
   previous?: PreviousDumps,
 ): Promise<StartedDumps> {
-  // Synchronous reads: thousands of small files, where a promise per read costs more than the read. A part rendered
-  // here stays text until its block is encoded in one buffer (see compress); a file's Turtle loses its prefixes as
-  // bytes (no decoding and encoding again).
+  // Synchronous reads: thousands of small files, where a promise per read costs more than the read; into one buffer
+  // used again for every block (see ReadScratch). A part rendered here stays text until its block is encoded in one
+  // buffer (see compress); a file's Turtle loses its prefixes as bytes (no decoding and encoding again).
+  const scratch = new ReadScratch();
   const render: Record<DumpKind, (p: DumpPart) => Piece> = {
-    nq: (p) => (p.nq ? readFileSync(join(folder, p.nq)) : writeNQuads(p.quads, { graph: p.graph })),
+    nq: (p) => (p.nq ? scratch.read(join(folder, p.nq)) : writeNQuads(p.quads, { graph: p.graph })),
     ttl: (p) =>
       p.ttl
-        ? turtleBytesWithoutPrefixes(readFileSync(join(folder, p.ttl)))
+        ? turtleBytesWithoutPrefixes(scratch.read(join(folder, p.ttl)))
         : turtleWithoutPrefixes(writeTurtle(p.quads)),
   };
   const known = memory?.order;
@@ -187,7 +188,7 @@ export async function startDumps(
   });
   const starting = [
     kinds.includes("nq")
-      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, "", memory?.blocks.nq, gate, from)
+      ? concatenate(folder, "dump.nq", "nq", blocks, render.nq, scratch, "", memory?.blocks.nq, gate, from)
       : none,
     kinds.includes("ttl")
       ? concatenate(
@@ -196,6 +197,7 @@ export async function startDumps(
           "ttl",
           blocks,
           render.ttl,
+          scratch,
           TURTLE_DUMP_HEADER,
           memory?.blocks.ttl,
           gate,
@@ -256,6 +258,7 @@ async function concatenate(
   format: string,
   blocks: readonly DumpPart[][],
   render: (p: DumpPart) => Piece,
+  scratch: ReadScratch,
   header: string,
   memory: Map<string, DumpBlock> | undefined,
   gate: Promise<void>,
@@ -358,14 +361,31 @@ async function concatenate(
     // A few blocks (a rebuild's) are compressed on this thread: a few milliseconds, where one queued on libuv's
     // threads can wait behind the dumps' writes (zlib's asynchronous calls take several trips to them).
     const here = planned.filter((p) => !p.kept && !p.copy).length <= COMPRESS_HERE_BLOCKS;
-    const started = new Map<number, { plain: Buffer; entry: (typeof waiting)[number] }>();
+    const started = new Map<
+      number,
+      { plain: Buffer; entry: (typeof waiting)[number]; written: (() => void) | undefined }
+    >();
+    // Without a memory, which keeps them, a block's buffer is used again once its bytes are written and compressed.
+    const buffers = memory ? undefined : new BlockBuffers();
     const begin = (i: number) => {
       const { block, id, keys, keyed, near, made: record } = planned[i] as (typeof planned)[number];
+      // (The pieces read from files are views into the scratch buffer until compress has copied them.)
+      scratch.reset();
       const made = compress(
         keys,
         block.map((p) => piece(p, near)),
         here,
+        buffers,
       );
+      let written: (() => void) | undefined;
+      if (buffers) {
+        let waits = 2;
+        const release = () => {
+          if (--waits === 0) buffers.give(made.plain);
+        };
+        made.block.then(release, () => {});
+        written = release;
+      }
       if (inBlocks) for (const key of keys) inBlocks.add(key);
       const entry: (typeof waiting)[number] = {
         done: made.block.then((compressed) => {
@@ -379,7 +399,7 @@ async function concatenate(
       entry.done.catch(() => {}); // awaited below (the loop may end first)
       compressing.add(entry.done);
       void entry.done.finally(() => compressing.delete(entry.done)).catch(() => {});
-      started.set(i, { plain: made.plain, entry });
+      started.set(i, { plain: made.plain, entry, written });
     };
     // The header and the first blocks to compress start before any plain bytes are queued (by either dump: the
     // caller opens `gate` once both are here): ahead of the writes on libuv's threads, so a rebuild that changed a
@@ -421,10 +441,10 @@ async function concatenate(
           }
           begin(i);
         }
-        const { plain, entry } = started.get(i) as { plain: Buffer; entry: (typeof waiting)[number] };
+        const { plain, entry, written } = started.get(i) as NonNullable<ReturnType<typeof started.get>>;
         started.delete(i);
         waiting.push(entry);
-        await plainWrites.put(plain);
+        await plainWrites.put(plain, false, written);
       }
       drain();
     }
@@ -562,7 +582,7 @@ const WRITE_BATCH_BYTES = 8 * 1024 ** 2;
  * settles when all are written, with the first failure.
  */
 function writeQueue(fd: number): {
-  put(bytes: Buffer, kept?: boolean): Promise<void>;
+  put(bytes: Buffer, kept?: boolean, written?: () => void): Promise<void>;
   done(): Promise<void>;
 } {
   let position = 0;
@@ -570,6 +590,7 @@ function writeQueue(fd: number): {
   let failed: { error: unknown } | undefined;
   const pending = new Set<Promise<void>>();
   let batch: Buffer[] = [];
+  let batchWritten: (() => void)[] = [];
   let batchBytes = 0;
   let batchCounted = 0;
   const rethrow = () => {
@@ -592,7 +613,11 @@ function writeQueue(fd: number): {
   const send = () => {
     if (batch.length === 0) return;
     const counted = batchCounted;
+    const callbacks = batchWritten;
     const writing: Promise<void> = writeAt(batch, position)
+      .then(() => {
+        for (const written of callbacks) written();
+      })
       .catch((error: unknown) => {
         failed ??= { error };
       })
@@ -603,14 +628,19 @@ function writeQueue(fd: number): {
     pending.add(writing);
     position += batchBytes;
     batch = [];
+    batchWritten = [];
     batchBytes = 0;
     batchCounted = 0;
   };
   return {
-    async put(bytes, kept = false) {
+    async put(bytes, kept = false, written) {
       rethrow();
-      if (bytes.length === 0) return;
+      if (bytes.length === 0) {
+        written?.();
+        return;
+      }
       batch.push(bytes);
+      if (written) batchWritten.push(written);
       batchBytes += bytes.length;
       if (!kept) {
         batchCounted += bytes.length;
@@ -637,6 +667,7 @@ function compress(
   keys: readonly object[],
   pieces: readonly Piece[],
   here = false,
+  buffers?: BlockBuffers,
 ): { plain: Buffer; block: Promise<DumpBlock> } {
   // One buffer for the block, the texts encoded straight into it: a buffer per document (each a new ArrayBuffer
   // past 4 KB) made V8 count external memory and start collections of the whole heap (1.5% of a 100 000-item
@@ -647,7 +678,7 @@ function compress(
     length += typeof p === "string" ? Buffer.byteLength(p, "utf8") : p.length;
     offsets.push(length);
   }
-  const plain = Buffer.allocUnsafeSlow(length);
+  const plain = buffers ? buffers.take(length) : Buffer.allocUnsafeSlow(length);
   for (const [i, p] of pieces.entries()) {
     const at = offsets[i] as number;
     if (typeof p === "string") plain.write(p, at, "utf8");
@@ -667,6 +698,73 @@ function compress(
 }
 
 const deflateRawAsync = promisify(deflateRaw);
+
+/**
+ * Buffers for a dump's blocks, used again: each new `ArrayBuffer` counts as external memory, and V8 starts a
+ * collection of the whole heap every 64 MB of it (a 100 000-item build's dumps are gigabytes). A buffer given back
+ * is taken again for a block it can hold; sizes are powers of two, so most blocks find one.
+ */
+class BlockBuffers {
+  private readonly free: ArrayBuffer[] = [];
+
+  /** A buffer of `length` bytes (what it held before is not cleared). */
+  take(length: number): Buffer {
+    let best = -1;
+    for (let i = 0; i < this.free.length; i++) {
+      const size = (this.free[i] as ArrayBuffer).byteLength;
+      if (size >= length && (best < 0 || size < (this.free[best] as ArrayBuffer).byteLength)) best = i;
+    }
+    const found = best >= 0 ? this.free.splice(best, 1)[0] : undefined;
+    const memory =
+      found ?? Buffer.allocUnsafeSlow(2 ** Math.max(16, Math.ceil(Math.log2(length || 1)))).buffer;
+    return Buffer.from(memory, 0, length);
+  }
+
+  /** Gives back a buffer from {@link take}, once nothing reads or writes it any more. */
+  give(buffer: Buffer): void {
+    this.free.push(buffer.buffer as ArrayBuffer);
+  }
+}
+
+/**
+ * One buffer that the files of a block are read into, used again for every block (the file bytes are copied into
+ * the block's buffer at once): read one by one with `readFileSync`, each file was a new `ArrayBuffer` (see
+ * {@link BlockBuffers}). `read` gives a view of a file's bytes, valid until `reset`.
+ */
+class ReadScratch {
+  private buffer = Buffer.allocUnsafeSlow(1024 ** 2);
+  private used = 0;
+
+  /** Lets the next reads use the buffer from its start (the views given so far are no longer read). */
+  reset(): void {
+    this.used = 0;
+  }
+
+  /** The bytes of the file at `path` (as `readFileSync` reads them: as many as its size when opened). */
+  read(path: string): Buffer {
+    const fd = openSync(path, "r");
+    try {
+      const size = fstatSync(fd).size;
+      if (this.used + size > this.buffer.length) {
+        // (The views given before keep the buffer they are in.)
+        this.buffer = Buffer.allocUnsafeSlow(Math.max(2 * this.buffer.length, size));
+        this.used = 0;
+      }
+      const start = this.used;
+      const end = start + size;
+      let at = start;
+      while (at < end) {
+        const n = readSync(fd, this.buffer, at, end - at, null);
+        if (n === 0) break;
+        at += n;
+      }
+      this.used = at;
+      return this.buffer.subarray(start, at);
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
 
 /**
  * The CRC-32 of two byte strings one after the other from the CRC-32 of each and the second's length (zlib's

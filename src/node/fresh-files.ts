@@ -66,7 +66,11 @@ export function writeNewFileChunksSync(
         bytes += writeAllv(fd, chunk as readonly Uint8Array[]);
         continue;
       }
-      const body = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Uint8Array);
+      if (typeof chunk === "string") {
+        bytes += writeTextSync(fd, chunk);
+        continue;
+      }
+      const body = chunk as Uint8Array;
       for (let at = 0; at < body.byteLength; ) at += writeSync(fd, body, at);
       bytes += body.byteLength;
     }
@@ -77,6 +81,21 @@ export function writeNewFileChunksSync(
   }
   closeSync(fd);
   return bytes;
+}
+
+/**
+ * Writes `text` as UTF-8 and returns its bytes: Node encodes it on the way, without a buffer of ours (each a new
+ * `ArrayBuffer`, which V8 counts as external memory and collects the whole heap for every 64 MB of); the rest of a
+ * short write from its bytes.
+ */
+function writeTextSync(fd: number, text: string): number {
+  const size = Buffer.byteLength(text, "utf8");
+  const written = writeSync(fd, text, null, "utf8");
+  if (written < size) {
+    const body = Buffer.from(text, "utf8");
+    for (let at = written; at < size; ) at += writeSync(fd, body, at);
+  }
+  return size;
 }
 
 /** Buffers written with `writev`, a few hundred a call (under the system's limit), the rest of a short write after. */

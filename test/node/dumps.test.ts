@@ -54,6 +54,30 @@ describe("node/dumps", () => {
     expect(files.find((f) => f.path === "dump.nq")?.bytes).toBe(Buffer.byteLength(want));
   });
 
+  it("uses a block's buffer again only once its bytes are written and compressed: every block's bytes its own", async () => {
+    // Thousands of documents, so that the dumps make many blocks and the buffers of the first are taken for later ones.
+    const dir = await tempDir();
+    dirs.push(dir);
+    await mkdir(join(dir, "doc"), { recursive: true });
+    const parts: DumpPart[] = [];
+    const want: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const graph = `https://data.example.gov/doc/news/n${String(i).padStart(5, "0")}`;
+      const text = `<${graph}#x> <http://schema.org/name> "${String(i).repeat(1 + (i % 7) * 40)}" <${graph}> .\n`;
+      want.push(text);
+      // A third rendered, the rest read from their files (of many sizes).
+      if (i % 3 === 0) parts.push({ graph, quads: new Parser({ format: "N-Quads" }).parse(text) });
+      else {
+        await writeFile(join(dir, `doc/${i}.nq`), text);
+        parts.push({ graph, nq: `doc/${i}.nq`, quads: [] });
+      }
+    }
+    await writeDumps(dir, parts, undefined, ["nq"]);
+    const nq = await readFile(join(dir, "dump.nq"), "utf8");
+    expect(nq).toBe(want.join(""));
+    expect(gunzipSync(await readFile(join(dir, "dump.nq.gz"))).toString("utf8")).toBe(nq);
+  });
+
   it("renders the dumps from the site a document at a time (no documents' files to stream), the same bytes as the router's", async () => {
     const dir = await tempDir();
     dirs.push(dir);
