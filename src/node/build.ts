@@ -1006,11 +1006,15 @@ async function buildLocked(
     /** What this thread renders; what a worker may render too is taken from `shared` by either. */
     const here: RenderJob[] = [];
     const shared: RenderJob[] = [];
+    // The catalog pages first: a worker takes them while this thread renders its own, so that it renders few of them
+    // (a page's texts are megabytes each, made in the old generation: this thread's heap, the build's largest,
+    // would grow by them until its next full collection).
+    const sharedPages: RenderJob[] = [];
     for (const job of jobs) {
       if ("catalogPage" in job) {
         if (!pool) here.push(job);
         else {
-          shared.push({ catalogPage: job.catalogPage, part: "data" });
+          sharedPages.push({ catalogPage: job.catalogPage, part: "data" });
           if (hasPages) here.push({ catalogPage: job.catalogPage, part: "page" });
         }
       } else {
@@ -1029,19 +1033,33 @@ async function buildLocked(
         }
       }
     }
+    shared.unshift(...sharedPages);
     progress({ phase: "render", done: 0, total: docs.length });
     done = docs.length - jobs.filter((j) => "ref" in j).length;
-    /** The next of `shared` not yet taken by a worker or this thread. */
+    /** The next of `shared` not yet taken by a worker, and the end of what this thread has not taken. */
     let nextShared = 0;
-    /** The next jobs of `shared`: a catalog page alone (a chunk's worth of work), else up to `count` documents. */
+    let sharedEnd = shared.length;
+    const isPageJob = (i: number) => "catalogPage" in (shared[i] as RenderJob);
+    /**
+     * The next jobs of `shared` for a worker, from the front: a catalog page alone (a chunk's worth of work), else up
+     * to `count` documents.
+     */
     const takeShared = (count: number): RenderJob[] | undefined => {
-      const isPageJob = (i: number) => "catalogPage" in (shared[i] as RenderJob);
-      if (nextShared >= shared.length) return undefined;
+      if (nextShared >= sharedEnd) return undefined;
       let end = nextShared + 1;
       if (!isPageJob(nextShared))
-        while (end < shared.length && end - nextShared < count && !isPageJob(end)) end++;
+        while (end < sharedEnd && end - nextShared < count && !isPageJob(end)) end++;
       const taken = shared.slice(nextShared, end);
       nextShared = end;
+      return taken;
+    };
+    /** Up to `count` documents of `shared` for this thread, from the back; never a catalog page (see sharedPages). */
+    const takeSharedHere = (count: number): RenderJob[] | undefined => {
+      if (sharedEnd <= nextShared || isPageJob(sharedEnd - 1)) return undefined;
+      let start = sharedEnd - 1;
+      while (start > nextShared && sharedEnd - start < count && !isPageJob(start - 1)) start--;
+      const taken = shared.slice(start, sharedEnd);
+      sharedEnd = start;
       return taken;
     };
     const workersRendered = pool?.render(() => {
@@ -1173,7 +1191,8 @@ async function buildLocked(
       nqDumping.catch(() => {}); // awaited with the Turtle dump
     }
     // This thread's own work is done: it renders the data variants the workers have not taken.
-    for (let taken = takeShared(YIELD_EVERY); taken; taken = takeShared(YIELD_EVERY)) await renderHere(taken);
+    for (let taken = takeSharedHere(YIELD_EVERY); taken; taken = takeSharedHere(YIELD_EVERY))
+      await renderHere(taken);
     await workersRendered;
     // `validated` has run on the result; a failed validation throws here.
     await validating;

@@ -14,10 +14,9 @@ import {
   catalogView,
 } from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
-import { renderResourceVariantsAt } from "../serialize/variants.js";
+import { renderResourceTextsAt } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
-import type { StaticFile } from "./build-render.js";
-import { linkNewSync, writeIntoSync } from "./fresh-files.js";
+import { linkNewSync, writeChunksIntoSync } from "./fresh-files.js";
 
 /** The folder inside the output (under `.govlod`, never served as is) with the catalog's Hydra pages. */
 export const CATALOG_PAGES_DIR = ".govlod/catalog";
@@ -27,11 +26,15 @@ export function catalogPageCount(site: Site): number {
   return catalogView(site, { page: 1, pageSize: CATALOG_PAGE_SIZE.default }).lastPage;
 }
 
-/** A file of a catalog page: rendered bytes, or the same bytes as a file yielded before it. */
-export type CatalogPageFile = StaticFile & {
-  /** The path of an earlier file of the page with the same bytes (`body` is then those bytes too). */
+/** A file of a catalog page: its rendered text (in pieces), or the same text as a file yielded before it. */
+export interface CatalogPageFile {
+  readonly path: string;
+  /** The pieces of its text, their concatenation (written one by one: never one string of a page's megabyte). */
+  readonly body: readonly string[];
+  readonly modified?: Date | undefined;
+  /** The path of an earlier file of the page with the same text (`body` is then that text too). */
   readonly sameAs?: string;
-};
+}
 
 /**
  * What a catalog page's files are rendered from: its views ({@link catalogView}: the page's datasets, then its Hydra
@@ -142,7 +145,8 @@ function* pageFiles(
   const render = (query: CatalogQuery, resourcePath: string, only?: (f: Format, path: string) => boolean) => {
     // Every view of the page shares its datasets' quads (the first group): a format writes them once.
     const { quads, groups } = source.view(query, resourcePath);
-    return renderResourceVariantsAt(source.baseIri, source.site, {
+    // As text, in pieces: written as it is (see renderResourceTextsAt).
+    return renderResourceTextsAt(source.baseIri, source.site, {
       kind: "catalog",
       path: "catalog",
       quads,
@@ -164,13 +168,13 @@ function* pageFiles(
   const modified = source.lastModified;
   for (const v of render(plain, "catalog")) {
     const suffix = v.path.slice("catalog".length);
-    yield { path: `${name(plain)}${suffix}`, body: v.body, modified };
+    yield { path: `${name(plain)}${suffix}`, body: v.pieces, modified };
     if (!namesGraph(v.format))
-      yield { path: `${name(sized)}${suffix}`, body: v.body, modified, sameAs: `${name(plain)}${suffix}` };
+      yield { path: `${name(sized)}${suffix}`, body: v.pieces, modified, sameAs: `${name(plain)}${suffix}` };
   }
   if (formats.some((f) => which(f) && namesGraph(f)))
     for (const v of render(sized, "catalog", namesGraph))
-      yield { path: `${name(sized)}${v.path.slice("catalog".length)}`, body: v.body, modified };
+      yield { path: `${name(sized)}${v.path.slice("catalog".length)}`, body: v.pieces, modified };
   // A fixed format (`/catalog.ttl?page=N`) links to pages of that format: one render of just that format (for
   // HTML: the page in the first language, which `catalog.html` is).
   for (const f of formats) {
@@ -179,13 +183,13 @@ function* pageFiles(
     const only = (_: Format, path: string) => path === fixedPath;
     for (const fixed of render(plain, fixedPath, only)) {
       const path = `${name(plain)}.fixed.${f.id}`;
-      yield { path, body: fixed.body, modified };
+      yield { path, body: fixed.pieces, modified };
       if (!namesGraph(f))
-        yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.body, modified, sameAs: path };
+        yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.pieces, modified, sameAs: path };
     }
     if (namesGraph(f))
       for (const fixed of render(sized, fixedPath, only))
-        yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.body, modified };
+        yield { path: `${name(sized)}.fixed.${f.id}`, body: fixed.pieces, modified };
   }
 }
 
@@ -233,11 +237,16 @@ function writePageFiles(
 ): WrittenPageFile[] {
   const written: WrittenPageFile[] = [];
   for (const f of files) {
-    const body = typeof f.body === "string" ? Buffer.from(f.body, "utf8") : f.body;
-    // The same bytes' first file is in a folder already made.
-    if (f.sameAs !== undefined) linkNewSync(join(folder, f.sameAs), join(folder, f.path));
-    else writeIntoSync(folder, f.path, body, f.modified, made);
-    written.push({ path: f.path, bytes: body.byteLength });
+    // The same text's first file is in a folder already made.
+    if (f.sameAs === undefined)
+      written.push({ path: f.path, bytes: writeChunksIntoSync(folder, f.path, f.body, f.modified, made) });
+    else {
+      linkNewSync(join(folder, f.sameAs), join(folder, f.path));
+      written.push({
+        path: f.path,
+        bytes: f.body.reduce((n, piece) => n + Buffer.byteLength(piece, "utf8"), 0),
+      });
+    }
   }
   return written;
 }

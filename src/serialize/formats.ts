@@ -2,18 +2,18 @@ import type { Quad } from "@rdfjs/types";
 import { LodError } from "../errors.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { HTML } from "./html.js";
-import { jsonLdChunks, writeJsonLd, writeJsonLdGroups } from "./jsonld.js";
-import { rdfXmlChunks, writeRdfXml, writeRdfXmlGroups } from "./rdfxml.js";
+import { jsonLdChunks, jsonLdGroupPieces, writeJsonLd } from "./jsonld.js";
+import { rdfXmlChunks, rdfXmlGroupPieces, writeRdfXml } from "./rdfxml.js";
 import {
   nQuadsChunks,
+  nQuadsGroupPieces,
   nTriplesChunks,
+  nTriplesGroupPieces,
   turtleChunks,
+  turtleGroupPieces,
   writeNQuads,
-  writeNQuadsGroups,
   writeNTriples,
-  writeNTriplesGroups,
   writeTurtle,
-  writeTurtleGroups,
 } from "./turtle.js";
 
 /** Everything a writer may need besides the quads. */
@@ -60,12 +60,13 @@ export interface Format {
    */
   writeChunks?(quads: readonly Quad[], ctx: WriteContext): Iterable<string>;
   /**
-   * Writes quads given in groups as one text: each group sorted and written on its own, one after another (a
-   * subject in two groups is described in each: the same graph as {@link Format.write} of all of them). A group's
-   * part is made once while its array lives, so texts that share a group (a catalog page with its Hydra links in
-   * several forms) render it once. Optional: without it, all the quads are written at once.
+   * Writes quads given in groups as one text, in pieces whose concatenation is that text: each group sorted and
+   * written on its own, one after another (a subject in two groups is described in each: the same graph as
+   * {@link Format.write} of all of them). A group's part is made once while its array lives, so texts that share a
+   * group (a catalog page with its Hydra links in several forms) render it once, and a file is written from the
+   * pieces without a copy of them all in one string. Optional: without it, all the quads are written at once.
    */
-  writeGroups?(groups: readonly (readonly Quad[])[], ctx: WriteContext): string;
+  writeGroups?(groups: readonly (readonly Quad[])[], ctx: WriteContext): readonly string[];
 }
 
 /** Turtle. */
@@ -76,7 +77,7 @@ export const TURTLE: Format = {
   label: "Turtle",
   write: (quads) => writeTurtle(quads),
   writeChunks: (quads) => turtleChunks(quads),
-  writeGroups: (groups) => writeTurtleGroups(groups),
+  writeGroups: (groups) => turtleGroupPieces(groups),
 };
 /** JSON-LD, compact with our context. */
 export const JSON_LD: Format = {
@@ -90,7 +91,7 @@ export const JSON_LD: Format = {
   write: (quads, ctx) => writeJsonLd(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
   writeChunks: (quads, ctx) => jsonLdChunks(quads, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
   writeGroups: (groups, ctx) =>
-    writeJsonLdGroups(groups, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
+    jsonLdGroupPieces(groups, ctx.jsonLdContext ? { context: ctx.jsonLdContext } : {}),
 };
 /** N-Triples. */
 export const N_TRIPLES: Format = {
@@ -100,7 +101,7 @@ export const N_TRIPLES: Format = {
   label: "N-Triples",
   write: (quads) => writeNTriples(quads),
   writeChunks: (quads) => nTriplesChunks(quads),
-  writeGroups: (groups) => writeNTriplesGroups(groups),
+  writeGroups: (groups) => nTriplesGroupPieces(groups),
 };
 /** N-Quads; the document IRI names the graph. */
 export const N_QUADS: Format = {
@@ -110,7 +111,7 @@ export const N_QUADS: Format = {
   label: "N-Quads",
   write: (quads, ctx) => writeNQuads(quads, ctx.graph ? { graph: ctx.graph } : {}),
   writeChunks: (quads, ctx) => nQuadsChunks(quads, ctx.graph ? { graph: ctx.graph } : {}),
-  writeGroups: (groups, ctx) => writeNQuadsGroups(groups, ctx.graph ? { graph: ctx.graph } : {}),
+  writeGroups: (groups, ctx) => nQuadsGroupPieces(groups, ctx.graph ? { graph: ctx.graph } : {}),
 };
 
 /** RDF/XML; graph names are dropped. */
@@ -122,7 +123,7 @@ export const RDF_XML: Format = {
   aliases: ["application/xml"],
   write: (quads) => writeRdfXml(quads),
   writeChunks: (quads) => rdfXmlChunks(quads),
-  writeGroups: (groups) => writeRdfXmlGroups(groups),
+  writeGroups: (groups) => rdfXmlGroupPieces(groups),
 };
 
 export { HTML };

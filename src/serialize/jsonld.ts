@@ -128,13 +128,25 @@ export function writeJsonLdGroups(
   groups: readonly (readonly Quad[])[],
   options: JsonLdWriteOptions = {},
 ): string {
+  return jsonLdGroupPieces(groups, options).join("");
+}
+
+/**
+ * {@link writeJsonLdGroups} in pieces (the frame's opening, each group's nodes and their separators, the close):
+ * their concatenation is its text.
+ */
+export function jsonLdGroupPieces(
+  groups: readonly (readonly Quad[])[],
+  options: JsonLdWriteOptions = {},
+): string[] {
   const prefixes = options.prefixes ?? PREFIXES;
   const { empty, open, close } = frame(options, prefixes);
   const key = `jsonld ${options.prefixes ? JSON.stringify(prefixes) : ""}`;
   const texts = groups
     .map((g) => groupText(g, key, () => [...nodeObjects(g, prefixes)].map(nodeText).join(",\n")))
     .filter((text) => text !== "");
-  return texts.length === 0 ? empty : `${open}${texts.join(",\n")}${close}`;
+  if (texts.length === 0) return [empty];
+  return [open, ...texts.flatMap((text, i) => (i === 0 ? [text] : [",\n", text])), close];
 }
 
 function push(node: Record<string, JsonValue>, key: string, value: JsonValue): void {

@@ -167,6 +167,18 @@ export function writeRdfXmlGroups(
   groups: readonly (readonly Quad[])[],
   options: RdfXmlWriteOptions = {},
 ): string {
+  return rdfXmlGroupPieces(groups, options).join("");
+}
+
+/**
+ * {@link writeRdfXmlGroups} in pieces (the opening, each group's descriptions, the close): their concatenation is
+ * its text.
+ * @throws LodError as {@link writeRdfXml}.
+ */
+export function rdfXmlGroupPieces(
+  groups: readonly (readonly Quad[])[],
+  options: RdfXmlWriteOptions = {},
+): string[] {
   const prefixes = options.prefixes ?? PREFIXES;
   const sorted = groups.map((g) => sortQuads(g));
   // A group's predicates, found once per group as its text is (a line each; IRIs hold no line breaks).
@@ -178,7 +190,7 @@ export function writeRdfXmlGroups(
       .filter((p) => p !== ""),
   );
   const { decls, names } = qualifiedNames(predicates, prefixes);
-  if (sorted.every((g) => g.length === 0)) return `${XML_DECLARATION}\n<rdf:RDF${decls}/>\n`;
+  if (sorted.every((g) => g.length === 0)) return [`${XML_DECLARATION}\n<rdf:RDF${decls}/>\n`];
   // The declarations name every namespace's prefix, so they fix each predicate's QName in a group's text.
   const key = `rdf ${decls}`;
   const parts = groups.map((g, i) =>
@@ -188,7 +200,7 @@ export function writeRdfXmlGroups(
       return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
     }),
   );
-  return `${XML_DECLARATION}\n<rdf:RDF${decls}>\n${parts.join("")}</rdf:RDF>\n`;
+  return [`${XML_DECLARATION}\n<rdf:RDF${decls}>\n`, ...parts, "</rdf:RDF>\n"];
 }
 
 /**

@@ -97,6 +97,14 @@ export function writeTurtleGroups(
   groups: readonly (readonly Quad[])[],
   options: N3WriteOptions = {},
 ): string {
+  return turtleGroupPieces(groups, options).join("");
+}
+
+/** {@link writeTurtleGroups} in pieces (a group's text each): their concatenation is its text. */
+export function turtleGroupPieces(
+  groups: readonly (readonly Quad[])[],
+  options: N3WriteOptions = {},
+): string[] {
   const all = options.prefixes ?? PREFIXES;
   const sorted = groups.map((g) => triplesOf(sortQuads(g)));
   // The prefixes a group uses, found once per group as its text is; the document declares those of every group.
@@ -109,20 +117,23 @@ export function writeTurtleGroups(
   );
   const prefixes = Object.fromEntries(Object.entries(all).filter(([p]) => names.has(p)));
   const key = JSON.stringify(prefixes);
-  return groups
-    .map((g, i) =>
-      groupText(g, `ttl${i === 0 ? "-first" : ""} ${key}`, () => {
-        const text = write(sorted[i] as readonly Quad[], "text/turtle", prefixes);
-        // As in turtleChunks: the writer declares the prefixes before every group's triples; only the first keeps them.
-        return i === 0 ? text : turtleWithoutPrefixes(text).replace(/^\n/, "");
-      }),
-    )
-    .join("");
+  return groups.map((g, i) =>
+    groupText(g, `ttl${i === 0 ? "-first" : ""} ${key}`, () => {
+      const text = write(sorted[i] as readonly Quad[], "text/turtle", prefixes);
+      // As in turtleChunks: the writer declares the prefixes before every group's triples; only the first keeps them.
+      return i === 0 ? text : turtleWithoutPrefixes(text).replace(/^\n/, "");
+    }),
+  );
 }
 
 /** N-Triples of quads in groups, one after another, each sorted on its own ({@link writeTurtleGroups}). */
 export function writeNTriplesGroups(groups: readonly (readonly Quad[])[]): string {
-  return groups.map((g) => groupText(g, "nt", () => writeNTriples(g))).join("");
+  return nTriplesGroupPieces(groups).join("");
+}
+
+/** {@link writeNTriplesGroups} in pieces (a group's text each). */
+export function nTriplesGroupPieces(groups: readonly (readonly Quad[])[]): string[] {
+  return groups.map((g) => groupText(g, "nt", () => writeNTriples(g)));
 }
 
 /**
@@ -135,17 +146,23 @@ export function writeNQuadsGroups(
   groups: readonly (readonly Quad[])[],
   options: { graph?: string } = {},
 ): string {
+  return nQuadsGroupPieces(groups, options).join("");
+}
+
+/** {@link writeNQuadsGroups} in pieces (a group's text each). */
+export function nQuadsGroupPieces(
+  groups: readonly (readonly Quad[])[],
+  options: { graph?: string } = {},
+): string[] {
   const { graph } = options;
-  return groups
-    .map((g) =>
-      g.every((q) => q.graph.termType === "DefaultGraph") && !(graph && NEEDS_ESCAPE.test(graph))
-        ? inGraph(
-            groupText(g, "nt", () => writeNTriples(g)),
-            graph,
-          )
-        : groupText(g, `nq ${graph ?? ""}`, () => writeNQuads(g, options)),
-    )
-    .join("");
+  return groups.map((g) =>
+    g.every((q) => q.graph.termType === "DefaultGraph") && !(graph && NEEDS_ESCAPE.test(graph))
+      ? inGraph(
+          groupText(g, "nt", () => writeNTriples(g)),
+          graph,
+        )
+      : groupText(g, `nq ${graph ?? ""}`, () => writeNQuads(g, options)),
+  );
 }
 
 /**

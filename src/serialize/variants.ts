@@ -219,16 +219,46 @@ export function* renderResourceVariantsAt(
   site: Site | undefined,
   spec: ResourceSpec,
 ): Generator<Variant> {
-  for (const { format, language, path, ctx } of planVariants(baseIri, site, spec))
+  for (const { format, language, path, pieces } of renderResourceTextsAt(baseIri, site, spec))
     yield createVariant(
       format,
-      spec.groups && format.writeGroups
-        ? format.writeGroups(spec.groups, ctx)
-        : format.write(spec.quads, ctx),
+      pieces.length === 1 ? (pieces[0] as string) : pieces.join(""),
       baseIri,
       path,
       language,
     );
+}
+
+/** A variant's text before it is a {@link Variant} (bytes and entity tag): in pieces, their concatenation. */
+export interface VariantText {
+  readonly format: Format;
+  readonly language?: string;
+  readonly path: string;
+  readonly pieces: readonly string[];
+}
+
+/**
+ * {@link renderResourceVariantsAt}'s variants as text, for a writer that needs no bytes of its own: a file written
+ * from text is encoded on the way, where the bytes of a variant are a new `ArrayBuffer` each (megabytes for a
+ * catalog page), which V8 counts as external memory and collects the whole heap for every 64 MB of; and a file
+ * written piece by piece needs no string of the whole text (a megabyte string is made in the old generation, see
+ * pieces.ts): with `spec.groups`, a format that writes groups gives a piece per group ({@link Format.writeGroups}).
+ */
+export function* renderResourceTextsAt(
+  baseIri: string,
+  site: Site | undefined,
+  spec: ResourceSpec,
+): Generator<VariantText> {
+  for (const { format, language, path, ctx } of planVariants(baseIri, site, spec))
+    yield {
+      format,
+      ...(language ? { language } : {}),
+      path,
+      pieces:
+        spec.groups && format.writeGroups
+          ? format.writeGroups(spec.groups, ctx)
+          : [format.write(spec.quads, ctx)],
+    };
 }
 
 /**

@@ -107,7 +107,8 @@ export function runFormatContract(format: Format): void {
     const grouped = format.writeGroups?.bind(format);
     if (grouped)
       it("writes quads in groups as one document of the same graph", async () => {
-        const write = grouped;
+        // Pieces whose concatenation is the document.
+        const write = (groups: readonly (readonly Quad[])[], c: typeof ctx) => grouped(groups, c).join("");
         const quads = contractQuads();
         // One group is exactly the format's text of those quads.
         expect(write([quads], ctx)).toBe(sample);
