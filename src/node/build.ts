@@ -92,6 +92,7 @@ import {
   type RenderJob,
   type RenderPart,
   renderDocumentPart,
+  writeDocumentData,
 } from "./render-document.js";
 import { type DataJob, dataChunk, type RenderPool, startRenderPool } from "./render-pool.js";
 import {
@@ -1111,6 +1112,12 @@ async function buildLocked(
           const which = formatsOfPart(job.part);
           pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made, which));
           sinceYield = YIELD_EVERY;
+        } else if (job.part === "data") {
+          // As a worker renders it (from its own triples, written from text).
+          const doc = site.documents.get(job.ref) as SiteDocument;
+          const modified = pageLastModified(doc, site);
+          rendered(job.ref, writeDocumentData(site.baseIri, doc, formats, modified, tmp, made), undefined);
+          sinceYield++;
         } else {
           const { ref, part } = job;
           const doc = site.documents.get(ref) as SiteDocument;

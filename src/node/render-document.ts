@@ -1,7 +1,14 @@
 import type { Format } from "../serialize/formats.js";
 import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
-import { type Resource, renderDocumentResource, type Variant } from "../serialize/variants.js";
+import {
+  type DocumentTriples,
+  type Resource,
+  renderDocumentDataTexts,
+  renderDocumentResource,
+  type Variant,
+} from "../serialize/variants.js";
 import type { Site, SiteDocument } from "../site/site.js";
+import { writeChunksIntoSync } from "./fresh-files.js";
 
 /** Which of a document's variants a build renders: all, only the data variants, or only the HTML pages. */
 export type RenderPart = "all" | "data" | "page";
@@ -39,6 +46,31 @@ export function renderedFileOf(v: Variant): RenderedFile {
     bytes: v.body.byteLength,
     ...(v.language ? { language: v.language } : {}),
   };
+}
+
+/**
+ * Renders a document's data variants (every format of `formats` but HTML) from its own triples and writes them into
+ * `folder` (dated `modified`; `made` as for `writeChunksIntoSync`): what a render worker does with a document, and
+ * the build's thread with one it takes from the workers' queue. Written from their text: the bytes of a variant are
+ * a new `ArrayBuffer` each, which V8 counts as external memory (a collection of the whole heap for every 64 MB).
+ */
+export function writeDocumentData(
+  baseIri: string,
+  doc: DocumentTriples,
+  formats: readonly Format[],
+  modified: Date | undefined,
+  folder: string,
+  made: Set<string>,
+): RenderedFile[] {
+  const files: RenderedFile[] = [];
+  for (const v of renderDocumentDataTexts(baseIri, doc, formats))
+    files.push({
+      path: v.path,
+      format: v.format.id,
+      bytes: writeChunksIntoSync(folder, v.path, v.pieces, modified, made),
+      ...(v.language ? { language: v.language } : {}),
+    });
+  return files;
 }
 
 /**

@@ -10,11 +10,9 @@ import type { Quad } from "@rdfjs/types";
 import { Parser } from "n3";
 import { type PackedQuadGroups, type PackedQuads, QuadUnpacker, unpackDate } from "../rdf/packed-quads.js";
 import { DEFAULT_FORMATS } from "../serialize/formats.js";
-import { renderDocumentData } from "../serialize/variants.js";
 import { type ShaclResult, validateShaclResults } from "../validate/shacl.js";
 import { type PackedCatalogPage, type WrittenPageFile, writePackedCatalogPage } from "./catalog-pages.js";
-import { writeIntoSync } from "./fresh-files.js";
-import { type RenderedFile, renderedFileOf } from "./render-document.js";
+import { type RenderedFile, writeDocumentData } from "./render-document.js";
 
 /** What a render worker starts from. */
 export interface RenderWorkerInit {
@@ -89,22 +87,17 @@ function serve(port: NonNullable<typeof parentPort>, init: RenderWorkerInit): vo
   let shapes: Quad[] | undefined;
   const render = (chunk: DataChunk): RenderedDocument[] => {
     const groups = unpacker.groups(chunk.quads);
-    return chunk.docs.map((doc, i) => {
-      const modified = unpackDate(doc.lastModified);
-      const quads = groups[i] as Quad[];
-      const resource = renderDocumentData(
+    return chunk.docs.map((doc, i) => ({
+      ref: doc.ref,
+      files: writeDocumentData(
         init.baseIri,
-        { ref: doc.ref, documentIri: doc.documentIri, quads },
+        { ref: doc.ref, documentIri: doc.documentIri, quads: groups[i] as Quad[] },
         formats,
-        modified,
-      );
-      const files: RenderedFile[] = [];
-      for (const v of resource.variants) {
-        writeIntoSync(init.folder, v.path, v.body, modified, made);
-        files.push(renderedFileOf(v));
-      }
-      return { ref: doc.ref, files };
-    });
+        unpackDate(doc.lastModified),
+        init.folder,
+        made,
+      ),
+    }));
   };
   const validate = (batch: ValidationBatch): Promise<ShaclResult[]> => {
     if (init.shapes === undefined) throw new Error("this render worker was given no shapes to validate with");

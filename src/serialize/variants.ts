@@ -532,20 +532,37 @@ export function renderDocumentData(
   formats: readonly Format[],
   lastModified: Date | undefined,
 ): Resource {
-  const spec: ResourceSpec = {
-    kind: "document",
-    path: `doc/${doc.ref}`,
-    quads: doc.quads,
-    formats: formats.filter((f) => f.mediaType !== "text/html"),
-    graph: doc.documentIri,
-    lastModified,
-  };
+  const spec = documentDataSpec(doc, formats, lastModified);
   return {
     kind: "document",
     path: spec.path,
     url: baseIri + spec.path,
     negotiated: true,
     variants: [...renderResourceVariantsAt(baseIri, undefined, spec)],
+    lastModified,
+  };
+}
+
+/** {@link renderDocumentData}'s variants as text ({@link renderResourceTextsAt}), for writing them to files. */
+export function renderDocumentDataTexts(
+  baseIri: string,
+  doc: DocumentTriples,
+  formats: readonly Format[],
+): Generator<VariantText> {
+  return renderResourceTextsAt(baseIri, undefined, documentDataSpec(doc, formats, undefined));
+}
+
+function documentDataSpec(
+  doc: DocumentTriples,
+  formats: readonly Format[],
+  lastModified: Date | undefined,
+): ResourceSpec {
+  return {
+    kind: "document",
+    path: `doc/${doc.ref}`,
+    quads: doc.quads,
+    formats: formats.filter((f) => f.mediaType !== "text/html"),
+    graph: doc.documentIri,
     lastModified,
   };
 }

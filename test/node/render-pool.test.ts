@@ -1,11 +1,11 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Writer } from "n3";
 import { afterAll, describe, expect, it } from "vitest";
 import { packCatalogPage, writeCatalogPage } from "../../src/node/catalog-pages.js";
 import { loadContentDir } from "../../src/node/load-content.js";
 import { loadShapes } from "../../src/node/load-shapes.js";
-import { isPage, renderDocumentPart } from "../../src/node/render-document.js";
+import { isPage, renderDocumentPart, writeDocumentData } from "../../src/node/render-document.js";
 import {
   type DataJob,
   dataChunk,
@@ -95,6 +95,26 @@ describe("node/render-pool", () => {
       fs.stat(join(out, `doc/${(dated as SiteDocument).ref}.ttl`)),
     );
     expect(Math.floor(mtimeMs / 1000)).toBe(Math.floor(when.getTime() / 1000));
+  });
+
+  it("writes a document's data variants from their text in the build's thread too: the same bytes, records and dates", async () => {
+    const site = createSite(await seedItems());
+    const out = await folder();
+    const made = new Set<string>();
+    for (const doc of site.documents.values()) {
+      const modified = pageLastModified(doc, site);
+      const files = writeDocumentData(site.baseIri, doc, DEFAULT_FORMATS, modified, out, made);
+      const expected = renderDocumentPart(site, doc, DEFAULT_FORMATS, "data");
+      // What the manifest records (sizes in bytes, not characters: the seed has æ, ø and å).
+      expect(files).toEqual(expected.files);
+      for (const v of expected.resource.variants) {
+        expect(Buffer.from(await readFile(join(out, v.path))).equals(Buffer.from(v.body)), v.path).toBe(true);
+        if (modified) {
+          const { mtimeMs } = await stat(join(out, v.path));
+          expect(Math.floor(mtimeMs / 1000)).toBe(Math.floor(modified.getTime() / 1000));
+        }
+      }
+    }
   });
 
   it("writes a catalog page's files but its HTML ones, as the build's thread writes them from the site", async () => {
