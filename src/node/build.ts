@@ -76,13 +76,7 @@ import {
   type StartedDumps,
   startDumps,
 } from "./dumps.js";
-import {
-  unlinkQuietSync,
-  validDate,
-  writeChunksIntoSync,
-  writeIntoSync,
-  writeNewFile,
-} from "./fresh-files.js";
+import { unlinkQuietSync, validDate, writeChunksIntoSync, writeNewFile } from "./fresh-files.js";
 import { splitAtHashes } from "./hash-blocks.js";
 import { ContentCache, type LoadedItem, safeLoadContentDir } from "./load-content.js";
 import {
@@ -91,8 +85,7 @@ import {
   type RenderedFile,
   type RenderJob,
   type RenderPart,
-  renderDocumentPart,
-  writeDocumentData,
+  writeDocumentPart,
 } from "./render-document.js";
 import { type DataJob, dataChunk, type RenderPool, startRenderPool } from "./render-pool.js";
 import {
@@ -1112,17 +1105,10 @@ async function buildLocked(
           const which = formatsOfPart(job.part);
           pageRendered(job.catalogPage, writeCatalogPage(site, formats, job.catalogPage, tmp, made, which));
           sinceYield = YIELD_EVERY;
-        } else if (job.part === "data") {
-          // As a worker renders it (from its own triples, written from text).
-          const doc = site.documents.get(job.ref) as SiteDocument;
-          const modified = pageLastModified(doc, site);
-          rendered(job.ref, writeDocumentData(site.baseIri, doc, formats, modified, tmp, made), undefined);
-          sinceYield++;
         } else {
           const { ref, part } = job;
           const doc = site.documents.get(ref) as SiteDocument;
-          const { resource, reads, files: fresh } = renderDocumentPart(site, doc, formats, part);
-          for (const v of resource.variants) writeIntoSync(tmp, v.path, v.body, resource.lastModified, made);
+          const { files: fresh, reads } = writeDocumentPart(site, doc, formats, part, tmp, made);
           rendered(ref, fresh, reads);
           sinceYield++;
         }

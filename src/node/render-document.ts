@@ -1,11 +1,11 @@
 import type { Format } from "../serialize/formats.js";
 import { type ReadKey, recordingReads } from "../serialize/page-reads.js";
+import { pageLastModified } from "../serialize/sitemap.js";
 import {
   type DocumentTriples,
-  type Resource,
   renderDocumentDataTexts,
-  renderDocumentResource,
-  type Variant,
+  renderDocumentTexts,
+  type VariantText,
 } from "../serialize/variants.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { writeChunksIntoSync } from "./fresh-files.js";
@@ -38,16 +38,6 @@ export function formatsOfPart(part: RenderPart | undefined): ((f: Format) => boo
   return part === "page" ? isPage : part === "data" ? (f: Format) => !isPage(f) : undefined;
 }
 
-/** A rendered variant as the build manifest records its file. */
-export function renderedFileOf(v: Variant): RenderedFile {
-  return {
-    path: v.path,
-    format: v.format.id,
-    bytes: v.body.byteLength,
-    ...(v.language ? { language: v.language } : {}),
-  };
-}
-
 /**
  * Renders a document's data variants (every format of `formats` but HTML) from its own triples and writes them into
  * `folder` (dated `modified`; `made` as for `writeChunksIntoSync`): what a render worker does with a document, and
@@ -62,8 +52,43 @@ export function writeDocumentData(
   folder: string,
   made: Set<string>,
 ): RenderedFile[] {
+  return writeTexts(renderDocumentDataTexts(baseIri, doc, formats), modified, folder, made);
+}
+
+/**
+ * Renders a part of a document's variants and writes them into `folder` as {@link writeDocumentData} does, in the
+ * build's own thread (HTML pages read the site), recording the queries its HTML pages make of the site (see
+ * `serialize/page-reads.ts`; none for the data part).
+ */
+export function writeDocumentPart(
+  site: Site,
+  doc: SiteDocument,
+  formats: readonly Format[],
+  part: RenderPart,
+  folder: string,
+  made: Set<string>,
+): { files: RenderedFile[]; reads: ReadKey[] | undefined } {
+  // (The texts are rendered as they are written, and their date read from the site: the recording takes it all.)
+  const { result, reads } = recordingReads(() =>
+    writeTexts(
+      renderDocumentTexts(site, doc, formats, formatsOfPart(part)),
+      pageLastModified(doc, site),
+      folder,
+      made,
+    ),
+  );
+  return { files: result, reads: part === "data" ? undefined : reads };
+}
+
+/** Writes variants' texts into `folder`, dated `modified`: the manifest's records of their files. */
+function writeTexts(
+  texts: Iterable<VariantText>,
+  modified: Date | undefined,
+  folder: string,
+  made: Set<string>,
+): RenderedFile[] {
   const files: RenderedFile[] = [];
-  for (const v of renderDocumentDataTexts(baseIri, doc, formats))
+  for (const v of texts)
     files.push({
       path: v.path,
       format: v.format.id,
@@ -71,21 +96,4 @@ export function writeDocumentData(
       ...(v.language ? { language: v.language } : {}),
     });
   return files;
-}
-
-/**
- * Renders a part of a document's variants, recording the queries its HTML pages make of the site (see
- * `serialize/page-reads.ts`), in the build's own thread (a render worker renders data variants from a document's
- * triples alone: `renderDocumentData`).
- */
-export function renderDocumentPart(
-  site: Site,
-  doc: SiteDocument,
-  formats: readonly Format[],
-  part: RenderPart,
-): { resource: Resource; reads: ReadKey[] | undefined; files: RenderedFile[] } {
-  const only = formatsOfPart(part);
-  const { result, reads } = recordingReads(() => renderDocumentResource(site, doc, formats, only));
-  const files = result.variants.map(renderedFileOf);
-  return { resource: result, reads: part === "data" ? undefined : reads, files };
 }

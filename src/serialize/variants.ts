@@ -499,7 +499,26 @@ export function renderDocumentResource(
   formats: readonly Format[] = DEFAULT_FORMATS,
   only?: (format: Format) => boolean,
 ): Resource {
-  return renderResource(site, {
+  return renderResource(site, documentSpec(site, d, formats, only));
+}
+
+/** {@link renderDocumentResource}'s variants as text ({@link renderResourceTextsAt}), for writing them to files. */
+export function renderDocumentTexts(
+  site: Site,
+  d: SiteDocument,
+  formats: readonly Format[],
+  only?: (format: Format) => boolean,
+): Generator<VariantText> {
+  return renderResourceTextsAt(site.baseIri, site, documentSpec(site, d, formats, only));
+}
+
+function documentSpec(
+  site: Site,
+  d: SiteDocument,
+  formats: readonly Format[],
+  only: ((format: Format) => boolean) | undefined,
+): ResourceSpec {
+  return {
     ...(only ? { only } : {}),
     kind: "document",
     path: `doc/${d.ref}`,
@@ -509,7 +528,7 @@ export function renderDocumentResource(
     document: d,
     // The HTML page shows linked documents and backlinks, so it changes with them: the newest date among them.
     lastModified: pageLastModified(d, site),
-  });
+  };
 }
 
 /** A document's own triples, which are all its data variants show. */

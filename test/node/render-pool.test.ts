@@ -5,7 +5,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { packCatalogPage, writeCatalogPage } from "../../src/node/catalog-pages.js";
 import { loadContentDir } from "../../src/node/load-content.js";
 import { loadShapes } from "../../src/node/load-shapes.js";
-import { isPage, renderDocumentPart, writeDocumentData } from "../../src/node/render-document.js";
+import {
+  formatsOfPart,
+  isPage,
+  type RenderedFile,
+  type RenderPart,
+  writeDocumentData,
+  writeDocumentPart,
+} from "../../src/node/render-document.js";
 import {
   type DataJob,
   dataChunk,
@@ -14,8 +21,10 @@ import {
 } from "../../src/node/render-pool.js";
 import type { RenderWork } from "../../src/node/render-worker.js";
 import { shapeQuads, shapesStamp, validateSite } from "../../src/node/validate-site.js";
-import { DEFAULT_FORMATS } from "../../src/serialize/formats.js";
+import { DEFAULT_FORMATS, type Format } from "../../src/serialize/formats.js";
+import { recordingReads } from "../../src/serialize/page-reads.js";
 import { pageLastModified } from "../../src/serialize/sitemap.js";
+import { renderDocumentResource } from "../../src/serialize/variants.js";
 import { createSite, type Site, type SiteDocument } from "../../src/site/site.js";
 import { validateDocumentsByRef } from "../../src/validate/documents.js";
 import { cleanup, tempDir } from "../cli/helpers.js";
@@ -51,6 +60,27 @@ describe("node/render-pool", () => {
     });
     return { pool, site, out, rendered, pages };
   }
+
+  /** A part of a document as the router renders it (in memory), with the records of its files: the reference. */
+  const renderDocumentPart = (
+    site: Site,
+    doc: SiteDocument,
+    formats: readonly Format[],
+    part: RenderPart,
+  ) => {
+    const { result: resource, reads } = recordingReads(() =>
+      renderDocumentResource(site, doc, formats, formatsOfPart(part)),
+    );
+    const files = resource.variants.map(
+      (v): RenderedFile => ({
+        path: v.path,
+        format: v.format.id,
+        bytes: v.body.byteLength,
+        ...(v.language ? { language: v.language } : {}),
+      }),
+    );
+    return { resource, files, reads };
+  };
 
   const job = (site: Site, doc: SiteDocument): DataJob => ({
     ref: doc.ref,
@@ -113,6 +143,25 @@ describe("node/render-pool", () => {
           const { mtimeMs } = await stat(join(out, v.path));
           expect(Math.floor(mtimeMs / 1000)).toBe(Math.floor(modified.getTime() / 1000));
         }
+      }
+    }
+  });
+
+  it("writes a document's pages and data in the build's thread from their text: the same bytes, records and reads", async () => {
+    const site = createSite(await seedItems());
+    const made = new Set<string>();
+    for (const part of ["all", "page", "data"] as const) {
+      const out = await folder();
+      for (const doc of site.documents.values()) {
+        const { files, reads } = writeDocumentPart(site, doc, DEFAULT_FORMATS, part, out, made);
+        const expected = renderDocumentPart(site, doc, DEFAULT_FORMATS, part);
+        expect(files).toEqual(expected.files);
+        // What the pages asked of the site (a data part records none: its files show only its own triples).
+        expect(reads).toEqual(part === "data" ? undefined : expected.reads);
+        for (const v of expected.resource.variants)
+          expect(Buffer.from(await readFile(join(out, v.path))).equals(Buffer.from(v.body)), v.path).toBe(
+            true,
+          );
       }
     }
   });
