@@ -68,6 +68,12 @@ export function writeDocumentPart(
   folder: string,
   made: Set<string>,
 ): { files: RenderedFile[]; reads: ReadKey[] | undefined } {
+  // Data variants show only the document's own triples: written as a worker writes them, nothing recorded.
+  if (part === "data")
+    return {
+      files: writeDocumentData(site.baseIri, doc, formats, pageLastModified(doc, site), folder, made),
+      reads: undefined,
+    };
   // (The texts are rendered as they are written, and their date read from the site: the recording takes it all.)
   const { result, reads } = recordingReads(() =>
     writeTexts(
@@ -77,7 +83,7 @@ export function writeDocumentPart(
       made,
     ),
   );
-  return { files: result, reads: part === "data" ? undefined : reads };
+  return { files: result, reads };
 }
 
 /** Writes variants' texts into `folder`, dated `modified`: the manifest's records of their files. */
