@@ -75,14 +75,10 @@ export function writeDocumentPart(
       reads: undefined,
     };
   // (The texts are rendered as they are written, and their date read from the site: the recording takes it all.)
-  const { result, reads } = recordingReads(() =>
-    writeTexts(
-      renderDocumentTexts(site, doc, formats, formatsOfPart(part)),
-      pageLastModified(doc, site),
-      folder,
-      made,
-    ),
-  );
+  const { result, reads } = recordingReads(() => {
+    const { lastModified, texts } = renderDocumentTexts(site, doc, formats, formatsOfPart(part));
+    return writeTexts(texts, lastModified, folder, made);
+  });
   return { files: result, reads };
 }
 

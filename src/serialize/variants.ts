@@ -502,14 +502,18 @@ export function renderDocumentResource(
   return renderResource(site, documentSpec(site, d, formats, only));
 }
 
-/** {@link renderDocumentResource}'s variants as text ({@link renderResourceTextsAt}), for writing them to files. */
+/**
+ * {@link renderDocumentResource}'s variants as text ({@link renderResourceTextsAt}), for writing them to files, and
+ * the date its files get (its page's, found once).
+ */
 export function renderDocumentTexts(
   site: Site,
   d: SiteDocument,
   formats: readonly Format[],
   only?: (format: Format) => boolean,
-): Generator<VariantText> {
-  return renderResourceTextsAt(site.baseIri, site, documentSpec(site, d, formats, only));
+): { lastModified: Date | undefined; texts: Generator<VariantText> } {
+  const spec = documentSpec(site, d, formats, only);
+  return { lastModified: spec.lastModified, texts: renderResourceTextsAt(site.baseIri, site, spec) };
 }
 
 function documentSpec(
