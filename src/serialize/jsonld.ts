@@ -119,21 +119,11 @@ export function* jsonLdChunks(quads: Iterable<Quad>, options: JsonLdWriteOptions
 }
 
 /**
- * Compact JSON-LD of quads in groups: the node objects of each group, sorted on its own, one group after another
+ * Compact JSON-LD of quads in groups, in pieces whose concatenation is the text (the frame's opening, each group's
+ * nodes and their separators, the close): the node objects of each group, sorted on its own, one group after another
  * in `@graph` (a subject in two groups has a node object in each: the same graph as {@link writeJsonLd} of all of
  * them). A group's nodes are written once while its array lives ({@link groupText}): a catalog page is written with
  * its Hydra links in several forms, its datasets once.
- */
-export function writeJsonLdGroups(
-  groups: readonly (readonly Quad[])[],
-  options: JsonLdWriteOptions = {},
-): string {
-  return jsonLdGroupPieces(groups, options).join("");
-}
-
-/**
- * {@link writeJsonLdGroups} in pieces (the frame's opening, each group's nodes and their separators, the close):
- * their concatenation is its text.
  */
 export function jsonLdGroupPieces(
   groups: readonly (readonly Quad[])[],

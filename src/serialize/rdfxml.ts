@@ -156,23 +156,12 @@ export function* rdfXmlChunks(quads: Iterable<Quad>, options: RdfXmlWriteOptions
 }
 
 /**
- * RDF/XML of quads in groups, one after another, each sorted and written on its own, under the namespaces all of
- * them use: a subject in two groups has a description in each, the same graph as {@link writeRdfXml} of all of
- * them (and one group is exactly its text). A group's descriptions are made once while its array lives and the
+ * RDF/XML of quads in groups, in pieces whose concatenation is the text (the opening, each group's descriptions,
+ * the close): the groups one after another, each sorted and written on its own, under the namespaces all of them
+ * use — a subject in two groups has a description in each, the same graph as {@link writeRdfXml} of all of them
+ * (and one group is exactly its text). A group's descriptions are made once while its array lives and the
  * namespaces are the same ({@link groupText}): a catalog page is written with its Hydra links in two forms, its
  * datasets once.
- * @throws LodError as {@link writeRdfXml}.
- */
-export function writeRdfXmlGroups(
-  groups: readonly (readonly Quad[])[],
-  options: RdfXmlWriteOptions = {},
-): string {
-  return rdfXmlGroupPieces(groups, options).join("");
-}
-
-/**
- * {@link writeRdfXmlGroups} in pieces (the opening, each group's descriptions, the close): their concatenation is
- * its text.
  * @throws LodError as {@link writeRdfXml}.
  */
 export function rdfXmlGroupPieces(

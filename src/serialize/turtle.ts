@@ -88,19 +88,11 @@ export function* turtleChunks(quads: Iterable<Quad>, options: N3WriteOptions = {
 }
 
 /**
- * Turtle of quads in groups, one after another, each sorted and written on its own with the prefixes all of them
- * use: a subject in two groups is described in each, the same graph as {@link writeTurtle} of all of them. A
- * group's text is made once while its array lives ({@link groupText}): a catalog page is written with its Hydra
- * links in several forms, its datasets once.
+ * Turtle of quads in groups, in pieces whose concatenation is the text (a group's text each): one group after
+ * another, each sorted and written on its own with the prefixes all of them use — a subject in two groups is
+ * described in each, the same graph as {@link writeTurtle} of all of them. A group's text is made once while its
+ * array lives ({@link groupText}): a catalog page is written with its Hydra links in several forms, its datasets once.
  */
-export function writeTurtleGroups(
-  groups: readonly (readonly Quad[])[],
-  options: N3WriteOptions = {},
-): string {
-  return turtleGroupPieces(groups, options).join("");
-}
-
-/** {@link writeTurtleGroups} in pieces (a group's text each): their concatenation is its text. */
 export function turtleGroupPieces(
   groups: readonly (readonly Quad[])[],
   options: N3WriteOptions = {},
@@ -126,30 +118,20 @@ export function turtleGroupPieces(
   );
 }
 
-/** N-Triples of quads in groups, one after another, each sorted on its own ({@link writeTurtleGroups}). */
-export function writeNTriplesGroups(groups: readonly (readonly Quad[])[]): string {
-  return nTriplesGroupPieces(groups).join("");
-}
-
-/** {@link writeNTriplesGroups} in pieces (a group's text each). */
+/**
+ * N-Triples of quads in groups, one after another, each sorted on its own ({@link turtleGroupPieces}): a group's text
+ * each.
+ */
 export function nTriplesGroupPieces(groups: readonly (readonly Quad[])[]): string[] {
   return groups.map((g) => groupText(g, "nt", () => writeNTriples(g)));
 }
 
 /**
- * N-Quads of quads in groups, one after another, each sorted on its own ({@link writeTurtleGroups}). A group all in
- * the default graph is its N-Triples (made once, {@link writeNTriplesGroups}) with the graph name put before each
- * statement's final ` .` — the same order and bytes as writing it again: a catalog page is written in N-Quads
- * under four graph names (each form of its links), its datasets' triples once.
+ * N-Quads of quads in groups, one after another, each sorted on its own ({@link turtleGroupPieces}): a group's text
+ * each. A group all in the default graph is its N-Triples (made once, {@link nTriplesGroupPieces}) with the graph
+ * name put before each statement's final ` .` — the same order and bytes as writing it again: a catalog page is
+ * written in N-Quads under four graph names (each form of its links), its datasets' triples once.
  */
-export function writeNQuadsGroups(
-  groups: readonly (readonly Quad[])[],
-  options: { graph?: string } = {},
-): string {
-  return nQuadsGroupPieces(groups, options).join("");
-}
-
-/** {@link writeNQuadsGroups} in pieces (a group's text each). */
 export function nQuadsGroupPieces(
   groups: readonly (readonly Quad[])[],
   options: { graph?: string } = {},

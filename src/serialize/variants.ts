@@ -207,23 +207,11 @@ function planVariants(base: string, site: Site | undefined, spec: ResourceSpec):
  * for: a static build writes each before the next is made.
  */
 export function* renderResourceVariants(site: Site, spec: ResourceSpec): Generator<Variant> {
-  yield* renderResourceVariantsAt(site.baseIri, site, spec);
-}
-
-/**
- * {@link renderResourceVariants} under a base IRI, with the site or without it: only HTML reads the site, so a
- * render worker that holds none renders the other formats of a resource from its triples.
- */
-export function* renderResourceVariantsAt(
-  baseIri: string,
-  site: Site | undefined,
-  spec: ResourceSpec,
-): Generator<Variant> {
-  for (const { format, language, path, pieces } of renderResourceTextsAt(baseIri, site, spec))
+  for (const { format, language, path, pieces } of renderResourceTextsAt(site.baseIri, site, spec))
     yield createVariant(
       format,
       pieces.length === 1 ? (pieces[0] as string) : pieces.join(""),
-      baseIri,
+      site.baseIri,
       path,
       language,
     );
@@ -238,7 +226,9 @@ export interface VariantText {
 }
 
 /**
- * {@link renderResourceVariantsAt}'s variants as text, for a writer that needs no bytes of its own: a file written
+ * {@link renderResourceVariants}' variants as text, under a base IRI and with the site or without it (only HTML reads
+ * the site: a render worker, which holds none, renders the other formats from a resource's triples), for a writer
+ * that needs no bytes of its own: a file written
  * from text is encoded on the way, where the bytes of a variant are a new `ArrayBuffer` each (megabytes for a
  * catalog page), which V8 counts as external memory and collects the whole heap for every 64 MB of; and a file
  * written piece by piece needs no string of the whole text (a megabyte string is made in the old generation, see
@@ -545,49 +535,23 @@ export interface DocumentTriples {
 }
 
 /**
- * A document's data variants — every format of `formats` but HTML — from its own triples, without the site: the
- * same bytes {@link renderDocumentResource} gives them (they show nothing of other documents). For a render worker
- * that holds no copy of the site; `lastModified` is the document's as the site gives it (`pageLastModified`).
+ * A document's data variants — every format of `formats` but HTML — as text ({@link renderResourceTextsAt}), from its
+ * own triples, without the site: the same text {@link renderDocumentResource} gives them (they show nothing of other
+ * documents). For a render worker, which holds no copy of the site, and for writing them to files.
  */
-export function renderDocumentData(
-  baseIri: string,
-  doc: DocumentTriples,
-  formats: readonly Format[],
-  lastModified: Date | undefined,
-): Resource {
-  const spec = documentDataSpec(doc, formats, lastModified);
-  return {
-    kind: "document",
-    path: spec.path,
-    url: baseIri + spec.path,
-    negotiated: true,
-    variants: [...renderResourceVariantsAt(baseIri, undefined, spec)],
-    lastModified,
-  };
-}
-
-/** {@link renderDocumentData}'s variants as text ({@link renderResourceTextsAt}), for writing them to files. */
 export function renderDocumentDataTexts(
   baseIri: string,
   doc: DocumentTriples,
   formats: readonly Format[],
 ): Generator<VariantText> {
-  return renderResourceTextsAt(baseIri, undefined, documentDataSpec(doc, formats, undefined));
-}
-
-function documentDataSpec(
-  doc: DocumentTriples,
-  formats: readonly Format[],
-  lastModified: Date | undefined,
-): ResourceSpec {
-  return {
+  return renderResourceTextsAt(baseIri, undefined, {
     kind: "document",
     path: `doc/${doc.ref}`,
     quads: doc.quads,
     formats: formats.filter((f) => f.mediaType !== "text/html"),
     graph: doc.documentIri,
-    lastModified,
-  };
+    lastModified: undefined,
+  });
 }
 
 /** A whole-site resource whose variants are rendered as they are read ({@link siteResourcesLazily}). */

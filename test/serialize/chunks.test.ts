@@ -5,7 +5,7 @@ import { generateSite } from "../../scripts/synth.js";
 import { ContentItemSchema } from "../../src/model/index.js";
 import { DEFAULT_FORMATS, type WriteContext, writeChunksOf } from "../../src/serialize/formats.js";
 import { sortQuads } from "../../src/serialize/quad-order.js";
-import { CHUNK_QUADS, subjectChunks, writeNQuads, writeNQuadsGroups } from "../../src/serialize/turtle.js";
+import { CHUNK_QUADS, nQuadsGroupPieces, subjectChunks, writeNQuads } from "../../src/serialize/turtle.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
@@ -123,7 +123,10 @@ describe("serialize: chunked writers", () => {
  * page is written under four graph names): exactly the bytes of writing each group as N-Quads, whatever its
  * literals hold, and the writer's own output for a graph name it would escape.
  */
-describe("serialize/turtle: writeNQuadsGroups", () => {
+describe("serialize/turtle: nQuadsGroupPieces", () => {
+  /** The pieces' text. */
+  const writeNQuadsGroups = (groups: readonly (readonly Quad[])[], options: { graph?: string }) =>
+    nQuadsGroupPieces(groups, options).join("");
   const ex = (s: string) => namedNode(`https://example.org/${s}`);
   const tricky = [
     quad(ex("a"), ex("title"), literal('ends with .\n and " quotes .\n', "nb")),

@@ -1,7 +1,8 @@
+import type { Quad } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import { describe, expect, it } from "vitest";
 import { LodError } from "../../src/errors.js";
-import { splitPredicate, writeRdfXml, writeRdfXmlGroups } from "../../src/serialize/rdfxml.js";
+import { rdfXmlGroupPieces, splitPredicate, writeRdfXml } from "../../src/serialize/rdfxml.js";
 import { expectSameGraph } from "../helpers/rdf.js";
 import { hasProgram, needs } from "../helpers/system.js";
 import { contractQuads } from "./format.case.js";
@@ -125,6 +126,8 @@ describe("serialize/rdfxml", () => {
     ];
     const before = [q(s, n("http://a.example/ns#view"), n("http://localhost:3000/catalog?page=1"))];
     const after = [q(s, n("http://d.example/ns#view"), n("http://localhost:3000/catalog?page=2"))];
+    /** The pieces' text. */
+    const writeRdfXmlGroups = (groups: readonly (readonly Quad[])[]) => rdfXmlGroupPieces(groups).join("");
     const first = writeRdfXmlGroups([datasets, before]);
     expect(first).toContain('xmlns:ns2="http://c.example/ns#"');
     expectSameGraph(await parseRdfXml(first), [...datasets, ...before]);

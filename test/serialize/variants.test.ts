@@ -2,12 +2,12 @@ import type { Quad } from "@rdfjs/types";
 import { Parser } from "n3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContentItem } from "../../src/model/index.js";
-import { DEFAULT_FORMATS, RDF_FORMATS } from "../../src/serialize/formats.js";
+import { contentTypeOf, DEFAULT_FORMATS, RDF_FORMATS } from "../../src/serialize/formats.js";
 import { createJsonLdContext } from "../../src/serialize/jsonld.js";
 import { pageLastModified } from "../../src/serialize/sitemap.js";
 import {
   languagesOf,
-  renderDocumentData,
+  renderDocumentDataTexts,
   renderSite,
   type SiteVariants,
   voidQuads,
@@ -60,14 +60,14 @@ describe("serialize/variants", () => {
       const whole = rendered.byPath
         .get(`doc/${d.ref}`)
         ?.variants.filter((v) => v.format.mediaType !== "text/html");
-      const alone = renderDocumentData(
-        BASE,
-        { ref: d.ref, documentIri: d.documentIri, quads: d.quads },
-        DEFAULT_FORMATS,
-        pageLastModified(d, site),
-      );
-      expect(alone.path).toBe(`doc/${d.ref}`);
-      expect(alone.variants.map((v) => [v.path, v.contentType, text(v.body)])).toEqual(
+      const alone = [
+        ...renderDocumentDataTexts(
+          BASE,
+          { ref: d.ref, documentIri: d.documentIri, quads: d.quads },
+          DEFAULT_FORMATS,
+        ),
+      ];
+      expect(alone.map((v) => [v.path, contentTypeOf(v.format), v.pieces.join("")])).toEqual(
         whole?.map((v) => [v.path, v.contentType, text(v.body)]),
       );
     }
