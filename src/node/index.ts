@@ -47,6 +47,7 @@ export {
   readBuildManifest,
   recoverOutput,
 } from "./build.js";
+export { FULL_COLLECTION_MIN_HEAP_BYTES, v8FullCollection } from "./collect-garbage.js";
 export type { DoctorFinding, DoctorOptions, DoctorReport, DoctorSeverity, Harvester } from "./doctor.js";
 export {
   FDK_ACCEPTS,

@@ -3,6 +3,7 @@ import { relative, resolve } from "node:path";
 import type { Command } from "commander";
 import { formatIssue, ValidationError } from "../../errors.js";
 import { type BuildOptions, type BuildSummary, buildSite, createBuilder } from "../../node/build.js";
+import { v8FullCollection } from "../../node/collect-garbage.js";
 import { feedLogPathFor, updateFeedLog } from "../../node/feed-log.js";
 import { loadShapes } from "../../node/load-shapes.js";
 import type { Site } from "../../site/site.js";
@@ -90,6 +91,8 @@ async function cliBuilds(
     onProgress: (p) => progress?.update(p),
     nginx: { listen: opts.nginxListen ?? "8080", serverName: opts.nginxServerName ?? "_" },
     lockOwner: { id: `${process.pid}@${hostname()}`, isAlive: isProcessAlive },
+    // A build's peak memory without the garbage of loading and validating (see BuildOptions.collectGarbage).
+    collectGarbage: v8FullCollection(),
   };
   const builder = keep ? createBuilder(options) : undefined;
   return {
