@@ -19,9 +19,7 @@ import { seedItems } from "../helpers/seed.js";
 
 describe("node/dumps", () => {
   const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await cleanup(d);
-  });
+  afterAll(() => cleanup(...dirs));
 
   it("streams many large documents into both dumps and their gzip twins, in graph order, prefixes once", async () => {
     // Megabytes, so that both the file and the gzip stream push back (and must be waited for) many times.

@@ -6,9 +6,7 @@ import { cleanup, tempDir } from "../cli/helpers.js";
 
 describe("node/fresh-files", () => {
   const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await cleanup(d);
-  });
+  afterAll(() => cleanup(...dirs));
 
   it("writes text pieces as UTF-8 into a new file and counts their bytes, not their characters", async () => {
     const dir = await tempDir();

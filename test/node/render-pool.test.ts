@@ -34,9 +34,7 @@ const DATA_FORMATS = DEFAULT_FORMATS.filter((f) => !isPage(f));
 
 describe("node/render-pool", () => {
   const dirs: string[] = [];
-  afterAll(async () => {
-    for (const d of dirs) await cleanup(d);
-  });
+  afterAll(() => cleanup(...dirs));
 
   async function folder(): Promise<string> {
     const dir = await tempDir();
