@@ -130,6 +130,16 @@ describe("serialize/html", () => {
     expect(fallback).toContain("Hopp til hovedinnhold");
   });
 
+  it("lists a policy area's official documents by report number, highest first, numbers compared as numbers", () => {
+    const nou = items.find((i) => i.type === "Report" && i.reportNumber === "NOU 2020: 12");
+    if (nou?.type !== "Report") throw new Error("seed");
+    // "NOU 2020: 9" sorts after "NOU 2020: 12" as text; as numbers it is the lowest of the three.
+    const nine = { ...nou, slug: "nou-2020-9", reportNumber: "NOU 2020: 9", title: { nb: "Niende" } };
+    const html = page("policy-area/regional-og-distriktspolitikk", {}, createSite([...items, nine]));
+    const listed = [...html.matchAll(/>(NOU 2020: \d+) /g)].map((m) => m[1]);
+    expect(listed).toEqual(["NOU 2020: 15", "NOU 2020: 12", "NOU 2020: 9"]);
+  });
+
   it("still writes a sensible page without site, language or alternates", () => {
     const doc = site.documents.get("news/regionale-utviklingstrekk-2021");
     if (!doc) throw new Error("seed");
