@@ -50,6 +50,17 @@ export function pickText(text: LangString | undefined, lang: Language): PickedTe
   return undefined;
 }
 
+/**
+ * The languages a resource's pages are written in: those its title is given in, in our order ({@link LANGUAGES});
+ * `["nb"]` when it has none. The first is the page at `….html`, each other one a page at `….{lang}.html` whose
+ * `<html lang>` is that language (what {@link pageLanguage} picks for it). Texts of other things a page shows (the
+ * English title of a standard a service conforms to) make no page of their own.
+ */
+export function titleLanguages(title: LangString | undefined): Language[] {
+  const found = title ? LANGUAGES.filter((l) => title[l] !== undefined) : [];
+  return found.length > 0 ? found : ["nb"];
+}
+
 /** The page language for a preference: the preferred language when the content has it, else the content's own. */
 export function pageLanguage(title: LangString, preferred: string | undefined): Language {
   const wanted = (LANGUAGES as readonly string[]).includes(preferred ?? "") ? (preferred as Language) : "nb";

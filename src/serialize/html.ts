@@ -14,6 +14,7 @@ import {
   label,
   pageLanguage,
   pickText,
+  titleLanguages,
 } from "./html-text.js";
 import { recordingReads, recordRead } from "./page-reads.js";
 import { joinInPieces } from "./pieces.js";
@@ -56,23 +57,29 @@ function siteName(site: Site, lang: Language): string {
   return t ?? site.baseIri.replace(/^https?:\/\//, "").replace(/\/$/, "");
 }
 
-/** The content languages of a document in our order (the first is the page without a language suffix). */
-function contentLanguages(quads: readonly Quad[]): Language[] {
-  const found = new Set<string>();
-  for (const q of quads)
-    if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
-  const out = LANGUAGES.filter((l) => found.has(l));
-  return out.length > 0 ? [...out] : ["nb"];
+/**
+ * The head's alternate links: every other variant, and when the page has versions in other languages, the page
+ * itself and `x-default` (the first language's page) too — each language version lists itself and all the others
+ * (what search engines ask of `hreflang`).
+ */
+function alternateLinks(alternates: readonly Alternate[], self: LanguageVersion | undefined): string {
+  const link = (a: Alternate) =>
+    `<link rel="alternate" type="${escapeHtml(a.mediaType)}"${a.language ? ` hreflang="${escapeHtml(a.language)}"` : ""} href="${escapeHtml(a.href)}">`;
+  const links = alternates.filter((a) => isSafeHref(a.href)).map(link);
+  const versions = alternates.some((a) => a.mediaType === "text/html" && a.language && isSafeHref(a.href));
+  if (self && versions && isSafeHref(self.href) && isSafeHref(self.first))
+    links.push(
+      link({ mediaType: "text/html", language: self.language, href: self.href }),
+      link({ mediaType: "text/html", language: "x-default", href: self.first }),
+    );
+  return links.join("\n");
 }
 
-function alternateLinks(alternates: readonly Alternate[]): string {
-  return alternates
-    .filter((a) => isSafeHref(a.href))
-    .map(
-      (a) =>
-        `<link rel="alternate" type="${escapeHtml(a.mediaType)}"${a.language ? ` hreflang="${escapeHtml(a.language)}"` : ""} href="${escapeHtml(a.href)}">`,
-    )
-    .join("\n");
+/** A page's own URL and language, and the URL of its first language's version. */
+interface LanguageVersion {
+  readonly href: string;
+  readonly language: string;
+  readonly first: string;
 }
 
 function footerHtml(alternates: readonly Alternate[], lang: Language, thingIri: string | undefined): string {
@@ -114,6 +121,8 @@ interface Shell {
   title: string;
   description?: string;
   canonical?: string;
+  /** The page as one of its language versions (for `hreflang`). */
+  version?: LanguageVersion;
   alternates: readonly Alternate[];
   jsonLd: readonly string[];
   site: Site;
@@ -133,10 +142,10 @@ function shell(s: Shell): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(s.title)} – ${escapeHtml(name)}</title>
+<title>${s.title === name ? "" : `${escapeHtml(s.title)} – `}${escapeHtml(name)}</title>
 ${s.description ? `<meta name="description" content="${escapeHtml(s.description)}">\n` : ""}${
   s.canonical ? `<link rel="canonical" href="${escapeHtml(s.canonical)}">\n` : ""
-}${s.alternates.length ? `${alternateLinks(s.alternates)}\n` : ""}<style>${HTML_STYLESHEET}</style>
+}${s.alternates.length ? `${alternateLinks(s.alternates, s.version)}\n` : ""}<style>${HTML_STYLESHEET}</style>
 ${s.jsonLd.join("\n")}
 </head>
 <body>
@@ -198,12 +207,17 @@ export function writeDocumentHtml(doc: SiteDocument, ctx: WriteContext): string 
   const trail = breadcrumbTrail(doc, site);
   const breadcrumb = breadcrumbJsonLd(trail, lang);
   const jsonLd = [documentJsonLdScript(doc, site), ...(breadcrumb ? [jsonLdScriptOf(breadcrumb)] : [])];
-  const title = pickText(doc.item.title, lang)?.value ?? doc.ref;
+  // An official document is known by its number: "NOU 2020: 15 Det handler om Norge".
+  const number = doc.item.type === "Report" && doc.item.reportNumber ? `${doc.item.reportNumber} ` : "";
+  const title = number + (pickText(doc.item.title, lang)?.value ?? doc.ref);
   const description = pickText(doc.item.description, lang)?.value;
-  const languages = contentLanguages(doc.quads);
+  const languages = titleLanguages(doc.item.title);
+  // Each language version is its own canonical page (`….html` for the first language, `….{lang}.html` the others).
+  const first = htmlPageUrl(doc);
+  const self = lang === languages[0] ? first : `${doc.documentIri}.${lang}.html`;
   const alternates = ctx.alternates ?? [];
   const main = `<p class="kind">${escapeHtml(kindLabel(doc.kind, lang))}</p>
-<h1>${textHtml(doc.item.title, pc)}</h1>
+<h1>${escapeHtml(number)}${textHtml(doc.item.title, pc)}</h1>
 ${pageBodyHtml(pc)}`;
   return shell({
     lang,
@@ -211,7 +225,8 @@ ${pageBodyHtml(pc)}`;
     ...(description
       ? { description: description.length > 300 ? `${description.slice(0, 297)}…` : description }
       : {}),
-    ...(lang === languages[0] ? { canonical: htmlPageUrl(doc) } : {}),
+    canonical: self,
+    version: { href: self, language: lang, first },
     alternates,
     jsonLd,
     site,

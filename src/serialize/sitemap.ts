@@ -1,7 +1,7 @@
-import { LANGUAGES } from "../model/common.js";
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { htmlPageUrl } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
+import { titleLanguages } from "./html-text.js";
 import { recordRead } from "./page-reads.js";
 
 /** One page in the sitemap: its URL, when it last changed, and the same page in other languages. */
@@ -29,13 +29,9 @@ export function pageLastModified(doc: SiteDocument, site: Site): Date | undefine
   return site.lastModified;
 }
 
-/** The content languages of a document, in our order; the first is served at `….html`, the others at `….{lang}.html`. */
+/** A document's page languages ({@link titleLanguages}); the first is served at `….html`, the others at `….{lang}.html`. */
 function languagesOf(doc: SiteDocument): string[] {
-  const found = new Set<string>();
-  for (const q of doc.quads)
-    if (q.object.termType === "Literal" && q.object.language) found.add(q.object.language.toLowerCase());
-  const out = LANGUAGES.filter((l) => found.has(l));
-  return out.length > 0 ? out : ["nb"];
+  return titleLanguages(doc.item.title);
 }
 
 /**

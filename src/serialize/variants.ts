@@ -5,6 +5,8 @@ import { LANGUAGES } from "../model/common.js";
 import { catalogQuads, changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { dcterms, foaf, PREFIXES, rdf, voiD, xsd } from "../vocab/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, type Format, type WriteContext, writeChunksOf } from "./formats.js";
+import { siteHome } from "./html.js";
+import { titleLanguages } from "./html-text.js";
 import { createJsonLdContext } from "./jsonld.js";
 import { termKey } from "./quad-order.js";
 import { pageLastModified, sitemapChunks, writeRobotsTxt, writeSitemap } from "./sitemap.js";
@@ -114,6 +116,16 @@ export function languagesOf(quads: readonly Quad[]): string[] {
   return out.length > 0 ? out : ["nb"];
 }
 
+/**
+ * The languages of a resource's HTML pages ({@link titleLanguages}): a document's title's; a whole-site resource
+ * (the catalog, its pages, VoID) is titled by the site's catalog, so its pages are in the catalog's languages.
+ * Without either (a spec of triples alone, no site), the languages of its literals ({@link languagesOf}).
+ */
+function pageLanguages(site: Site | undefined, spec: ResourceSpec): string[] {
+  const titled = spec.document ?? (site ? siteHome(site) : undefined);
+  return titled ? titleLanguages(titled.item.title) : languagesOf(spec.quads);
+}
+
 /** The path of a variant of a negotiated resource: `doc/x/y.ttl`; HTML in a further language `doc/x/y.nn.html`. */
 export function variantPath(
   resourcePath: string,
@@ -166,8 +178,8 @@ export function planResourceVariants(site: Site, spec: ResourceSpec): VariantPla
 
 /** {@link planResourceVariants} under a base IRI, with the site for writers that read it (HTML) when there is one. */
 function planVariants(base: string, site: Site | undefined, spec: ResourceSpec): VariantPlan[] {
-  // Only HTML has a variant per language (finding the languages reads every literal: a large catalog page's worth).
-  const languages = spec.formats.some((f) => f.mediaType === "text/html") ? languagesOf(spec.quads) : [];
+  // Only HTML has a variant per language.
+  const languages = spec.formats.some((f) => f.mediaType === "text/html") ? pageLanguages(site, spec) : [];
   const planned = spec.formats.flatMap(
     (format): { format: Format; language: string | undefined; path: string }[] =>
       format.mediaType === "text/html"

@@ -221,7 +221,9 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
           };
         });
         expect(facts.lang, d.ref).toBe("nb");
-        expect(facts.h1, d.ref).toEqual([(d.item.title as { nb: string }).nb]);
+        // An official document's heading starts with its number ("NOU 2020: 15 Det handler om Norge").
+        const number = d.item.type === "Report" && d.item.reportNumber ? `${d.item.reportNumber} ` : "";
+        expect(facts.h1, d.ref).toEqual([number + (d.item.title as { nb: string }).nb]);
         expect(facts.firstHeading, d.ref).toBe(1);
         expect(facts.skips, d.ref).toBe(0);
         expect([facts.banner, facts.main, facts.contentinfo], d.ref).toEqual([1, 1, 1]);

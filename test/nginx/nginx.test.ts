@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile, writeFile } from "node:fs/promises";
 import { request, type Server } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
@@ -73,7 +73,7 @@ async function waitFor(port: number): Promise<void> {
 }
 
 const NEWS = "/doc/news/regionale-utviklingstrekk-2021";
-/** A document with HTML in two languages (nb, en). */
+/** A document with HTML in two languages (nb, en): the seed's SPARQL service, given an English title here. */
 const TWO_LANGUAGES = "/doc/service/sparql";
 
 const ACCEPTS: (string | undefined)[] = [
@@ -125,7 +125,13 @@ describe.skipIf(!HAS_NGINX)(
       await chmod(work, 0o755);
       nginxPort = await freePort();
       const out = join(work, "site");
-      await buildSite({ dir: DATA_DIR, out, baseIri: BASE, nginx: { listen: `127.0.0.1:${nginxPort}` } });
+      const content = join(work, "content");
+      await cp(DATA_DIR, content, { recursive: true });
+      const service = join(content, "service", "sparql.json");
+      const item = JSON.parse(await readFile(service, "utf8"));
+      item.title.en = "SPARQL endpoint for regional and district policy";
+      await writeFile(service, JSON.stringify(item));
+      await buildSite({ dir: content, out, baseIri: BASE, nginx: { listen: `127.0.0.1:${nginxPort}` } });
       // The standalone configuration the build wrote keeps nginx's temporary files in a sibling folder.
       await mkdir(join(work, ".site.nginx"), { recursive: true });
       nginx = spawn(
@@ -141,7 +147,7 @@ describe.skipIf(!HAS_NGINX)(
         { stdio: ["ignore", "ignore", "pipe"] },
       );
       nginx.stderr?.on("data", (d: Buffer) => (nginxLog += d.toString()));
-      const { site } = await loadSite(DATA_DIR, { baseIri: BASE });
+      const { site } = await loadSite(content, { baseIri: BASE });
       const app = express();
       app.use(createLodRouter({ site, compress: false }));
       const listening = await new Promise<Server>((resolve) => {

@@ -78,6 +78,46 @@ describe("serialize/html", () => {
     expect(html).toContain('hreflang="en" lang="en">English</a>');
   });
 
+  it("makes each language version its own canonical page that lists itself and x-default among its hreflang", () => {
+    const report = "http://localhost:3000/doc/report/regionale-utviklingstrekk-2021";
+    const bilingual = withItem((i) =>
+      i.type === "Report" && i.slug === "regionale-utviklingstrekk-2021"
+        ? { ...i, title: { ...i.title, en: "Regional trends 2021" } }
+        : i,
+    );
+    const hreflang = (html: string) =>
+      [...html.matchAll(/<link rel="alternate" type="text\/html" hreflang="([^"]+)" href="([^"]+)">/g)].map(
+        (m) => `${m[1]} ${m[2]}`,
+      );
+    const nb = page(
+      "report/regionale-utviklingstrekk-2021",
+      { alternates: [{ mediaType: "text/html", href: `${report}.en.html`, language: "en" }] },
+      bilingual,
+    );
+    expect(nb).toContain(`<link rel="canonical" href="${report}.html">`);
+    expect(hreflang(nb)).toEqual([`en ${report}.en.html`, `nb ${report}.html`, `x-default ${report}.html`]);
+    const en = page(
+      "report/regionale-utviklingstrekk-2021",
+      { language: "en", alternates: [{ mediaType: "text/html", href: `${report}.html`, language: "nb" }] },
+      bilingual,
+    );
+    expect(en).toMatch(/<html lang="en">/);
+    expect(en).toContain(`<link rel="canonical" href="${report}.en.html">`);
+    expect(hreflang(en)).toEqual([`nb ${report}.html`, `en ${report}.en.html`, `x-default ${report}.html`]);
+    // A page in one language only names no language versions.
+    expect(hreflang(page("report/regionale-utviklingstrekk-2021"))).toEqual([]);
+  });
+
+  it("titles an official document by its number and the site's own page by its name once", () => {
+    const nou = page("document/nou-2020-15");
+    expect(nou).toContain("<h1>NOU 2020: 15 Det handler om Norge</h1>");
+    expect(nou).toMatch(/<title>NOU 2020: 15 Det handler om Norge – /);
+    const catalog = [...site.documents.values()].find((d) => d.item.type === "Catalog");
+    const name = catalog?.item.title.nb ?? "";
+    const whole = writeHtml(catalogQuads(site), { baseIri: site.baseIri, site });
+    expect(whole).toContain(`<title>${escapeHtml(name)}</title>`);
+  });
+
   it("escapes every text and never links an unsafe URL", () => {
     const hostile = withItem((i) =>
       i.type === "Strategy" && i.slug === "distriktspolitisk-strategi-for-kyst"

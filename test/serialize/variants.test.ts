@@ -3,6 +3,7 @@ import { Parser } from "n3";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ContentItem } from "../../src/model/index.js";
 import { contentTypeOf, DEFAULT_FORMATS, RDF_FORMATS } from "../../src/serialize/formats.js";
+import { titleLanguages } from "../../src/serialize/html-text.js";
 import { createJsonLdContext } from "../../src/serialize/jsonld.js";
 import { pageLastModified } from "../../src/serialize/sitemap.js";
 import {
@@ -37,7 +38,7 @@ describe("serialize/variants", () => {
     for (const d of site.documents.values()) {
       const r = rendered.byPath.get(`doc/${d.ref}`);
       expect(r?.negotiated).toBe(true);
-      const [first, ...more] = languagesOf(d.quads);
+      const [first, ...more] = titleLanguages(d.item.title);
       expect(first).toBeDefined();
       expect(r?.variants.map((v) => v.path)).toEqual([
         ...DEFAULT_FORMATS.map((f) => `doc/${d.ref}.${f.id}`),
@@ -135,9 +136,34 @@ describe("serialize/variants", () => {
     expect(rendered.byPath.get("dump.nq")?.lastModified).toEqual(site.lastModified);
   });
 
+  it("makes a page per language of a resource's own title, not of the texts of things it links to", () => {
+    // The SPARQL service conforms to a standard whose title is English; the service's own texts are Bokmål.
+    const sparql = site.documents.get("service/sparql");
+    expect(languagesOf(sparql?.quads ?? [])).toContain("en");
+    const pages = (ref: string) =>
+      rendered.byPath
+        .get(ref)
+        ?.variants.filter((v) => v.format.id === "html")
+        .map((v) => [v.path, v.language]);
+    expect(pages("doc/service/sparql")).toEqual([["doc/service/sparql.html", "nb"]]);
+    expect(pages("catalog")).toEqual([["catalog.html", "nb"]]);
+    // A title in Bokmål and English: a page in each, the English one in English.
+    const news = items.find((i) => i.type === "NewsItem");
+    if (news?.type !== "NewsItem") throw new Error("seed");
+    const bilingual = createSite(
+      items.map((i) => (i === news ? { ...news, title: { ...news.title, en: "Regional trends" } } : i)),
+      { baseIri: BASE },
+    );
+    const variants = renderSite(bilingual).byPath.get(`doc/news/${news.slug}`)?.variants ?? [];
+    const en = variants.find((v) => v.format.id === "html" && v.language === "en");
+    expect(en?.path).toBe(`doc/news/${news.slug}.en.html`);
+    expect(text(en?.body ?? new Uint8Array())).toMatch(/^<!doctype html>\n<html lang="en">/);
+  });
+
   it("renders the whole catalog in every format", async () => {
     const catalog = rendered.byPath.get("catalog");
-    const more = languagesOf(catalogQuads(site)).slice(1);
+    const home = [...site.documents.values()].find((d) => d.item.type === "Catalog");
+    const more = titleLanguages(home?.item.title).slice(1);
     expect(catalog?.variants.map((v) => v.path)).toEqual([
       ...DEFAULT_FORMATS.map((f) => `catalog.${f.id}`),
       ...more.map((l) => `catalog.${l}.html`),
