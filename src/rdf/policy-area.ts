@@ -18,7 +18,9 @@ export const policyAreaMapping = defineMapping<PolicyArea>({
       [schema.description, text()],
       [dcterms.description, text()],
     ),
-    field("goal", [gov.goal, text()]),
+    // The goal sentence reaches the pages' JSON-LD too (DESIGN §1): schema.org's short text that tells this
+    // policy area from others (a subproperty of description).
+    field("goal", [gov.goal, text()], [schema.disambiguatingDescription, text()]),
     field("published", [dcterms.issued, date()], [schema.datePublished, schemaDate()]),
     field("modified", [dcterms.modified, date()], [schema.dateModified, schemaDate()]),
     field("url", [schema.url, iri()]),

@@ -447,6 +447,10 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
         ]);
         expect(term && of(g, term, "name").length).toBe(1);
         expect(term && of(g, term, "description").length).toBe(1);
+        // The goal sentence reaches the JSON-LD too (DESIGN §1).
+        expect(term && of(g, term, "disambiguatingDescription").map((t) => t.value)).toEqual([
+          expect.stringMatching(/^Målet med regional- og distriktspolitikken er regional balanse/),
+        ]);
       }
     }
 
