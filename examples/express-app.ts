@@ -2,7 +2,7 @@
 // Run: npx tsx examples/express-app.ts   (starts on a free port, makes two requests, and stops)
 import express from "express";
 import { createLodRouter } from "govlod/express";
-import { loadSite } from "govlod/node";
+import { loadShapes, loadSite } from "govlod/node";
 
 const app = express();
 app.get("/", (_req, res) => {
@@ -12,7 +12,9 @@ app.get("/", (_req, res) => {
 const server = app.listen(0, async () => {
   const port = (server.address() as { port: number }).port;
   const baseIri = `http://localhost:${port}/`;
-  const { site } = await loadSite(new URL("../data", import.meta.url).pathname, { baseIri });
+  // Checked as govlod build checks it (content and SHACL): invalid content throws and nothing is served.
+  const shapes = await loadShapes();
+  const { site } = await loadSite(new URL("../data", import.meta.url).pathname, { baseIri, shapes });
   app.use(createLodRouter({ site }));
 
   const redirect = await fetch(`${baseIri}id/policy-area/regional-og-distriktspolitikk`, {

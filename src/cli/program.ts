@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError } from "commander";
-import { formatIssue, isLodError, LodError, ValidationError } from "../errors.js";
+import { isLodError, LodError, ValidationError } from "../errors.js";
+import { formatReport } from "../validate/index.js";
 import { registerBuild } from "./commands/build.js";
 import { registerDoctor } from "./commands/doctor.js";
 import { registerPush } from "./commands/push.js";
@@ -121,6 +122,22 @@ export function createProgram(ctx: CliContext): Command {
   return program;
 }
 
+/**
+ * What the commands print when content is invalid: its errors grouped by file, each with its field, rule and hint
+ * (as `govlod validate` prints them), then one line that counts them and the warnings not shown, ending with
+ * `outcome` ("the output stays as it was").
+ */
+export function invalidContentReport(error: ValidationError, outcome?: string): string {
+  const errors = error.issues.filter((i) => i.severity === "violation").length;
+  const warnings = error.issues.length - errors;
+  const report = formatReport(error.issues, { format: "text", violationsOnly: true });
+  // Its last line counts what `validate` prints; this one says what is left out.
+  const body = report.slice(0, report.lastIndexOf("\n", report.length - 2) + 1);
+  return `${body}govlod: content is invalid: ${errors} error(s)${
+    warnings > 0 ? `, ${warnings} warning(s) not shown (govlod validate lists them)` : ""
+  }${outcome ? `; ${outcome}` : ""}\n`;
+}
+
 /** The exit code for an error: 1 for invalid content, 2 for usage and I/O (STYLE §7.8: via the error's code). */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
@@ -149,10 +166,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code;
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeOf(error);
-    if (error instanceof ValidationError) {
-      for (const issue of error.issues) io.stderr.write(`${formatIssue(issue)}\n`);
-      io.stderr.write(`govlod: content is invalid (${error.issues.length} issue(s))\n`);
-    } else {
+    if (error instanceof ValidationError) io.stderr.write(invalidContentReport(error));
+    else {
       io.stderr.write(`govlod: ${error instanceof Error ? error.message : String(error)}\n`);
     }
     return exitCodeOf(error);

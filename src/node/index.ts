@@ -62,4 +62,4 @@ export type { LoadContentOptions, LoadedItem, LoadResult } from "./load-content.
 export { ContentCache, loadContentDir, safeLoadContentDir } from "./load-content.js";
 export type { LoadShapesOptions } from "./load-shapes.js";
 export { BUNDLED_SHAPES_DIR, loadShapes } from "./load-shapes.js";
-export { loadSite } from "./load-site.js";
+export { type LoadSiteOptions, loadSite } from "./load-site.js";

@@ -1,10 +1,10 @@
 import { writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMANDS, exitCodeOf } from "../../src/cli/program.js";
 import { IoError, ValidationError } from "../../src/errors.js";
 import { DATA_DIR } from "../helpers/seed.js";
-import { cleanup, cli, spawnCli, tempDir } from "./helpers.js";
+import { cleanup, cli, copySeed, editJson, spawnCli, tempDir } from "./helpers.js";
 
 const VERBS = ["validate", "build", "serve", "push"] as const;
 
@@ -111,6 +111,23 @@ describe("cli/commands/push", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(join(dir, "broken.json"));
     await cleanup(dir);
+  });
+
+  it("exits 1 on content that breaks the SHACL shapes before contacting the store (--no-shacl skips them)", async () => {
+    const dir = await copySeed();
+    // No EU data theme: valid input, but DCAT-AP-NO wants one.
+    await editJson(join(dir, "dataset", "regional-og-distriktspolitikk.json"), (d) => {
+      d.themes = ["https://psi.norge.no/los/ord/regional-planlegging"];
+    });
+    const down = ["--sparql", "http://127.0.0.1:1/sparql", "--store", "http://127.0.0.1:1/store"];
+    const run = await cli(["push", dir, ...down]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/error\s+themes\s.*at least one theme must come from the EU data-theme/);
+    expect(run.stderr).toMatch(/govlod: content is invalid: 1 error\(s\), \d+ warning\(s\) not shown/);
+    // Without SHACL it goes on to the store, which is down.
+    const unchecked = await cli(["push", dir, ...down, "--no-shacl"]);
+    expect(unchecked.code).toBe(2);
+    await cleanup(dirname(dir));
   });
 
   it("exits 2 when the store cannot be reached", async () => {

@@ -1,13 +1,13 @@
 import { hostname } from "node:os";
 import { relative, resolve } from "node:path";
 import type { Command } from "commander";
-import { formatIssue, ValidationError } from "../../errors.js";
+import { ValidationError } from "../../errors.js";
 import { type BuildOptions, type BuildSummary, buildSite, createBuilder } from "../../node/build.js";
 import { v8FullCollection } from "../../node/collect-garbage.js";
 import { feedLogPathFor, updateFeedLog } from "../../node/feed-log.js";
 import { loadShapes } from "../../node/load-shapes.js";
 import type { Site } from "../../site/site.js";
-import { type CliContext, EXIT_OK, resolveBaseIri, UsageError } from "../program.js";
+import { type CliContext, EXIT_OK, invalidContentReport, resolveBaseIri, UsageError } from "../program.js";
 import { createProgressReporter, type ProgressReporter } from "../progress.js";
 import type { ShaclCliOptions } from "../shacl.js";
 import { coalescing, watchContent } from "../watch.js";
@@ -133,8 +133,7 @@ async function watchBuild(dir: string, opts: BuildCommandOptions, ctx: CliContex
       return true;
     } catch (error) {
       if (error instanceof ValidationError) {
-        for (const issue of error.issues) log(`govlod: ${formatIssue(issue)}`);
-        log(`govlod: content is invalid (${error.issues.length} issue(s)); the output stays as it was`);
+        ctx.stderr.write(invalidContentReport(error, "the output stays as it was"));
       } else if (first) throw error;
       else log(`govlod: build failed: ${(error as Error).message}; the output stays as it was`);
       return false;
