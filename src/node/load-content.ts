@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
 import { readFile as readFileCallback, stat as statFile } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { basename, join, relative, sep } from "node:path";
+import { basename, dirname, join, relative, sep } from "node:path";
 import { IoError, type Issue, ValidationError } from "../errors.js";
-import { parseRef } from "../model/common.js";
+import { KINDS, parseRef } from "../model/common.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
-import { issuesFromZod } from "../model/parse.js";
+import { CONTENT_PARSE, issuesFromZod } from "../model/parse.js";
 import { type FoundReference, referencesOf } from "../rdf/mapping.js";
-import { mappingFor } from "../rdf/registry.js";
+import { MAPPINGS, mappingFor } from "../rdf/registry.js";
 import { refOf } from "../rdf/to-dataset.js";
 
 /** A content item and the file it came from. */
@@ -118,6 +118,22 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
   // In file order: each listed file's item, once known (cached or read below).
   const slots: (LoadedItem | undefined)[] = new Array(listed.length);
   const { cache } = options;
+  /**
+   * The items of files that are there but invalid (each reported on its own): references to them are not reported
+   * again as dangling. A file's item is `{kind}/{slug}` for each kind of its `type` (else of its folder's name), its
+   * slug its own or its file name's.
+   */
+  const named = new Set<string>();
+  const nameInvalid = (file: string, json: unknown) => {
+    const object =
+      json && typeof json === "object" && !Array.isArray(json) ? (json as Record<string, unknown>) : {};
+    const slug = typeof object.slug === "string" ? object.slug : basename(file, ".json");
+    const mapping =
+      typeof object.type === "string" ? MAPPINGS[object.type as ContentItem["type"]] : undefined;
+    const folder = basename(dirname(file));
+    const kinds: readonly string[] = mapping?.kinds ?? KINDS.filter((k) => k === folder);
+    for (const kind of kinds) named.add(`${kind}/${slug}`);
+  };
   // Files whose state is what the cache saw keep their items; only the others are read.
   const states: (FileState | undefined)[] = cache ? await fileStates(listed) : [];
   /** Indexes in `listed` of the files to read. */
@@ -160,18 +176,24 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
     }
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString("utf8"));
+      // A byte order mark (some editors on Windows write one) is not part of the JSON.
+      const text = bytes.toString("utf8");
+      json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (cause) {
-      issues.push(fileIssue(file, "invalid_json", `is not valid JSON: ${(cause as Error).message}`));
+      issues.push(
+        fileIssue(file, "invalid_json", `is not valid JSON: ${jsonErrorAt(cause as Error, bytes)}`),
+      );
+      nameInvalid(file, undefined);
       continue;
     }
     const slugFromName = basename(file, ".json");
     if (json && typeof json === "object" && !Array.isArray(json) && !("slug" in json)) {
       json = { ...(json as object), slug: slugFromName };
     }
-    const parsed = ContentItemSchema.safeParse(json);
+    const parsed = ContentItemSchema.safeParse(json, CONTENT_PARSE);
     if (!parsed.success) {
       issues.push(...issuesFromZod(parsed.error, { file }));
+      nameInvalid(file, json);
       continue;
     }
     const item = parsed.data;
@@ -184,6 +206,9 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
         ),
         path: ["slug"],
       });
+      // Referred to by either name.
+      nameInvalid(file, json);
+      nameInvalid(file, { type: item.type });
       continue;
     }
     const fresh = { item, ref: refOf(item), file, hash };
@@ -211,7 +236,7 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
   const edgeFields = new Map<string, (string | number)[]>();
   for (const l of loaded) {
     for (const r of localReferences(l.item, cache !== undefined)) {
-      if (!byRef.has(r.ref)) {
+      if (!byRef.has(r.ref) && !named.has(r.ref)) {
         issues.push({
           source: "load",
           code: "dangling_reference",
@@ -242,6 +267,17 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
     });
   }
 
+  // Without a catalog item the site publishes an empty DCAT catalog: allowed (pages and data still work), said.
+  if (byRef.size > 0 && ![...byRef.values()].some((l) => l.item.type === "Catalog"))
+    issues.push({
+      source: "load",
+      code: "no_catalog",
+      path: [],
+      message: "no item is a Catalog: /catalog and the DCAT catalog harvesters read are empty",
+      severity: "warning",
+      file: dir,
+      hint: 'add a catalog item ("type": "Catalog"), as data/catalog/regional-og-distriktspolitikk.json is',
+    });
   const sorted = [...byRef.values()].sort((a, b) => a.ref.localeCompare(b.ref));
   return issues.some((i) => i.severity === "violation")
     ? { success: false, items: sorted, issues }
@@ -289,6 +325,16 @@ async function listJsonFiles(dir: string): Promise<string[]> {
     if (prefix !== null) files.push(prefix + e.name);
   }
   return files.sort();
+}
+
+/** A JSON syntax error with the line and column of the position it names (editors show lines, not offsets). */
+function jsonErrorAt(error: Error, bytes: Buffer): string {
+  const at = /at position (\d+)/.exec(error.message);
+  if (!at || /\bline \d+/.test(error.message)) return error.message;
+  const before = bytes.toString("utf8").slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  const column = before.length - before.lastIndexOf("\n");
+  return `${error.message} (line ${line}, column ${column})`;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Issue } from "../errors.js";
 import { type ContentItem, ContentItemSchema } from "../model/index.js";
+import { CONTENT_PARSE } from "../model/parse.js";
 
 /** Options for {@link validateContent}. */
 export interface ContentValidationOptions {
@@ -23,7 +24,7 @@ export function validateContent(
   input: unknown,
   options: ContentValidationOptions = {},
 ): ContentValidationResult {
-  const parsed = ContentItemSchema.safeParse(input);
+  const parsed = ContentItemSchema.safeParse(input, CONTENT_PARSE);
   if (parsed.success) return { success: true, data: parsed.data, issues: [] };
   return {
     success: false,

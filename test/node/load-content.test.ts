@@ -136,7 +136,7 @@ describe("node/load-content", () => {
   it("rejects text in languages other than nb, nn and en", async () => {
     await edit(NEWS, (j) => ({ ...j, title: { se: "Regionála ovdánahttinsárgosat" } }));
     expect(await issuesOf()).toContainEqual(
-      expect.objectContaining({ path: ["title"], code: "unrecognized_keys" }),
+      expect.objectContaining({ path: ["title", "se"], code: "unrecognized_keys" }),
     );
   });
 
@@ -152,6 +152,55 @@ describe("node/load-content", () => {
       expect.objectContaining({ file: join(dir, NEWS), path: ["about", 0], code: "dangling_reference" }),
     ]);
     expect(issues[0]?.message).toContain("report/does-not-exist");
+  });
+
+  it("says a missing field is required, names an unknown one, reads a byte order mark and places a syntax error", async () => {
+    await edit(NEWS, (j) => {
+      const { title: _, ...rest } = j;
+      return { ...rest, status: "draft" };
+    });
+    const issues = await issuesOf();
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: ["title"], message: 'field "title": is required' }),
+    );
+    expect(issues).toContainEqual(
+      expect.objectContaining({ path: ["status"], code: "unrecognized_keys", file: join(dir, NEWS) }),
+    );
+    const { readFile } = await import("node:fs/promises");
+    const other = "news/kommunal-kompensasjonsordning-for-lokale-virksomheter.json";
+    await writeFile(join(dir, NEWS), `\ufeff${await readFile(join(DATA_DIR, NEWS), "utf8")}`);
+    await writeFile(join(dir, other), '{\n  "type": "NewsItem",\n  slug\n}\n');
+    expect(await issuesOf()).toEqual([
+      expect.objectContaining({
+        file: join(dir, other),
+        code: "invalid_json",
+        message: expect.stringMatching(/\(line 3, column 3\)$/),
+      }),
+    ]);
+  });
+
+  it("warns when no item is a Catalog (the DCAT catalog would be empty) and loads the rest", async () => {
+    await rm(join(dir, "catalog"), { recursive: true });
+    const r = await safeLoadContentDir(dir);
+    expect(r.success).toBe(true);
+    expect(r.issues).toEqual([
+      expect.objectContaining({ code: "no_catalog", severity: "warning", file: dir }),
+    ]);
+    expect((await safeLoadContentDir(DATA_DIR)).issues).toEqual([]);
+  });
+
+  it("reports an invalid item once, not again in every file that refers to it", async () => {
+    const ministry = "organization/kommunal-og-moderniseringsdepartementet.json";
+    // Eighteen files name the ministry as publisher.
+    await edit(ministry, (j) => ({ ...j, organisationNumber: "97241785" }));
+    const issues = await issuesOf();
+    expect(issues.map((i) => [i.file, i.code])).toEqual([[join(dir, ministry), expect.any(String)]]);
+    // Not even JSON: its file name and folder still name it.
+    await writeFile(join(dir, ministry), "{");
+    expect((await issuesOf()).map((i) => [i.file, i.code])).toEqual([[join(dir, ministry), "invalid_json"]]);
+    // A reference to something that has no file at all is still dangling.
+    await edit(NEWS, (j) => ({ ...j, about: ["report/does-not-exist"] }));
+    expect((await issuesOf()).map((i) => i.code)).toContain("dangling_reference");
   });
 
   it("accepts absolute IRIs for external things", async () => {
