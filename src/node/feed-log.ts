@@ -99,7 +99,7 @@ export function documentStates(site: Site): DocumentState[] {
  * @returns every event of the log (old and new) and the ones appended.
  * @example
  * const { events } = await updateFeedLog(feedLogPathFor("site"), site);
- * app.use(createLodRouter({ site, feed: events }));
+ * app.use(createLodRouter({ site, feed: { events } })); // `feed` takes the feed options, not the events
  */
 export async function updateFeedLog(
   file: string,

@@ -11,7 +11,11 @@ export function createJsonLdContext(prefixes: Readonly<Record<string, string>> =
   return { ...prefixes };
 }
 
-/** Options for {@link toJsonLd}. */
+/**
+ * Options for the compact JSON-LD writers {@link toCompactJsonLd}, {@link writeJsonLd} and {@link jsonLdChunks}
+ * (and the JSON-LD format's group writer, {@link jsonLdGroupPieces}). The schema.org JSON-LD of `toJsonLd` and
+ * `toJsonLdScript` takes no options.
+ */
 export interface JsonLdWriteOptions {
   /** The `@context` value: a URL (our published context) or an inline context. Default: inline. */
   context?: string | JsonLdContext;

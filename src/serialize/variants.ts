@@ -686,8 +686,11 @@ export function siteResourcesLazily(site: Site, options: RenderSiteOptions = {})
  * The whole-site resources: the catalog, VoID, the dumps, the JSON-LD context, robots.txt and the sitemap (from
  * `sitemap.ts`, which lists every HTML page of the site). A static build renders these every time and documents
  * only when they changed.
- * @param _documents the rendered document resources; not needed any more (the sitemap is computed from the
- *   site), kept so callers keep working.
+ * @param _documents ignored: pass the site's rendered document resources, as {@link renderSite} does, or `[]`.
+ *   Nothing is read from it (the sitemap is computed from the site); the parameter stays so existing calls
+ *   type-check.
+ * @example
+ * const resources = renderSiteResources(site, []); // catalog, VoID, dumps, context, robots.txt, sitemap
  */
 export function renderSiteResources(
   site: Site,
