@@ -109,7 +109,14 @@ export {
 } from "./serialize/html.js";
 export { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./serialize/html-breadcrumbs.js";
 export { HTML_CONTENT_SECURITY_POLICY, HTML_STYLE_HASH, HTML_STYLESHEET } from "./serialize/html-style.js";
-export { createJsonLdContext, jsonLdChunks, toCompactJsonLd, writeJsonLd } from "./serialize/jsonld.js";
+export {
+  createJsonLdContext,
+  type JsonLdContext,
+  type JsonLdWriteOptions,
+  jsonLdChunks,
+  toCompactJsonLd,
+  writeJsonLd,
+} from "./serialize/jsonld.js";
 export type { Choice, MediaRange } from "./serialize/negotiate.js";
 export { chooseFormat, chooseLanguage, negotiateMediaType, parseAccept } from "./serialize/negotiate.js";
 export type { NginxConfigOptions, NginxOffer, NginxOptions, NginxVariant } from "./serialize/nginx.js";
