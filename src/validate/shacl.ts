@@ -2,6 +2,9 @@ import type { DatasetCore, Quad, Term } from "@rdfjs/types";
 import { DataFactory, Store } from "n3";
 import { type EnginePointers, type EngineResult, type EngineShape, Validator } from "shacl-engine";
 import type { Issue, IssueSeverity } from "../errors.js";
+import type { Kind } from "../model/common.js";
+import { vocabularyOf } from "../rdf/mapping.js";
+import { MAPPINGS, mappingForKind } from "../rdf/registry.js";
 import { PREFIXES } from "../vocab/index.js";
 import { QuadIndex } from "./quad-index.js";
 
@@ -267,8 +270,15 @@ function resultOf(r: ResultLike, shapes: Store): ShaclResult {
  * The {@link Issue} of a SHACL result, located in the content by `locate` (its item, file and field) when given.
  */
 export function issueOf(r: ShaclResult, locate?: Locator): Issue {
-  const { code, predicate, focusNode, text, value, shapeName, hint } = r;
+  const { code, predicate, focusNode, text, value, shapeName } = r;
   const where = focusNode ? locate?.(focusNode, predicate) : undefined;
+  // A property no field of the item (of any item, when it is not located) sets cannot be added by editing content:
+  // say so instead of "add the missing field".
+  const hint =
+    r.hint ??
+    (predicate && MISSING.has(code) && !contentPredicates(where?.ref).has(predicate)
+      ? "no content field sets this property (govlod does not map it yet; data/README.md lists such gaps)"
+      : undefined);
   const field = fieldName(where, shapeName);
   const subject = where ? "" : focusNode ? `${compact(focusNode)}: ` : "";
   const prop = predicate ? compact(predicate) : undefined;
@@ -284,6 +294,27 @@ export function issueOf(r: ShaclResult, locate?: Locator): Issue {
     ...(field ? { field } : {}),
     ...(hint ? { hint } : {}),
   };
+}
+
+/** The rules a missing value breaks. */
+const MISSING = new Set(["MinCountConstraintComponent", "QualifiedMinCountConstraintComponent"]);
+
+const CONTENT_PREDICATES = new Map<string, ReadonlySet<string>>();
+
+/**
+ * Every predicate the fields of an item of `ref`'s kind write (nested nodes' too); of every kind's without one. Not
+ * what a mapping derives on its own (a ministry's `dct:type`): no field sets it for the other items.
+ */
+function contentPredicates(ref: string | undefined): ReadonlySet<string> {
+  const mapping = ref ? mappingForKind(ref.slice(0, ref.indexOf("/")) as Kind) : undefined;
+  const key = mapping?.type ?? "";
+  let known = CONTENT_PREDICATES.get(key);
+  if (!known) {
+    const mappings = mapping ? [mapping] : Object.values(MAPPINGS);
+    known = new Set(mappings.flatMap((m) => vocabularyOf(m).map((t) => t.value)));
+    CONTENT_PREDICATES.set(key, known);
+  }
+  return known;
 }
 
 /** The field path: the item's field, refined by the nested shape's own field name (`postalAddress.locality`). */

@@ -8,6 +8,7 @@ import {
   assertValid,
   createShapes,
   documentGraph,
+  hintFor,
   issueKey,
   type Shapes,
   type ValidationResult,
@@ -117,6 +118,21 @@ describe("validate", () => {
     expect(result.conforms).toBe(true);
     expect(result.issues.length).toBe(2);
     expect(result.issues.every((i) => i.severity === "warning" && i.field === "modified")).toBe(true);
+  });
+
+  it("says when a missing property is one no field of the item sets, instead of asking to add it", async () => {
+    const recommended = createShapes(
+      new Parser().parse(
+        `@prefix sh: <http://www.w3.org/ns/shacl#> .
+         <urn:s> a sh:NodeShape ; sh:targetClass <${SCHEMA}NewsArticle> ;
+           sh:property [ sh:path <${SCHEMA}dateModified> ; sh:minCount 1 ; sh:severity sh:Warning ] ,
+                       [ sh:path <${SCHEMA}wordCount> ; sh:minCount 1 ; sh:severity sh:Warning ] .`,
+      ),
+    );
+    const { issues } = await validate(site.quads, { shapes: recommended, site });
+    const hints = (p: string) => [...new Set(issues.filter((i) => i.path[0] === SCHEMA + p).map(hintFor))];
+    expect(hints("dateModified")).toEqual(["add the missing field"]);
+    expect(hints("wordCount")).toEqual([expect.stringMatching(/^no content field sets this property/)]);
   });
 });
 
