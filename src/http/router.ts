@@ -1,4 +1,4 @@
-import compression from "compression";
+import { pipeline } from "node:stream";
 import { type NextFunction, type Request, type RequestHandler, type Response, Router } from "express";
 import { LodError, NotFoundError } from "../errors.js";
 import { catalogQueryString, catalogView, parseCatalogQuery } from "../serialize/catalog-page.js";
@@ -14,6 +14,13 @@ import {
 } from "../serialize/variants.js";
 import type { Site } from "../site/site.js";
 import { createEmbeddedEngine, type SparqlEngine, siteQuads } from "../sparql/engine.js";
+import {
+  COMPRESSION_THRESHOLD,
+  CONTENT_CODINGS,
+  type ContentCoding,
+  chooseContentCoding,
+  ENCODERS,
+} from "./content-coding.js";
 import { createErrorHandler, type OnError, sendError } from "./error-handler.js";
 import { createFeedRoutes, type FeedRoutesOptions } from "./feed.js";
 import { createSparqlRouter } from "./sparql.js";
@@ -30,9 +37,22 @@ export interface LodRouterOptions {
   onError?: OnError;
   /** `max-age` of `Cache-Control`, in seconds. Default 300. */
   maxAge?: number;
-  /** Compress responses for clients that send `Accept-Encoding` (never otherwise). Default true. */
+  /**
+   * Compress responses (brotli, gzip or deflate, of 1 KiB or more) for clients that ask with `Accept-Encoding`,
+   * never otherwise; a compressed response's strong ETag names its coding (`"…-gzip"`), on 200, HEAD and 304
+   * alike. Default true.
+   */
   compress?: boolean;
-  /** The SPARQL endpoint named in VoID; `false` when there is none. Default `{base}sparql`. */
+  /**
+   * The SPARQL endpoint that VoID names (`void:sparqlEndpoint` of `/.well-known/void`), and nothing else: an
+   * absolute IRI (`https://sparql.example.gov/query`) as it is, or a path read against the site's base IRI as
+   * content's URLs are (`/query` and `query` are both `{base}query`, wherever the router is mounted); `false` to name
+   * none. Default `{base}sparql`, also with `sparql: false` (a proxy may send `/sparql` to a triplestore). It does
+   * not move the router's own endpoint, which answers at `/sparql` unless `sparql` is `false`; `false` here turns
+   * that endpoint off as well. The catalog's `dcat:endpointURL` comes from the content's data services, not from
+   * here. Ignored for VoID when `variants` are given (they were rendered with their own).
+   * @throws LodError (`usage_error`) from {@link createLodRouter} for anything else (`//host/x`, `?x`, a space).
+   */
   sparqlEndpoint?: string | false;
   /**
    * More routes (SPARQL, the feed), mounted after the linked-data resources and before the router's 404 and
@@ -57,6 +77,12 @@ export interface LodRouterOptions {
    * Off by default, so an application that mounts the router keeps its own home page; `govlod serve` turns it on.
    */
   home?: boolean;
+  /**
+   * Pass requests the router does not answer (other paths than its own, a route switched off) on to the
+   * application's later routes, as `express.static` does. Default true. `false` answers them with the router's
+   * 404 (plain text or HTML as negotiated, with CORS), for a server that is the router alone; `govlod serve` sets it.
+   */
+  fallthrough?: boolean;
 }
 
 /** Headers a script on another origin may read (CORS). */
@@ -64,7 +90,13 @@ const EXPOSED_HEADERS = "Content-Location, ETag, Link, Location, Vary";
 const METHODS = "GET, HEAD, OPTIONS";
 /** Namespaces the router owns: unknown paths below them are 404 here, others go on to the app. */
 const OWN_PATH = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)|^feed(?:[./]|$)/;
-const CATALOG_PATH = /^catalog(?:\.([a-z]+))?$/;
+/** The same without the feed's, for a router without a feed: an application's own `/feed` (RSS) then runs. */
+const OWN_PATH_WITHOUT_FEED = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)/;
+/** The catalog and its variants' paths: `catalog`, `catalog.ttl`, `catalog.en.html` (the part after the dot). */
+const CATALOG_PATH = /^catalog(?:\.((?:[a-z]{2,3}(?:-[a-z0-9]{1,8})*\.)?[a-z]+))?$/;
+/** Characters an IRI cannot hold (RFC 3987 §2.2): controls, space, `<>"{}|\^\``. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused.
+const NOT_IN_IRI = /[\u0000-\u0020<>"{}|\\^`\u007f]/;
 
 /** Decodes a request path into the form resources are keyed by (`doc/news/x.ttl`); undefined when malformed. */
 function decodePath(path: string): string | undefined {
@@ -85,6 +117,31 @@ function decodePath(path: string): string | undefined {
 function printablePath(path: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is encoded.
   return path.replace(/[\u0000-\u0020<>"{}|\\^`\u007f]/g, (c) => encodeURIComponent(c));
+}
+
+/**
+ * The IRI of the `sparqlEndpoint` option: an absolute IRI as it is, a path (`/query`, `query`) read against the
+ * base IRI as content's URLs are (`/sparql` is `{base}sparql`), so that VoID never holds a relative IRI (DESIGN §3).
+ * @throws LodError (`usage_error`) for anything else.
+ */
+function resolveSparqlEndpoint(value: string | false | undefined, base: string): string | false | undefined {
+  if (value === undefined || value === false) return value;
+  const refuse = (why: string) =>
+    new LodError(
+      "usage_error",
+      `sparqlEndpoint ${JSON.stringify(value)}: ${why}; give an absolute IRI (https://…/sparql), a path on the site (/sparql), or false for none`,
+    );
+  if (NOT_IN_IRI.test(value)) throw refuse('an IRI cannot hold spaces, controls or <>"{}|\\^`');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+    if (!URL.canParse(value)) throw refuse("not a valid absolute IRI");
+    return value;
+  }
+  const path = value.startsWith("/") ? value.slice(1) : value;
+  // A network-path (`//host/x`), a bare query or fragment, or dot-segments would name something else than a path
+  // below the base IRI.
+  if (value === "" || value.startsWith("//") || /^[?#]/.test(path) || /(?:^|\/)\.\.?(?:[/?#]|$)/.test(path))
+    throw refuse("neither an absolute IRI nor a path");
+  return base + path;
 }
 
 /** RFC 9110 §13.1.2: If-None-Match uses weak comparison; `*` matches any current representation. */
@@ -114,28 +171,15 @@ function isNotModified(req: Request, etag: string, lastModified: number | undefi
 }
 
 /**
- * A strong entity tag names the bytes; compressed bytes are other bytes (RFC 9110 §8.8.3), so when the
- * compression middleware sets `Content-Encoding`, the tag gets the coding appended. Must be installed before the
- * compression middleware so that it runs after it.
+ * The entity tags of a variant's compressed bytes: a strong tag names the bytes, and compressed bytes are other bytes
+ * (RFC 9110 §8.8.3), so the tag gets the coding appended (`"…-gzip"`, which {@link etagMatches} reads back). A weak
+ * tag stays as it is: weak equality holds across codings.
  */
-function markEncodedEtag(res: Response): void {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: unknown[]) {
-    const coding = this.getHeader("Content-Encoding");
-    const etag = this.getHeader("ETag");
-    if (typeof coding === "string" && typeof etag === "string" && /^"[^"]*"$/.test(etag))
-      this.setHeader("ETag", `${etag.slice(0, -1)}-${coding}"`);
-    return (writeHead as (...a: unknown[]) => Response).apply(this, args);
-  } as typeof res.writeHead;
-}
-
-/**
- * Whether a request leaves the compression middleware nothing to do: without `Accept-Encoding` (or with an empty
- * one, or `identity`) it sends the bytes as they are, and is skipped.
- */
-function wantsIdentity(req: Request): boolean {
-  const accept = req.headers["accept-encoding"];
-  return accept === undefined || accept === "" || accept === "identity";
+function codedEtags(etag: string): Readonly<Record<ContentCoding, string>> {
+  const strong = /^"[^"]*"$/.test(etag);
+  return Object.fromEntries(
+    CONTENT_CODINGS.map((coding) => [coding, strong ? `${etag.slice(0, -1)}-${coding}"` : etag]),
+  ) as Record<ContentCoding, string>;
 }
 
 /** Everything a variant's answer carries that does not change between requests, built on its first request. */
@@ -146,6 +190,8 @@ interface PreparedVariant {
   readonly vary: readonly string[];
   readonly varyValue: string;
   readonly etag: string;
+  /** The tag of the bytes in each content coding. */
+  readonly codedEtags: Readonly<Record<ContentCoding, string>>;
   /** When the resource last changed, in milliseconds since the epoch. */
   readonly lastModified: number | undefined;
   /** `lastModified` as an HTTP date, sent whenever it is not later than now. */
@@ -213,17 +259,19 @@ function linkHeader(others: readonly Variant[]): string {
 export function createLodRouter(options: LodRouterOptions): Router {
   const { site } = options;
   const formats = options.formats ?? DEFAULT_FORMATS;
+  // Checked even when `variants` are given, so that a wrong value fails where it is written.
+  const sparqlEndpoint = resolveSparqlEndpoint(options.sparqlEndpoint, site.baseIri);
   const variants =
     options.variants ??
     renderSite(site, {
       formats,
-      ...(options.sparqlEndpoint !== undefined ? { sparqlEndpoint: options.sparqlEndpoint } : {}),
+      ...(sparqlEndpoint !== undefined ? { sparqlEndpoint } : {}),
     });
   const cacheControl = `public, max-age=${options.maxAge ?? 300}`;
   // The time now in milliseconds; without a clock of the caller's, without making a Date per request.
   const clock = options.now;
   const nowMs = clock ? () => clock().getTime() : Date.now;
-  const compress = options.compress === false ? undefined : compression({ filter: () => true });
+  const compress = options.compress !== false;
   const base = site.baseIri;
   // Catalog views (pages, modified_since) are rendered on first request and kept, within a bound.
   const views = new Map<string, Resource>();
@@ -239,8 +287,8 @@ export function createLodRouter(options: LodRouterOptions): Router {
     ["Referrer-Policy", "strict-origin-when-cross-origin"],
     ["X-Frame-Options", "DENY"],
   ];
-  // The compression middleware adds Accept-Encoding to Vary when it runs; it is named up front so that answers
-  // it does not see (304s, clients that ask for no coding) tell caches the same.
+  // Every answer compression could change names Accept-Encoding in Vary: 304s, HEAD, and clients that ask for no
+  // coding or get none (a short body) alike.
   const encodingVary = compress ? ["Accept-Encoding"] : [];
   // Per variant, its answer as served by negotiation (with Content-Location) and at its own URL; built on first use.
   const preparedNegotiated = new WeakMap<Variant, PreparedVariant>();
@@ -270,6 +318,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
       vary,
       varyValue: vary.join(", "),
       etag: variant.etag,
+      codedEtags: codedEtags(variant.etag),
       lastModified: lastModified?.getTime(),
       lastModifiedValue: lastModified?.toUTCString(),
       contentType: variant.contentType,
@@ -314,6 +363,24 @@ export function createLodRouter(options: LodRouterOptions): Router {
     chooseFormat(accept, undefined, offered),
   );
   const chooseByLanguage = memo(chooseLanguage);
+  const chooseCoding = memo((acceptEncoding, _: null) => chooseContentCoding(acceptEncoding));
+
+  /** The content coding of a body for a request: the same for its 200, its HEAD and its 304. */
+  const codingOf = (req: Request, length: number): ContentCoding | undefined =>
+    compress && length >= COMPRESSION_THRESHOLD
+      ? chooseCoding(req.headers["accept-encoding"], null, "")
+      : undefined;
+
+  /** Sends a body in a coding, streamed (the client's pace, not the whole coded body in memory at once). */
+  const sendCoded = (req: Request, res: Response, body: Buffer, coding: ContentCoding) => {
+    const encoder = ENCODERS[coding](body.byteLength);
+    pipeline(encoder, res, (error) => {
+      // A client that goes away mid-body is not the server's failure.
+      if (error && (error as { code?: unknown }).code !== "ERR_STREAM_PREMATURE_CLOSE")
+        options.onError?.(error, req);
+    });
+    encoder.end(body);
+  };
 
   /** Sets `Vary`, adding to what an earlier middleware set (e.g. `Vary: Origin`). */
   const setVary = (res: Response, p: PreparedVariant) => {
@@ -345,6 +412,10 @@ export function createLodRouter(options: LodRouterOptions): Router {
         res.setHeader("Last-Modified", new Date(t).toUTCString());
       } else res.setHeader("Last-Modified", p.lastModifiedValue as string);
     }
+    // Decided before the 304: RFC 9110 §15.4.5, a 304 carries the ETag its 200 would (the coded bytes' own), and
+    // §9.3.2, HEAD the header fields GET would.
+    const coding = codingOf(req, p.body.byteLength);
+    if (coding) res.setHeader("ETag", p.codedEtags[coding]);
     if (isNotModified(req, p.etag, lastModified)) {
       res.statusCode = 304;
       res.end();
@@ -352,14 +423,38 @@ export function createLodRouter(options: LodRouterOptions): Router {
     }
     res.statusCode = 200;
     res.setHeader("Content-Type", p.contentType);
-    res.setHeader("Content-Length", p.contentLength);
-    if (!compress || wantsIdentity(req)) {
+    if (!coding) {
+      res.setHeader("Content-Length", p.contentLength);
       res.end(p.body);
       return;
     }
-    const body = p.body;
-    markEncodedEtag(res);
-    compress(req, res, () => res.end(body));
+    // The coded length is known only once coded: no Content-Length (chunked), for GET and HEAD alike.
+    res.setHeader("Content-Encoding", coding);
+    if (req.method === "HEAD") res.end();
+    else sendCoded(req, res, p.body, coding);
+  };
+
+  /**
+   * The variant of a resource a request asks for: the format by `?format=` or `Accept`, then, for HTML, the language
+   * by `Accept-Language`; or why there is none.
+   */
+  const pickVariant = (
+    req: Request,
+    resource: Resource,
+    formatParam: string | undefined,
+  ): { ok: true; variant: Variant } | (Choice & { ok: false }) => {
+    const offer = offerOf(resource);
+    let choice: Choice;
+    if (formatParam === undefined) choice = chooseByAccept(req.headers.accept, offer.formats, offer.key);
+    else choice = chooseFormat(req.headers.accept, formatParam, offer.formats);
+    if (!choice.ok) return choice;
+    const candidates = offer.byFormat.get(choice.format);
+    let variant = candidates?.variants[0] as Variant;
+    if (candidates && candidates.variants.length > 1 && choice.format.mediaType === "text/html") {
+      const language = chooseByLanguage(req.headers["accept-language"], candidates.languages, candidates.key);
+      variant = candidates.variants.find((v) => v.language === language) ?? variant;
+    }
+    return { ok: true, variant };
   };
 
   const sendNegotiated = (
@@ -368,10 +463,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
     resource: Resource,
     formatParam: string | undefined,
   ) => {
-    const offer = offerOf(resource);
-    let choice: Choice;
-    if (formatParam === undefined) choice = chooseByAccept(req.headers.accept, offer.formats, offer.key);
-    else choice = chooseFormat(req.headers.accept, formatParam, offer.formats);
+    const choice = pickVariant(req, resource, formatParam);
     if (!choice.ok) {
       res.vary("Accept");
       setCommon(res);
@@ -389,13 +481,7 @@ export function createLodRouter(options: LodRouterOptions): Router {
       });
       return;
     }
-    const candidates = offer.byFormat.get(choice.format);
-    let variant = candidates?.variants[0] as Variant;
-    if (candidates && candidates.variants.length > 1 && choice.format.mediaType === "text/html") {
-      const language = chooseByLanguage(req.headers["accept-language"], candidates.languages, candidates.key);
-      variant = candidates.variants.find((v) => v.language === language) ?? variant;
-    }
-    sendVariant(req, res, resource, variant, true);
+    sendVariant(req, res, resource, choice.variant, true);
   };
 
   const catalogResource = (
@@ -490,10 +576,20 @@ export function createLodRouter(options: LodRouterOptions): Router {
     const catalog = path.startsWith("catalog") ? CATALOG_PATH.exec(path) : null;
     const query = catalog ? parseCatalogQuery(req.query as Record<string, unknown>) : undefined;
     if (catalog && query) {
-      const view = catalogResource(query, catalog[1]);
-      if (catalog[1] === undefined) return sendNegotiated(req, res, view, formatParamOf(req));
-      const variant = view.variants.find((v) => v.path.startsWith(`catalog.${catalog[1]}?`));
-      return variant ? sendVariant(req, res, view, variant, false) : next();
+      let fixed = catalog[1];
+      const formatParam = fixed === undefined ? formatParamOf(req) : undefined;
+      // Negotiated, a page links to negotiated pages (catalog?page=2). With ?format=, it links to pages in the format
+      // it was asked for, by the path of its Content-Location (catalog.rdf?page=2, catalog.en.html?page=2), as
+      // /catalog.rdf?page=1 does: a harvester (ckanext-dcat) reads later pages as the first one's type.
+      const whole = formatParam === undefined ? undefined : variants.byPath.get("catalog");
+      const picked = whole ? pickVariant(req, whole, formatParam) : undefined;
+      if (picked?.ok) fixed = picked.variant.path.slice("catalog.".length);
+      if (fixed === undefined)
+        return sendNegotiated(req, res, catalogResource(query, undefined), formatParam);
+      const view = catalogResource(query, fixed);
+      const variant = view.variants.find((v) => v.path.startsWith(`catalog.${fixed}?`));
+      // By ?format=, answered as negotiated (Vary, Content-Location), as any ?format= is; by extension, as a file.
+      return variant ? sendVariant(req, res, view, variant, catalog[1] === undefined) : next();
     }
     if (resource?.negotiated) return sendNegotiated(req, res, resource, formatParamOf(req));
     if (exact) return sendVariant(req, res, exact.resource, exact.variant, false);
@@ -520,11 +616,15 @@ export function createLodRouter(options: LodRouterOptions): Router {
   }
   if (options.feed !== false) router.use(createFeedRoutes({ site, ...(options.feed ?? {}) }));
   for (const r of options.routes ?? []) router.use(r);
+  // A route switched off (`feed: false`, `sparql: false`) leaves its paths to the application.
+  const ownPath = options.feed === false ? OWN_PATH_WITHOUT_FEED : OWN_PATH;
+  const fallthrough = options.fallthrough !== false;
   router.use((req: Request, _res: Response, next: NextFunction) => {
     const path = decodePath(req.path);
     if (path === undefined)
       return next(new LodError("parse_error", "Malformed percent-encoding in the path"));
-    if (!OWN_PATH.test(path)) return next();
+    if (fallthrough && !ownPath.test(path)) return next();
+    // DESIGN §4: an unknown resource is 404 in the negotiated format (the error handler's text or HTML).
     next(new NotFoundError(base + printablePath(path)));
   });
   router.use(createErrorHandler(options.onError ? { onError: options.onError } : {}));

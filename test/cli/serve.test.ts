@@ -2,6 +2,7 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningServer, startServer } from "../../src/cli/commands/serve.js";
+import { loadShapes } from "../../src/node/index.js";
 import { cleanup, copySeed, editJson } from "./helpers.js";
 
 const DOC = "doc/news/regionale-utviklingstrekk-2021.ttl";
@@ -83,5 +84,47 @@ describe("cli/commands/serve", () => {
   it("reloads on demand and reports whether it switched", async () => {
     expect(await running.reload()).toBe(true);
     expect(running.site().documents.size).toBeGreaterThan(20);
+  });
+});
+
+describe("cli/commands/serve with SHACL shapes", () => {
+  it("refuses content that breaks the shapes, at start and on reload (the previous site stays)", async () => {
+    const dir = await copySeed();
+    const shapes = await loadShapes();
+    const log: string[] = [];
+    const running = await startServer(dir, {
+      port: 0,
+      host: "127.0.0.1",
+      baseIri: "https://data.example.gov/",
+      watch: false,
+      log: (line) => log.push(line),
+      shapes,
+    });
+    try {
+      // Valid input, but DCAT-AP-NO wants an EU data theme.
+      await editJson(join(dir, "dataset", "regional-og-distriktspolitikk.json"), (d) => {
+        d.themes = ["https://psi.norge.no/los/ord/regional-planlegging"];
+      });
+      expect(await running.reload()).toBe(false);
+      expect(log.join("\n")).toMatch(/error\s+themes\s.*EU data-theme[\s\S]*still serving the previous site/);
+      const served = await (
+        await fetch(`${running.url}doc/dataset/regional-og-distriktspolitikk.ttl`)
+      ).text();
+      expect(served).toContain("data-theme/REGI");
+      // Nor does a new server start on it.
+      await expect(
+        startServer(dir, {
+          port: 0,
+          host: "127.0.0.1",
+          baseIri: "https://data.example.gov/",
+          watch: false,
+          log: () => {},
+          shapes,
+        }),
+      ).rejects.toMatchObject({ code: "shacl_violation" });
+    } finally {
+      await running.close();
+      await cleanup(join(dir, ".."));
+    }
   });
 });

@@ -1,23 +1,32 @@
 import { request as httpRequest } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
+import type { Quad } from "@rdfjs/types";
 import express, { type Express } from "express";
 import { Parser } from "n3";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createLodRouter, type LodRouterOptions } from "../../src/http/router.js";
 import type { ContentItem } from "../../src/model/index.js";
+import { catalogView } from "../../src/serialize/catalog-page.js";
 import { DEFAULT_FORMATS, RDF_FORMATS } from "../../src/serialize/formats.js";
 import { catalogQuads, createSite, type Site } from "../../src/site/site.js";
-import { expectSameGraph } from "../helpers/rdf.js";
+import { expectIsomorphic, expectSameGraph } from "../helpers/rdf.js";
 import { seedItems } from "../helpers/seed.js";
 import { hasProgram, needs } from "../helpers/system.js";
-import { parseFormat, parseWithRapper } from "../serialize/parsers.js";
+import { parseFormat, parseRdfXml, parseWithRapper } from "../serialize/parsers.js";
 
 const RAPPER = hasProgram("rapper");
 const BASE = "https://data.example.gov/lod/";
 const NEWS = "news/regionale-utviklingstrekk-2021";
 const RDF_IDS = RDF_FORMATS.map((f) => f.id);
+const HYDRA = "http://www.w3.org/ns/hydra/core#";
+const VOID = "http://rdfs.org/ns/void#";
+
+/** The Hydra paging controls of a catalog page: the view's types, counts and links, and the catalog's hydra:view. */
+function hydraOf(quads: readonly Quad[]): Quad[] {
+  return quads.filter((q) => q.predicate.value.startsWith(HYDRA) || q.object.value.startsWith(HYDRA));
+}
 
 /** A bare Express app with the router mounted under /lod, as behind a proxy that strips nothing. */
 function appFor(site: Site, options: Partial<LodRouterOptions> = {}): Express {
@@ -35,10 +44,20 @@ function rawGet(
   path: string,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return rawRequest(app, "GET", path, headers);
+}
+
+/** A request with exactly the given headers (no Accept-Encoding unless given), its body undecoded. */
+function rawRequest(
+  app: Express,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const server = app.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
-      const req = httpRequest({ host: "127.0.0.1", port, path, headers }, (res) => {
+      const req = httpRequest({ host: "127.0.0.1", port, path, method, headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
         res.on("end", () => {
@@ -221,13 +240,14 @@ describe("http/router", () => {
     it("answers 304 for a matching If-None-Match (strong, weak, list or *), 200 otherwise", async () => {
       const first = await rawGet(app, `/lod/doc/${NEWS}`);
       const etag = String(first.headers.etag);
+      // Without Accept-Encoding, as the tag was got: a 304 carries the tag its 200 would (see compression).
       for (const inm of [etag, `W/${etag}`, `"other", ${etag}`, "*"]) {
-        const res = await request(app).get(`/lod/doc/${NEWS}`).set("If-None-Match", inm);
+        const res = await rawGet(app, `/lod/doc/${NEWS}`, { "If-None-Match": inm });
         expect(res.status, inm).toBe(304);
         expect(res.headers.etag).toBe(etag);
         expect(res.headers.vary).toContain("Accept");
         expect(res.headers["content-location"]).toBe(`${BASE}doc/${NEWS}.ttl`);
-        expect(res.text ?? "").toBe("");
+        expect(res.body.byteLength).toBe(0);
       }
       expect((await request(app).get(`/lod/doc/${NEWS}`).set("If-None-Match", '"stale"')).status).toBe(200);
       // The Turtle tag does not validate the JSON-LD variant.
@@ -284,6 +304,73 @@ describe("http/router", () => {
         "If-None-Match": String(gz.headers.etag),
       });
       expect(again.status).toBe(304);
+    });
+
+    it("answers HEAD with the header fields GET sends, compressed or not (RFC 9110 §9.3.2)", async () => {
+      const paths = [
+        "/lod/catalog",
+        "/lod/catalog.rdf",
+        "/lod/catalog?page=1&pageSize=2",
+        "/lod/dump.nq",
+        "/lod/.well-known/void",
+        "/lod/sitemap.xml",
+        `/lod/doc/${NEWS}`,
+      ];
+      const fields = [
+        "content-type",
+        "content-encoding",
+        "content-length",
+        "etag",
+        "vary",
+        "content-location",
+        "link",
+        "cache-control",
+        "last-modified",
+        "access-control-allow-origin",
+      ];
+      for (const coding of [undefined, "gzip", "br", "deflate", "gzip;q=0.5, identity", "*"])
+        for (const path of paths) {
+          const headers: Record<string, string> = coding === undefined ? {} : { "Accept-Encoding": coding };
+          const get = await rawRequest(app, "GET", path, headers);
+          const head = await rawRequest(app, "HEAD", path, headers);
+          expect(head.status).toBe(200);
+          expect(head.body.byteLength).toBe(0);
+          for (const h of fields)
+            expect(head.headers[h], `${h} of ${path} for ${coding}`).toBe(get.headers[h]);
+        }
+      const gz = await rawRequest(app, "HEAD", "/lod/catalog", { "Accept-Encoding": "gzip" });
+      expect(gz.headers["content-encoding"]).toBe("gzip");
+      expect(gz.headers.etag).toMatch(/-gzip"$/);
+    });
+
+    it("answers a 304 for a compressed variant with the ETag its 200 would carry (RFC 9110 §15.4.5)", async () => {
+      for (const coding of ["gzip", "br"]) {
+        const ok = await rawGet(app, "/lod/catalog", { "Accept-Encoding": coding });
+        expect(ok.headers["content-encoding"]).toBe(coding);
+        const etag = String(ok.headers.etag);
+        expect(etag).toMatch(new RegExp(`-${coding}"$`));
+        for (const method of ["GET", "HEAD"]) {
+          const again = await rawRequest(app, method, "/lod/catalog", {
+            "Accept-Encoding": coding,
+            "If-None-Match": etag,
+          });
+          expect(again.status, `${method} ${coding}`).toBe(304);
+          expect(again.headers.etag).toBe(etag);
+          expect(again.headers.vary).toBe("Accept, Accept-Encoding");
+          expect(again.headers["content-location"]).toBe(`${BASE}catalog.ttl`);
+        }
+        const sinceThen = await rawGet(app, "/lod/catalog", {
+          "Accept-Encoding": coding,
+          "If-Modified-Since": String(ok.headers["last-modified"]),
+        });
+        expect(sinceThen.status).toBe(304);
+        expect(sinceThen.headers.etag).toBe(etag);
+      }
+      // A client that asks for no coding gets the identity tag on its 304, as on its 200.
+      const plain = await rawGet(app, "/lod/catalog");
+      const notModified = await rawGet(app, "/lod/catalog", { "If-None-Match": String(plain.headers.etag) });
+      expect(notModified.status).toBe(304);
+      expect(notModified.headers.etag).toBe(plain.headers.etag);
     });
 
     it("can be switched off", async () => {
@@ -350,6 +437,81 @@ describe("http/router", () => {
       expect((await request(app).get("/lod/catalog?modified_since=2021-01-01")).status).toBe(200);
     });
 
+    it("keeps a page's ?format= in its Hydra links, in the extension form its Content-Location has", async () => {
+      const { totalItems, lastPage } = catalogView(site, { page: 1, pageSize: 2 });
+      expect(lastPage).toBeGreaterThanOrEqual(3);
+      const catalog = [...site.documents.values()].find((d) => d.item.type === "Catalog")?.thingIri;
+      const page = (n: number) => `${BASE}catalog.rdf?page=${n}&pageSize=2`;
+      const res = await request(app).get("/lod/catalog?format=rdf&page=2&pageSize=2").set("Accept", "*/*");
+      expect(res.status).toBe(200);
+      expect(res.headers["content-type"]).toMatch(/^application\/rdf\+xml/);
+      expect(res.headers["content-location"]).toBe(page(2));
+      const quads = await parseRdfXml(res.text);
+      expectIsomorphic(
+        hydraOf(quads),
+        `@prefix hydra: <http://www.w3.org/ns/hydra/core#> .
+        <${catalog}> hydra:view <${page(2)}> .
+        <${page(2)}> a hydra:PartialCollectionView, hydra:PagedCollection ;
+          hydra:totalItems ${totalItems} ; hydra:itemsPerPage 2 ;
+          hydra:first <${page(1)}> ; hydra:firstPage "${page(1)}" ;
+          hydra:last <${page(lastPage)}> ; hydra:lastPage "${page(lastPage)}" ;
+          hydra:previous <${page(1)}> ; hydra:previousPage "${page(1)}" ;
+          hydra:next <${page(3)}> ; hydra:nextPage "${page(3)}" .`,
+      );
+      // The same page as by extension, and a harvester that follows hydra:next with */* stays in RDF/XML.
+      const byExtension = await request(app).get("/lod/catalog.rdf?page=2&pageSize=2");
+      expectSameGraph(quads, await parseRdfXml(byExtension.text));
+      const next = await request(app)
+        .get(`/lod/${page(3).slice(BASE.length)}`)
+        .set("Accept", "*/*");
+      expect(next.status).toBe(200);
+      expect(next.headers["content-type"]).toMatch(/^application\/rdf\+xml/);
+      // modified_since is carried, as in every other form.
+      const since = await request(app).get(
+        "/lod/catalog?page=1&pageSize=2&modified_since=2000-01-01&format=text/turtle",
+      );
+      expect(since.headers["content-type"]).toBe("text/turtle; charset=utf-8");
+      const sinceNext = new Parser().parse(since.text).find((q) => q.predicate.value === `${HYDRA}next`)
+        ?.object.value;
+      expect(sinceNext).toBe(
+        `${BASE}catalog.ttl?page=2&pageSize=2&modified_since=2000-01-01T00%3A00%3A00.000Z`,
+      );
+      // The negotiated form keeps negotiated links.
+      const negotiated = await request(app)
+        .get("/lod/catalog?page=1&pageSize=2")
+        .set("Accept", "application/rdf+xml");
+      const negotiatedNext = (await parseRdfXml(negotiated.text)).find(
+        (q) => q.predicate.value === `${HYDRA}next`,
+      );
+      expect(negotiatedNext?.object.value).toBe(`${BASE}catalog?page=2&pageSize=2`);
+    });
+
+    it("serves a page of the catalog in one HTML language at its Content-Location, linking to that language's pages", async () => {
+      const catalogItem = items.find((i) => i.type === "Catalog") as ContentItem & {
+        title: Record<string, string>;
+      };
+      const english = {
+        ...catalogItem,
+        title: { ...catalogItem.title, en: "Regional policy" },
+      } as ContentItem;
+      const a = appFor(createSite([english, ...items.filter((i) => i !== catalogItem)], { baseIri: BASE }));
+      const page = (n: number) => `${BASE}catalog.en.html?page=${n}&pageSize=2`;
+      const byParam = await request(a)
+        .get("/lod/catalog?format=html&page=1&pageSize=2")
+        .set("Accept-Language", "en");
+      expect(byParam.headers["content-location"]).toBe(page(1));
+      expect(byParam.text).toMatch(/<html[^>]* lang="en"/);
+      // That URL is the page (not the whole catalog), and links on in English.
+      const second = await request(a).get(`/lod/${page(2).slice(BASE.length)}`);
+      expect(second.status).toBe(200);
+      expect(second.text).toMatch(/<html[^>]* lang="en"/);
+      const link = (name: string, n: number) =>
+        `<dt>hydra:${name}</dt><dd><a class="iri" href="${page(n).replace("&", "&amp;")}">`;
+      expect(second.text).toContain(link("next", 3));
+      expect(second.text).toContain(link("previous", 1));
+      expect((await request(a).get("/lod/catalog.fr.html?page=1")).status).toBe(404);
+    });
+
     it("answers 400 for malformed paging parameters and 404 after the last page", async () => {
       for (const q of ["page=0", "page=abc", "pageSize=-3", "page=1&page=2", "modified_since=soon"]) {
         const res = await request(app).get(`/lod/catalog?${q}`);
@@ -387,6 +549,34 @@ describe("http/router", () => {
       const sitemap = await request(app).get("/lod/sitemap.xml");
       expect(sitemap.headers["content-type"]).toBe("application/xml; charset=utf-8");
       expect(sitemap.text).toContain(`<loc>${BASE}doc/${NEWS}.html</loc>`);
+    });
+  });
+
+  describe("VoID's SPARQL endpoint", () => {
+    const endpointsIn = async (a: Express) => {
+      const res = await request(a).get("/lod/.well-known/void.ttl");
+      expect(res.status).toBe(200);
+      return new Parser().parse(res.text).filter((q) => q.predicate.value === `${VOID}sparqlEndpoint`);
+    };
+
+    it("names the absolute IRI of sparqlEndpoint, a path read against the base IRI as content's URLs are", async () => {
+      for (const [given, iri] of [
+        [undefined, `${BASE}sparql`],
+        ["/query", `${BASE}query`],
+        ["query/v1", `${BASE}query/v1`],
+        ["https://sparql.example.org/ds?graph=a", "https://sparql.example.org/ds?graph=a"],
+      ] as const) {
+        const quads = await endpointsIn(appFor(site, given === undefined ? {} : { sparqlEndpoint: given }));
+        expectIsomorphic(quads, `<${BASE}.well-known/void#dataset> <${VOID}sparqlEndpoint> <${iri}> .`);
+      }
+      expect(await endpointsIn(appFor(site, { sparqlEndpoint: false }))).toEqual([]);
+    });
+
+    it("refuses a sparqlEndpoint that is neither an absolute IRI nor a path", () => {
+      for (const bad of ["", "//other.example/sparql", "?query", "#x", "a path", "http://", "/q<x>"])
+        expect(() => createLodRouter({ site, sparqlEndpoint: bad }), JSON.stringify(bad)).toThrow(
+          expect.objectContaining({ code: "usage_error", message: expect.stringMatching(/^sparqlEndpoint/) }),
+        );
     });
   });
 
@@ -431,6 +621,66 @@ describe("http/router", () => {
     it("leaves paths it does not own to the app", async () => {
       expect((await request(app).get("/hello")).text).toBe("app route");
       expect((await request(app).get("/lod/not-ours")).status).toBe(404);
+    });
+
+    it("leaves /feed to the app when the feed is off, as /sparql when SPARQL is off", async () => {
+      const withAppRoutes = (options: Partial<LodRouterOptions>) => {
+        const a = express();
+        a.use("/lod", createLodRouter({ site, ...options }));
+        a.get(["/lod/feed", "/lod/feed.rss", "/lod/feed/{*rest}"], (req, res) => {
+          res.type("application/rss+xml").send(`<rss>app ${req.path}</rss>`);
+        });
+        a.all("/lod/sparql", (_req, res) => {
+          res.send("app sparql");
+        });
+        return a;
+      };
+      const off = withAppRoutes({ feed: false, sparql: false });
+      for (const path of ["/lod/feed", "/lod/feed.rss", "/lod/feed/2", "/lod/feed/member/1"]) {
+        const res = await request(off).get(path);
+        expect(res.status, path).toBe(200);
+        expect(res.text).toBe(`<rss>app ${path}</rss>`);
+      }
+      expect((await request(off).get("/lod/sparql?query=ASK{}")).text).toBe("app sparql");
+      expect((await request(withAppRoutes({ sparqlEndpoint: false })).post("/lod/sparql")).text).toBe(
+        "app sparql",
+      );
+      // On, the feed is the router's, its unknown pages included.
+      const on = withAppRoutes({});
+      const feed = await request(on).get("/lod/feed");
+      expect(feed.status).toBe(200);
+      expect(feed.headers["content-type"]).toBe("text/turtle; charset=utf-8");
+      expect((await request(on).get("/lod/feed/nope")).status).toBe(404);
+      expect((await request(on).get("/lod/feed.rss")).status).toBe(406);
+    });
+
+    it("answers everything it does not handle with its negotiated 404 when it is not to fall through", async () => {
+      const alone = express();
+      alone.use(createLodRouter({ site, fallthrough: false }));
+      alone.get("/after", (_req, res) => {
+        res.send("never reached");
+      });
+      for (const path of ["/dump.nq.gz", "/foo", "/catalog/x", "/after", "/doc/news/nope"]) {
+        const text = await request(alone).get(path);
+        expect(text.status, path).toBe(404);
+        expect(text.headers["content-type"]).toBe("text/plain; charset=utf-8");
+        expect(text.headers["access-control-allow-origin"]).toBe("*");
+        expect(text.headers.vary).toContain("Accept");
+        expect(text.text).toBe(`404 Not Found\nNo resource ${BASE}${path.slice(1)}\n`);
+        const html = await request(alone).get(path).set("Accept", "text/html");
+        expect(html.status).toBe(404);
+        expect(html.headers["content-type"]).toBe("text/html; charset=utf-8");
+        expect(html.text).toContain("<h1>404 Not Found</h1>");
+      }
+      expect((await request(alone).post("/foo")).status).toBe(404);
+      const head = await request(alone).head("/foo");
+      expect(head.status).toBe(404);
+      expect(head.text ?? "").toBe("");
+      expect((await request(alone).get("/x%E0%A4%A")).status).toBe(400);
+      expect((await request(alone).get("/x<script>")).text).toBe(
+        `404 Not Found\nNo resource ${BASE}x%3Cscript%3E\n`,
+      );
+      expect((await request(alone).get("/catalog")).status).toBe(200);
     });
 
     it("mounts extra routes before its 404 and error handling, reporting 5xx to onError only", async () => {

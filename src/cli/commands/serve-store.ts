@@ -46,7 +46,11 @@ export async function startStoreServer(
   const onError = (error: unknown) => options.log(`govlod: ${(error as Error)?.message ?? String(error)}`);
   const app = express();
   app.disable("x-powered-by");
-  app.use(createSiteSwitch(source, (site) => createLodRouter({ site, sparql: engine, onError, home: true })));
+  app.use(
+    createSiteSwitch(source, (site) =>
+      createLodRouter({ site, sparql: engine, onError, home: true, fallthrough: false }),
+    ),
+  );
   // Errors of the source itself (store unreachable) are answered here: 502, reported to the log.
   app.use(createErrorHandler({ onError }));
   const server = await new Promise<Server>((resolve, reject) => {

@@ -2,15 +2,24 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Command } from "commander";
 import type { RequestHandler } from "express";
-import { formatIssue, ValidationError } from "../../errors.js";
-import { loadSite, updateFeedLog } from "../../node/index.js";
+import { ValidationError } from "../../errors.js";
+import { loadShapes, loadSite, updateFeedLog } from "../../node/index.js";
 import type { Site } from "../../site/site.js";
-import { type CliContext, parseHttpUrl, parsePort, resolveBaseIri, UsageError } from "../program.js";
+import type { ShapesInput } from "../../validate/shacl.js";
+import {
+  type CliContext,
+  invalidContentReport,
+  parseHttpUrl,
+  parsePort,
+  resolveBaseIri,
+  UsageError,
+} from "../program.js";
+import type { ShaclCliOptions } from "../shacl.js";
 import { coalescing, watchContent } from "../watch.js";
 import { loadExpress } from "./load-express.js";
 
 /** Options of `govlod serve`. */
-export interface ServeCommandOptions {
+export interface ServeCommandOptions extends ShaclCliOptions {
   port?: number;
   base?: string;
   watch?: boolean;
@@ -37,12 +46,14 @@ export function registerServe(program: Command, ctx: CliContext): void {
   program
     .command("serve")
     .description(
-      "Serve a content folder over HTTP as linked data: 303 from /id/, content negotiation, the catalog, dumps, SPARQL. With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
+      "Serve a content folder over HTTP as linked data once it is valid (input and SHACL, as build checks it): 303 from /id/, content negotiation, the catalog, dumps, SPARQL. With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
     )
     .argument("[dir]", "content folder", "data")
     .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
     .option("--base <iri>", "base IRI (default: $BASE_IRI or http://localhost:<port>/)")
     .option("-w, --watch", "reload when the content folder changes")
+    .option("--shapes <dir>", "SHACL shapes folder (default: the bundled shapes/)")
+    .option("--no-shacl", "skip SHACL; check the input and references only")
     .option(
       "--feed-log <file>",
       "keep the change feed's event log in this file: /feed then lists every change across restarts (default: the current state only)",
@@ -86,11 +97,13 @@ export function registerServe(program: Command, ctx: CliContext): void {
         await fromStore.close();
         return;
       }
+      const shapes = opts.shacl === false ? undefined : await loadShapes(opts.shapes);
       const running = await startServer(dir, {
         port,
         baseIri,
         watch: opts.watch === true,
         log,
+        ...(shapes ? { shapes } : {}),
         ...(opts.feedLog ? { feedLog: opts.feedLog } : {}),
       });
       await new Promise<void>((resolve) => ctx.onStop?.(resolve));
@@ -102,7 +115,8 @@ async function createRouterFor(site: Site, feedLog: string | undefined): Promise
   const { createLodRouter } = await import("../../http/index.js");
   // With a log, each (re)load appends what changed and /feed serves the whole history (LDES).
   const feed = feedLog ? { events: (await updateFeedLog(feedLog, site)).events } : {};
-  return createLodRouter({ site, home: true, feed });
+  // The router is the whole server: what it does not handle is its negotiated 404 (DESIGN §4), not Express's page.
+  return createLodRouter({ site, home: true, feed, fallthrough: false });
 }
 
 /**
@@ -122,10 +136,14 @@ export async function startServer(
     log: (line: string) => void;
     /** The change feed's event log file (see `--feed-log`). */
     feedLog?: string;
+    /** SHACL shapes the site must conform to (as `govlod build` checks it); without them, the content only. */
+    shapes?: ShapesInput;
   },
 ): Promise<RunningServer> {
   const express = await loadExpress();
-  let site = (await loadSite(dir, { baseIri: options.baseIri })).site;
+  const load = () =>
+    loadSite(dir, { baseIri: options.baseIri, ...(options.shapes ? { shapes: options.shapes } : {}) });
+  let site = (await load()).site;
   let handler = await createRouterFor(site, options.feedLog);
   const app = express();
   app.disable("x-powered-by");
@@ -136,15 +154,11 @@ export async function startServer(
   const reloadOnce = async (): Promise<boolean> => {
     let next: Site;
     try {
-      next = (await loadSite(dir, { baseIri: options.baseIri })).site;
+      next = (await load()).site;
     } catch (error) {
-      if (error instanceof ValidationError) {
-        for (const issue of error.issues) options.log(`govlod: ${formatIssue(issue)}`);
-        options.log(
-          `govlod: content is invalid (${error.issues.length} issue(s)); still serving the previous site`,
-        );
-      } else
-        options.log(`govlod: reload failed: ${(error as Error).message}; still serving the previous site`);
+      if (error instanceof ValidationError)
+        options.log(invalidContentReport(error, "still serving the previous site").trimEnd());
+      else options.log(`govlod: reload failed: ${(error as Error).message}; still serving the previous site`);
       return false;
     }
     const nextHandler = await createRouterFor(next, options.feedLog);
