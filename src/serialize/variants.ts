@@ -378,12 +378,15 @@ function siteStatistics(site: Site): SiteStatistics {
   // The vocabularies are found from the IRIs' stems (up to their last `/` or `#`), a few hundred, not from every
   // IRI used (a million at 100 000 items): an IRI starts with a namespace, which ends in `/` or `#`, exactly when
   // its stem does.
+  // Entities are the IRIs in the URI space VoID names (`{base}id/`): not the pages, the catalog's files or the
+  // agents of the national organisation catalogue that triples are also about.
   const entities = new Set<string>();
+  const space = `${site.baseIri}id/`;
   const stems = new Set<string>();
   const stem = (iri: string) => iri.slice(0, Math.max(iri.lastIndexOf("/"), iri.lastIndexOf("#")) + 1);
   for (const d of site.documents.values())
     for (const q of d.quads) {
-      if (q.subject.termType === "NamedNode") entities.add(q.subject.value);
+      if (q.subject.termType === "NamedNode" && q.subject.value.startsWith(space)) entities.add(q.subject.value);
       if (q.predicate.termType === "NamedNode") stems.add(stem(q.predicate.value));
       if (q.object.termType === "NamedNode") stems.add(stem(q.object.value));
     }
