@@ -1,7 +1,7 @@
 import type { Quad } from "@rdfjs/types";
 import { DataFactory } from "n3";
 import { LodError } from "../errors.js";
-import { catalogQuadsOf, type Site } from "../site/site.js";
+import { CATALOG_NAMED_TYPES, catalogQuadsOf, type Site } from "../site/site.js";
 import { dcat, foaf, hydra, rdf, schema, xsd } from "../vocab/index.js";
 import { distinctQuads } from "./quad-order.js";
 
@@ -131,7 +131,7 @@ function catalogIndex(site: Site): CatalogIndex {
   for (const d of site.documents.values()) thingDate.set(d.thingIri, d.lastModified);
   const agentOf = new Map<string, string>();
   for (const d of site.documents.values()) {
-    if (d.item.type !== "Organisation" && d.item.type !== "ContactPoint") continue;
+    if (!CATALOG_NAMED_TYPES.has(d.item.type)) continue;
     for (const q of d.quads) if (!agentOf.has(q.subject.value)) agentOf.set(q.subject.value, d.thingIri);
   }
   // What goes with each dataset, as the view leaves it out: its distributions, then documents about either.

@@ -279,8 +279,19 @@ export function changedDocuments(previous: Site, site: Site): readonly ChangedDo
 
 const CHANGES = new WeakMap<Site, { previous: Site; changed: readonly ChangedDocument[] }>();
 
-/** Items of these types can be in the catalog or named by it (publishers, contact points). */
-const CATALOG_RELATED = new Set([...CATALOG_TYPES, "Report", "Organisation", "ContactPoint"]);
+/**
+ * Items of these types are carried by the catalog when its items name them: publishers, contact points, and the
+ * policy areas datasets are about (`dct:subject`: DCAT-AP-NO wants its value typed `skos:Concept`, which only the
+ * policy area's own triples say).
+ */
+export const CATALOG_NAMED_TYPES: ReadonlySet<string> = new Set([
+  "Organisation",
+  "ContactPoint",
+  "PolicyArea",
+]);
+
+/** Items of these types can be in the catalog or named by it. */
+const CATALOG_RELATED = new Set([...CATALOG_TYPES, "Report", ...CATALOG_NAMED_TYPES]);
 
 /**
  * Whether the catalog ({@link catalogQuads}) or a document it names may differ between `previous` and `site`, an
@@ -325,8 +336,7 @@ function computeCatalogQuads(site: Site): Quad[] {
     for (const q of d.quads) {
       const ref = q.object.termType === "NamedNode" ? thingToRef.get(q.object.value) : undefined;
       const target = ref ? site.documents.get(ref) : undefined;
-      if (target && (target.item.type === "Organisation" || target.item.type === "ContactPoint"))
-        included.add(ref as string);
+      if (target && CATALOG_NAMED_TYPES.has(target.item.type)) included.add(ref as string);
     }
   }
   // One array of the final size (a growing one leaves its smaller copies behind: tens of megabytes at 100 000 items).

@@ -146,6 +146,15 @@ describe("site/catalog-content", () => {
     for (const r of resources) expect(objects(catalog, r, `${DCT}identifier`), r).toHaveLength(1);
   });
 
+  it("types every concept a dataset is about (dct:subject) as skos:Concept in the catalog itself", () => {
+    const subjects = new Set(
+      catalog.filter((q) => q.predicate.value === `${DCT}subject`).map((q) => q.object.value),
+    );
+    expect([...subjects]).toEqual([`${BASE}id/policy-area/regional-og-distriktspolitikk`]);
+    for (const s of subjects)
+      expect(objects(catalog, s, RDF_TYPE), s).toContain("http://www.w3.org/2004/02/skos/core#Concept");
+  });
+
   it("lets content win: a listed distribution with a derived reference is not replaced", () => {
     const own: ContentItem = {
       type: "Distribution",

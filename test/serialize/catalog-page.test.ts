@@ -179,7 +179,7 @@ describe("serialize/catalog-page", () => {
 /**
  * The catalog view by its definition, one filter over every triple of the catalog (the first implementation,
  * kept as the oracle): unselected datasets, their distributions and the documents about either are left out,
- * with the links to them; agents and contact points stay when what stays names them, transitively.
+ * with the links to them; agents, contact points and policy areas stay when what stays names them, transitively.
  */
 function viewByDefinition(site: Site, selected: ReadonlySet<string>): Quad[] {
   const DCAT = "http://www.w3.org/ns/dcat#";
@@ -194,7 +194,7 @@ function viewByDefinition(site: Site, selected: ReadonlySet<string>): Quad[] {
   );
   const agentOf = new Map<string, string>();
   for (const d of site.documents.values()) {
-    if (d.item.type !== "Organisation" && d.item.type !== "ContactPoint") continue;
+    if (!["Organisation", "ContactPoint", "PolicyArea"].includes(d.item.type)) continue;
     for (const q of d.quads) if (!agentOf.has(q.subject.value)) agentOf.set(q.subject.value, d.thingIri);
   }
   const dropped = new Set([...members].filter((m) => !selected.has(m)));
