@@ -41,6 +41,9 @@ function series(): Codec<ReportSeries> {
 
 const isDataset = (r: Report) => (r.distributions?.length ?? 0) > 0;
 
+/** The EU access-right table's "public". */
+const PUBLIC_ACCESS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
+
 /**
  * Report and official document: schema:Report with reportNumber, series and authors; with files it is also a
  * dcat:Dataset. Numbered reports (NOU) live under the kind `document`.
@@ -65,9 +68,12 @@ export const reportMapping = defineMapping<Report>({
     fieldList("distributions", [dcat.distribution, ref()]),
     fieldList("themes", [dcat.theme, iri()]),
   ],
-  derivedVocabulary: [dcterms.identifier],
+  derivedVocabulary: [dcterms.identifier, dcterms.accessRights],
   derived: (item, env) => {
-    if (isDataset(item))
-      env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+    if (!isDataset(item)) return;
+    env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+    // A report is published on the site for anyone to read: its dataset's access rights are public (DCAT-AP-NO
+    // recommends saying so; the EU access-right table's PUBLIC).
+    env.emit(siteQuad(env.subject, dcterms.accessRights, env.ctx.named(PUBLIC_ACCESS)));
   },
 });

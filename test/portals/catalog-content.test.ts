@@ -146,6 +146,17 @@ describe("site/catalog-content", () => {
     for (const r of resources) expect(objects(catalog, r, `${DCT}identifier`), r).toHaveLength(1);
   });
 
+  it("says every dataset's access rights (DCAT-AP-NO recommends them): a report on the site is public", () => {
+    const datasets = catalog
+      .filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}Dataset`)
+      .map((q) => q.subject.value);
+    expect(datasets.length).toBe(6);
+    for (const d of datasets)
+      expect(objects(catalog, d, `${DCT}accessRights`), d).toEqual([
+        "http://publications.europa.eu/resource/authority/access-right/PUBLIC",
+      ]);
+  });
+
   it("types every concept a dataset is about (dct:subject) as skos:Concept in the catalog itself", () => {
     const subjects = new Set(
       catalog.filter((q) => q.predicate.value === `${DCT}subject`).map((q) => q.object.value),
