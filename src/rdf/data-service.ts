@@ -11,7 +11,15 @@ export const dataServiceMapping = defineMapping<DataService>({
   kinds: ["service"],
   classes: [dcat.DataService, schema.WebAPI],
   fields: [
-    ...dcatCommonFields(),
+    // A schema:WebAPI is a Service, not a CreativeWork: its publisher is its provider, and its licence the terms of
+    // its use (schema.org has no publisher or license for a Service).
+    ...dcatCommonFields().map((f) =>
+      f.field === "publisher"
+        ? field("publisher", [dcterms.publisher, ref()], [schema.provider, ref()])
+        : f.field === "license"
+          ? field("license", [dcterms.license, iri()], [schema.termsOfService, iri()])
+          : f,
+    ),
     field("url", [dcat.landingPage, iri()], [schema.url, iri()]),
     field("endpointUrl", [dcat.endpointURL, siteUrl()]),
     field("endpointDescription", [dcat.endpointDescription, siteUrl()]),

@@ -29,6 +29,8 @@ export const schema = createVocabulary("http://schema.org/", [
   "name",
   "alternateName",
   "description",
+  "provider",
+  "termsOfService",
   "disambiguatingDescription",
   "headline",
   "datePublished",
