@@ -52,13 +52,14 @@ export function createProgressReporter(options: {
       },
     };
   }
-  let lastPhase: string | undefined;
+  // A build goes back and forth between validating and rendering (the workers validate while it renders): each
+  // phase is named once, when it starts.
+  const named = new Set<string>();
   let lastTenth = -1;
   return {
     update(p) {
-      if (p.phase !== lastPhase) {
-        lastPhase = p.phase;
-        lastTenth = -1;
+      if (!named.has(p.phase)) {
+        named.add(p.phase);
         options.log.write(
           `govlod: ${LABELS[p.phase]}${p.phase === "render" ? ` (${p.total} documents)` : ""}\n`,
         );
