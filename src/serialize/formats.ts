@@ -75,6 +75,9 @@ export const TURTLE: Format = {
   mediaType: "text/turtle",
   charset: true,
   label: "Turtle",
+  // Turtle is N3 and TriG too (both extend it): data.norge.no registers catalogs with either and parses the body as
+  // the type it asked for.
+  aliases: ["text/n3", "application/trig"],
   write: (quads) => writeTurtle(quads),
   writeChunks: (quads) => turtleChunks(quads),
   writeGroups: (groups) => turtleGroupPieces(groups),

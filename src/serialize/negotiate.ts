@@ -99,7 +99,8 @@ function specificity(range: MediaRange, offer: Offer): number | undefined {
   let s: number;
   if (range.type === "*") s = 1;
   else if (range.subtype === "*") {
-    if (range.type !== type && !offer.aliases.some((a) => a.startsWith(`${range.type}/`))) return undefined;
+    // Only a format's own type: `application/*` is not an ask for Turtle because Turtle is also TriG.
+    if (range.type !== type) return undefined;
     s = 2;
   } else if (range.type === type && range.subtype === subtype) s = 4;
   else if (offer.aliases.includes(`${range.type}/${range.subtype}`)) s = 3;

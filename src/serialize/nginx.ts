@@ -114,11 +114,12 @@ export function acceptMap(variable: string, offers: readonly NginxOffer[], fallb
   const lines: string[] = [];
   const first = offers[0];
   const tiersOf = (o: NginxOffer): string[] => {
-    const types = [...new Set([o.mediaType, ...(o.aliases ?? [])].map((m) => m.split("/")[0] as string))];
+    // A type wildcard matches the format's own type only, as in the router (`application/*` is not Turtle's).
+    const type = o.mediaType.split("/")[0] as string;
     return [
       escapeRegex(o.mediaType),
       ...((o.aliases ?? []).length > 0 ? [`(?:${(o.aliases ?? []).map(escapeRegex).join("|")})`] : []),
-      `(?:${types.map(escapeRegex).join("|")})/\\*`,
+      `${escapeRegex(type)}/\\*`,
       "\\*/\\*",
     ];
   };

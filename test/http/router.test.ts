@@ -124,6 +124,8 @@ describe("http/router", () => {
       ["*/*", "text/turtle; charset=utf-8", "ttl"],
       ["application/ld+json", "application/ld+json", "jsonld"],
       ["application/json", "application/ld+json", "jsonld"],
+      ["text/n3", "text/turtle; charset=utf-8", "ttl"],
+      ["application/trig", "text/turtle; charset=utf-8", "ttl"],
       ["application/n-triples", "application/n-triples; charset=utf-8", "nt"],
       ["application/n-quads", "application/n-quads; charset=utf-8", "nq"],
       ["application/rdf+xml", "application/rdf+xml; charset=utf-8", "rdf"],

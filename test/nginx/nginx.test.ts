@@ -82,6 +82,8 @@ const ACCEPTS: (string | undefined)[] = [
   "text/turtle",
   "application/ld+json",
   "application/json",
+  "text/n3",
+  "application/trig",
   "application/rdf+xml",
   "application/xml",
   "application/n-triples",

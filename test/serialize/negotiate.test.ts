@@ -32,8 +32,11 @@ describe("serialize/negotiate", () => {
       ["application/n-quads", "nq"],
       ["application/rdf+xml", "rdf"],
       ["text/html", "html"],
-      // application/json is answered with JSON-LD; application/xml with RDF/XML.
+      // application/json is answered with JSON-LD; application/xml with RDF/XML; N3 and TriG with Turtle.
       ["application/json", "jsonld"],
+      ["text/n3", "ttl"],
+      ["application/trig", "ttl"],
+      ["application/trig;q=0.5, application/ld+json", "jsonld"],
       ["application/xml", "rdf"],
       // Case-insensitive type, subtype and parameter names.
       ["Application/LD+JSON", "jsonld"],
