@@ -386,7 +386,8 @@ function siteStatistics(site: Site): SiteStatistics {
   const stem = (iri: string) => iri.slice(0, Math.max(iri.lastIndexOf("/"), iri.lastIndexOf("#")) + 1);
   for (const d of site.documents.values())
     for (const q of d.quads) {
-      if (q.subject.termType === "NamedNode" && q.subject.value.startsWith(space)) entities.add(q.subject.value);
+      if (q.subject.termType === "NamedNode" && q.subject.value.startsWith(space))
+        entities.add(q.subject.value);
       if (q.predicate.termType === "NamedNode") stems.add(stem(q.predicate.value));
       if (q.object.termType === "NamedNode") stems.add(stem(q.object.value));
     }
