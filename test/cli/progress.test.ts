@@ -5,7 +5,12 @@ import type { BuildProgress } from "../../src/node/build.js";
 describe("cli/progress (plain lines, for logs)", () => {
   it("names each phase once, though a build goes back and forth between validating and rendering", () => {
     let text = "";
-    const reporter = createProgressReporter({ log: { write: (s: string) => void (text += s) } });
+    const log = {
+      write: (s: string) => {
+        text += s;
+      },
+    };
+    const reporter = createProgressReporter({ log });
     const steps: BuildProgress[] = [
       { phase: "load", done: 0, total: 0 },
       { phase: "validate", done: 0, total: 0 },
