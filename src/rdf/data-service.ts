@@ -1,7 +1,13 @@
 import type { DataService } from "../model/data-service.js";
 import { DataServiceSchema } from "../model/data-service.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { dcatCommonFields, emitIdentifier, emitStandards, themesField } from "./dcat-fields.js";
+import {
+  dcatCommonFields,
+  emitIdentifier,
+  emitStandards,
+  IDENTIFIER_VOCABULARY,
+  themesField,
+} from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref, siteUrl } from "./mapping.js";
 
 /** A DCAT data service (the linked-data API, the SPARQL endpoint); also schema:WebAPI. */
@@ -27,7 +33,7 @@ export const dataServiceMapping = defineMapping<DataService>({
     fieldList("conformsTo", [dcterms.conformsTo, iri()]),
     themesField,
   ],
-  derivedVocabulary: [dcterms.identifier, dcterms.Standard, dcterms.title],
+  derivedVocabulary: [...IDENTIFIER_VOCABULARY, dcterms.Standard, dcterms.title],
   derived: (item, env) => {
     emitIdentifier(env);
     emitStandards(item.conformsTo, env);

@@ -1,7 +1,13 @@
 import type { Dataset } from "../model/dataset.js";
 import { DatasetSchema } from "../model/dataset.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { dcatCommonFields, emitIdentifier, themesField } from "./dcat-fields.js";
+import {
+  dcatCommonFields,
+  emitFreeAccess,
+  emitIdentifier,
+  IDENTIFIER_VOCABULARY,
+  themesField,
+} from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref, textList } from "./mapping.js";
 
 /** A DCAT dataset (also schema:Dataset). */
@@ -20,6 +26,9 @@ export const datasetMapping = defineMapping<Dataset>({
     fieldList("languages", [dcterms.language, iri()]),
     fieldList("policyAreas", [dcterms.subject, ref()], [schema.about, ref()]),
   ],
-  derivedVocabulary: [dcterms.identifier],
-  derived: (_item, env) => emitIdentifier(env),
+  derivedVocabulary: [...IDENTIFIER_VOCABULARY, schema.isAccessibleForFree],
+  derived: (item, env) => {
+    emitIdentifier(env);
+    emitFreeAccess(item.accessRights, env);
+  },
 });

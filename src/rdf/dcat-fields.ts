@@ -1,5 +1,5 @@
 import type { LangString } from "../model/common.js";
-import { dcat, dcterms, foaf, rdf, schema } from "../vocab/index.js";
+import { dcat, dcterms, foaf, rdf, schema, xsd } from "../vocab/index.js";
 import { type CodecEnv, date, type FieldMapping, field, fieldList, iri, ref, text } from "./mapping.js";
 import { siteQuad } from "./terms.js";
 
@@ -21,7 +21,25 @@ export const themesField = fieldList("themes", [dcat.theme, iri()]);
 
 /** data.europa.eu identifies resources by dct:identifier: every DCAT resource carries its IRI as one. */
 export function emitIdentifier(env: CodecEnv): void {
-  env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+  const identifier = env.ctx.literal(env.subject.value);
+  env.emit(siteQuad(env.subject, dcterms.identifier, identifier));
+  // The same for search engines (Google's Dataset guide recommends `identifier`).
+  env.emit(siteQuad(env.subject, schema.identifier, identifier));
+}
+
+/** What {@link emitIdentifier} writes. */
+export const IDENTIFIER_VOCABULARY = [dcterms.identifier, schema.identifier] as const;
+
+/** The EU access-right table's "public". */
+export const PUBLIC_ACCESS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
+
+/**
+ * A dataset open to anyone (access rights {@link PUBLIC_ACCESS}) is free to use: `schema:isAccessibleForFree`, which
+ * Google's Dataset guide recommends.
+ */
+export function emitFreeAccess(accessRights: string | undefined, env: CodecEnv): void {
+  if (accessRights === PUBLIC_ACCESS)
+    env.emit(siteQuad(env.subject, schema.isAccessibleForFree, env.ctx.literal("true", xsd.boolean)));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { NamedNode } from "@rdfjs/types";
 import type { Report, ReportSeries } from "../model/report.js";
 import { ReportSchema } from "../model/report.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
+import { emitFreeAccess, emitIdentifier, IDENTIFIER_VOCABULARY, PUBLIC_ACCESS } from "./dcat-fields.js";
 import {
   type Codec,
   defineMapping,
@@ -41,9 +42,6 @@ function series(): Codec<ReportSeries> {
 
 const isDataset = (r: Report) => (r.distributions?.length ?? 0) > 0;
 
-/** The EU access-right table's "public". */
-const PUBLIC_ACCESS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";
-
 /**
  * Report and official document: schema:Report with reportNumber, series and authors; with files it is also a
  * dcat:Dataset. Numbered reports (NOU) live under the kind `document`.
@@ -68,12 +66,13 @@ export const reportMapping = defineMapping<Report>({
     fieldList("distributions", [dcat.distribution, ref()]),
     fieldList("themes", [dcat.theme, iri()]),
   ],
-  derivedVocabulary: [dcterms.identifier, dcterms.accessRights],
+  derivedVocabulary: [...IDENTIFIER_VOCABULARY, dcterms.accessRights, schema.isAccessibleForFree],
   derived: (item, env) => {
     if (!isDataset(item)) return;
-    env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
+    emitIdentifier(env);
     // A report is published on the site for anyone to read: its dataset's access rights are public (DCAT-AP-NO
-    // recommends saying so; the EU access-right table's PUBLIC).
+    // recommends saying so; the EU access-right table's PUBLIC), so it is free to use.
     env.emit(siteQuad(env.subject, dcterms.accessRights, env.ctx.named(PUBLIC_ACCESS)));
+    emitFreeAccess(PUBLIC_ACCESS, env);
   },
 });

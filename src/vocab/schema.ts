@@ -29,6 +29,7 @@ export const schema = createVocabulary("http://schema.org/", [
   "name",
   "alternateName",
   "description",
+  "isAccessibleForFree",
   "provider",
   "termsOfService",
   "disambiguatingDescription",

@@ -430,6 +430,9 @@ describe.skipIf(!available)(needs("chromium", available, "e2e: HTML pages in hea
         }
         expect(of(g, dataset, "license").length).toBe(1);
         expect(of(g, dataset, "keywords").length).toBeGreaterThan(0);
+        // Recommended: its identifier, and that it is free (its access rights are public).
+        expect(of(g, dataset, "identifier").map((t) => t.value)).toEqual([dataset.value]);
+        expect(of(g, dataset, "isAccessibleForFree").map((t) => t.value)).toEqual(["true"]);
         need(of(g, dataset, "creator").length > 0, "dataset/regional-og-distriktspolitikk: Dataset.creator");
       }
     }
