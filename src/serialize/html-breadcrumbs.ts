@@ -1,7 +1,7 @@
 import type { Language } from "../model/common.js";
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { pickText } from "./html-text.js";
+import { pickText, titleLanguages } from "./html-text.js";
 import { recordRead } from "./page-reads.js";
 import { SCHEMA_ORG_CONTEXT_URL } from "./schema-context.js";
 import type { JsonLdObject } from "./schema-jsonld.js";
@@ -9,6 +9,17 @@ import type { JsonLdObject } from "./schema-jsonld.js";
 /** The URL of a document's HTML page: `{base}doc/{kind}/{slug}.html` (DESIGN §4), canonical and in the sitemap. */
 export function htmlPageUrl(doc: SiteDocument): string {
   return `${doc.documentIri}.html`;
+}
+
+/**
+ * A document's page in a language: `….{lang}.html` when it has one in that language that is not its first
+ * ({@link titleLanguages}), else its page ({@link htmlPageUrl}). Links between pages in one language stay in it.
+ */
+export function htmlPageUrlIn(doc: SiteDocument, lang: Language): string {
+  const languages = titleLanguages(doc.item.title);
+  return lang !== languages[0] && languages.includes(lang)
+    ? `${doc.documentIri}.${lang}.html`
+    : htmlPageUrl(doc);
 }
 
 /**
@@ -179,7 +190,7 @@ export function breadcrumbTrail(doc: SiteDocument, site: Site): SiteDocument[] {
 export function breadcrumbJsonLd(trail: readonly SiteDocument[], lang: Language): JsonLdObject | undefined {
   const last = trail[trail.length - 1];
   if (!last || trail.length < 2) return undefined;
-  const page = htmlPageUrl(last);
+  const page = htmlPageUrlIn(last, lang);
   return {
     "@context": SCHEMA_ORG_CONTEXT_URL,
     "@id": `${page}#breadcrumb`,
@@ -189,7 +200,7 @@ export function breadcrumbJsonLd(trail: readonly SiteDocument[], lang: Language)
       "@type": "ListItem",
       position: i + 1,
       name: pickText(d.item.title, lang)?.value ?? d.ref,
-      item: { "@id": htmlPageUrl(d) },
+      item: { "@id": htmlPageUrlIn(d, lang) },
     })),
   };
 }

@@ -3,7 +3,7 @@ import { LANGUAGES, type Language } from "../model/common.js";
 import type { Site, SiteDocument } from "../site/site.js";
 import { PREFIXES } from "../vocab/index.js";
 import type { Format, WriteContext } from "./formats.js";
-import { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl } from "./html-breadcrumbs.js";
+import { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl, htmlPageUrlIn } from "./html-breadcrumbs.js";
 import { docOf, type PageContext, pageBodyHtml, textHtml } from "./html-sections.js";
 import { HTML_STYLESHEET } from "./html-style.js";
 import {
@@ -14,7 +14,6 @@ import {
   label,
   pageLanguage,
   pickText,
-  titleLanguages,
 } from "./html-text.js";
 import { recordingReads, recordRead } from "./page-reads.js";
 import { joinInPieces } from "./pieces.js";
@@ -165,8 +164,8 @@ function crumbsHtml(trail: readonly SiteDocument[], pc: PageContext): string {
   if (trail.length < 2) return "";
   const items = trail.map((d, i) =>
     i === trail.length - 1
-      ? `<li><a href="${escapeHtml(htmlPageUrl(d))}" aria-current="page">${textHtml(d.item.title, pc)}</a></li>`
-      : `<li><a href="${escapeHtml(htmlPageUrl(d))}">${textHtml(d.item.title, pc)}</a></li>`,
+      ? `<li><a href="${escapeHtml(htmlPageUrlIn(d, pc.lang))}" aria-current="page">${textHtml(d.item.title, pc)}</a></li>`
+      : `<li><a href="${escapeHtml(htmlPageUrlIn(d, pc.lang))}">${textHtml(d.item.title, pc)}</a></li>`,
   );
   return `<nav class="crumbs" aria-label="${escapeHtml(label("breadcrumb", pc.lang))}"><ol>${items.join("")}</ol></nav>\n`;
 }
@@ -211,10 +210,9 @@ export function writeDocumentHtml(doc: SiteDocument, ctx: WriteContext): string 
   const number = doc.item.type === "Report" && doc.item.reportNumber ? `${doc.item.reportNumber} ` : "";
   const title = number + (pickText(doc.item.title, lang)?.value ?? doc.ref);
   const description = pickText(doc.item.description, lang)?.value;
-  const languages = titleLanguages(doc.item.title);
   // Each language version is its own canonical page (`….html` for the first language, `….{lang}.html` the others).
   const first = htmlPageUrl(doc);
-  const self = lang === languages[0] ? first : `${doc.documentIri}.${lang}.html`;
+  const self = htmlPageUrlIn(doc, lang);
   const alternates = ctx.alternates ?? [];
   const main = `<p class="kind">${escapeHtml(kindLabel(doc.kind, lang))}</p>
 <h1>${escapeHtml(number)}${textHtml(doc.item.title, pc)}</h1>

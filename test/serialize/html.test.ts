@@ -104,6 +104,19 @@ describe("serialize/html", () => {
     expect(en).toMatch(/<html lang="en">/);
     expect(en).toContain(`<link rel="canonical" href="${report}.en.html">`);
     expect(hreflang(en)).toEqual([`nb ${report}.html`, `en ${report}.en.html`, `x-default ${report}.html`]);
+    // Its breadcrumbs stay in English where a page in English exists: the visible trail and its JSON-LD alike.
+    const crumbs = [...en.matchAll(/<nav class="crumbs"[\s\S]*?<\/nav>/g)].map((m) => m[0]).join("");
+    expect(crumbs).toContain(`href="${report}.en.html" aria-current="page"`);
+    const [, list] = [...en.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+      JSON.parse(m[1] as string),
+    );
+    expect(list["@id"]).toBe(`${report}.en.html#breadcrumb`);
+    const items = list.itemListElement as { item: { "@id": string } }[];
+    expect(items.at(-1)?.item["@id"]).toBe(`${report}.en.html`);
+    // The rest of the trail has no English pages: their pages in Bokmål.
+    expect(
+      items.slice(0, -1).every((i) => /\.html$/.test(i.item["@id"]) && !/\.en\.html$/.test(i.item["@id"])),
+    ).toBe(true);
     // A page in one language only names no language versions.
     expect(hreflang(page("report/regionale-utviklingstrekk-2021"))).toEqual([]);
   });
