@@ -1,12 +1,7 @@
 import type { Catalog } from "../model/catalog.js";
 import { CatalogSchema } from "../model/catalog.js";
 import { dcat, dcterms, foaf, schema } from "../vocab/index.js";
-import {
-  dcatCommonFields,
-  emitHomepageDocument,
-  emitIdentifier,
-  IDENTIFIER_VOCABULARY,
-} from "./dcat-fields.js";
+import { dcatCommonFields, emitHomepageDocument, emitIdentifier } from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref } from "./mapping.js";
 
 /** The site's catalog: dcat:Catalog and schema:DataCatalog. */
@@ -23,7 +18,7 @@ export const catalogMapping = defineMapping<Catalog>({
     fieldList("datasets", [dcat.dataset, ref()], [schema.dataset, ref()]),
     fieldList("services", [dcat.service, ref()]),
   ],
-  derivedVocabulary: [...IDENTIFIER_VOCABULARY, foaf.Document],
+  derivedVocabulary: [dcterms.identifier, foaf.Document],
   derived: (item, env) => {
     emitIdentifier(env);
     emitHomepageDocument(item.url, env);

@@ -1,13 +1,7 @@
 import type { DataService } from "../model/data-service.js";
 import { DataServiceSchema } from "../model/data-service.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import {
-  dcatCommonFields,
-  emitIdentifier,
-  emitStandards,
-  IDENTIFIER_VOCABULARY,
-  themesField,
-} from "./dcat-fields.js";
+import { dcatCommonFields, emitIdentifier, emitStandards, themesField } from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref, siteUrl } from "./mapping.js";
 
 /** A DCAT data service (the linked-data API, the SPARQL endpoint); also schema:WebAPI. */
@@ -33,7 +27,7 @@ export const dataServiceMapping = defineMapping<DataService>({
     fieldList("conformsTo", [dcterms.conformsTo, iri()]),
     themesField,
   ],
-  derivedVocabulary: [...IDENTIFIER_VOCABULARY, dcterms.Standard, dcterms.title],
+  derivedVocabulary: [dcterms.identifier, dcterms.Standard, dcterms.title],
   derived: (item, env) => {
     emitIdentifier(env);
     emitStandards(item.conformsTo, env);

@@ -2,10 +2,10 @@ import type { Dataset } from "../model/dataset.js";
 import { DatasetSchema } from "../model/dataset.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
 import {
+  DATASET_IDENTIFIER_VOCABULARY,
   dcatCommonFields,
+  emitDatasetIdentifier,
   emitFreeAccess,
-  emitIdentifier,
-  IDENTIFIER_VOCABULARY,
   themesField,
 } from "./dcat-fields.js";
 import { defineMapping, field, fieldList, iri, ref, textList } from "./mapping.js";
@@ -26,9 +26,9 @@ export const datasetMapping = defineMapping<Dataset>({
     fieldList("languages", [dcterms.language, iri()]),
     fieldList("policyAreas", [dcterms.subject, ref()], [schema.about, ref()]),
   ],
-  derivedVocabulary: [...IDENTIFIER_VOCABULARY, schema.isAccessibleForFree],
+  derivedVocabulary: [...DATASET_IDENTIFIER_VOCABULARY, schema.isAccessibleForFree],
   derived: (item, env) => {
-    emitIdentifier(env);
+    emitDatasetIdentifier(env);
     emitFreeAccess(item.accessRights, env);
   },
 });

@@ -21,14 +21,17 @@ export const themesField = fieldList("themes", [dcat.theme, iri()]);
 
 /** data.europa.eu identifies resources by dct:identifier: every DCAT resource carries its IRI as one. */
 export function emitIdentifier(env: CodecEnv): void {
-  const identifier = env.ctx.literal(env.subject.value);
-  env.emit(siteQuad(env.subject, dcterms.identifier, identifier));
-  // The same for search engines (Google's Dataset guide recommends `identifier`).
-  env.emit(siteQuad(env.subject, schema.identifier, identifier));
+  env.emit(siteQuad(env.subject, dcterms.identifier, env.ctx.literal(env.subject.value)));
 }
 
-/** What {@link emitIdentifier} writes. */
-export const IDENTIFIER_VOCABULARY = [dcterms.identifier, schema.identifier] as const;
+/** A dataset's identifier for search engines too (Google's Dataset guide recommends `identifier`). */
+export function emitDatasetIdentifier(env: CodecEnv): void {
+  emitIdentifier(env);
+  env.emit(siteQuad(env.subject, schema.identifier, env.ctx.literal(env.subject.value)));
+}
+
+/** What {@link emitDatasetIdentifier} writes. */
+export const DATASET_IDENTIFIER_VOCABULARY = [dcterms.identifier, schema.identifier] as const;
 
 /** The EU access-right table's "public". */
 export const PUBLIC_ACCESS = "http://publications.europa.eu/resource/authority/access-right/PUBLIC";

@@ -1,7 +1,7 @@
 import type { Distribution } from "../model/distribution.js";
 import { DistributionSchema } from "../model/distribution.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { emitIdentifier, IDENTIFIER_VOCABULARY } from "./dcat-fields.js";
+import { emitIdentifier } from "./dcat-fields.js";
 import { date, defineMapping, field, iri, plain, prefixedIri, ref, siteUrl, text } from "./mapping.js";
 
 /** A DCAT distribution (also schema:DataDownload); the media type as its IANA IRI (DCAT-AP). */
@@ -27,6 +27,6 @@ export const distributionMapping = defineMapping<Distribution>({
     field("license", [dcterms.license, iri()], [schema.license, iri()]),
     field("accessService", [dcat.accessService, ref()]),
   ],
-  derivedVocabulary: [...IDENTIFIER_VOCABULARY],
+  derivedVocabulary: [dcterms.identifier],
   derived: (_item, env) => emitIdentifier(env),
 });

@@ -2,7 +2,12 @@ import type { NamedNode } from "@rdfjs/types";
 import type { Report, ReportSeries } from "../model/report.js";
 import { ReportSchema } from "../model/report.js";
 import { dcat, dcterms, schema } from "../vocab/index.js";
-import { emitFreeAccess, emitIdentifier, IDENTIFIER_VOCABULARY, PUBLIC_ACCESS } from "./dcat-fields.js";
+import {
+  DATASET_IDENTIFIER_VOCABULARY,
+  emitDatasetIdentifier,
+  emitFreeAccess,
+  PUBLIC_ACCESS,
+} from "./dcat-fields.js";
 import {
   type Codec,
   defineMapping,
@@ -67,10 +72,10 @@ export const reportMapping = defineMapping<Report>({
     fieldList("distributions", [dcat.distribution, ref()], [schema.distribution, ref()]),
     fieldList("themes", [dcat.theme, iri()]),
   ],
-  derivedVocabulary: [...IDENTIFIER_VOCABULARY, dcterms.accessRights, schema.isAccessibleForFree],
+  derivedVocabulary: [...DATASET_IDENTIFIER_VOCABULARY, dcterms.accessRights, schema.isAccessibleForFree],
   derived: (item, env) => {
     if (!isDataset(item)) return;
-    emitIdentifier(env);
+    emitDatasetIdentifier(env);
     // A report is published on the site for anyone to read: its dataset's access rights are public (DCAT-AP-NO
     // recommends saying so; the EU access-right table's PUBLIC), so it is free to use.
     env.emit(siteQuad(env.subject, dcterms.accessRights, env.ctx.named(PUBLIC_ACCESS)));

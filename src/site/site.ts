@@ -12,6 +12,7 @@ import {
   subjectIriOf,
   toItemQuads,
 } from "../rdf/to-dataset.js";
+import { rdf, skos } from "../vocab/index.js";
 import { createDatasetDefaults, deriveCatalogItems } from "./catalog-content.js";
 
 /** One published document: an item, its IRIs and its triples. */
@@ -341,10 +342,35 @@ function computeCatalogQuads(site: Site): Quad[] {
   }
   // One array of the final size (a growing one leaves its smaller copies behind: tens of megabytes at 100 000 items).
   const refs = [...included].sort();
+  const quadsOf = (ref: string) => {
+    const d = site.documents.get(ref);
+    return d ? catalogPart(d) : [];
+  };
   let size = 0;
-  for (const ref of refs) size += site.documents.get(ref)?.quads.length ?? 0;
+  for (const ref of refs) size += quadsOf(ref).length;
   const out = new Array<Quad>(size);
   let at = 0;
-  for (const ref of refs) for (const q of site.documents.get(ref)?.quads ?? []) out[at++] = q;
+  for (const ref of refs) for (const q of quadsOf(ref)) out[at++] = q;
   return out;
 }
+
+/**
+ * What the catalog carries of a document: all its triples, but a policy area's concept only (its types and name):
+ * the catalog needs `dct:subject`'s value typed `skos:Concept` (DCAT-AP-NO), not the policy area's page, and every
+ * catalog page that names a policy area carries it again.
+ */
+function catalogPart(d: SiteDocument): readonly Quad[] {
+  if (d.item.type !== "PolicyArea") return d.quads;
+  let part = CONCEPT_PARTS.get(d);
+  if (!part) {
+    part = d.quads.filter(
+      (q) =>
+        q.subject.value === d.thingIri &&
+        (q.predicate.equals(rdf.type) || q.predicate.equals(skos.prefLabel)),
+    );
+    CONCEPT_PARTS.set(d, part);
+  }
+  return part;
+}
+
+const CONCEPT_PARTS = new WeakMap<SiteDocument, readonly Quad[]>();
