@@ -15,7 +15,9 @@ export const catalogMapping = defineMapping<Catalog>({
     field("url", [foaf.homepage, iri()], [schema.url, iri()]),
     fieldList("languages", [dcterms.language, iri()]),
     fieldList("themeTaxonomies", [dcat.themeTaxonomy, iri()]),
-    fieldList("datasets", [dcat.dataset, ref()], [schema.dataset, ref()]),
+    // DCAT lists every dataset, reports with distributions too; schema:dataset (range Dataset) only the datasets,
+    // so that a report is not a Dataset for search engines.
+    fieldList("datasets", [dcat.dataset, ref()], [schema.dataset, ref(["dataset"])]),
     fieldList("services", [dcat.service, ref()]),
   ],
   derivedVocabulary: [dcterms.identifier, foaf.Document],

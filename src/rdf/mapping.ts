@@ -217,11 +217,21 @@ export function schemaDate(): Codec<string> {
   };
 }
 
-/** A reference to other content (`"kind/slug"`) or an external IRI. */
-export function ref(): Codec<string> {
+/** An absolute IRI's scheme. */
+const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * A reference to other content (`"kind/slug"`) or an external IRI; with `kinds`, written only for items of those
+ * kinds (a schema.org property whose range some referenced items are not).
+ */
+export function ref(kinds?: readonly Kind[]): Codec<string> {
   return {
     isReference: true,
-    write: (value, env) => [env.ctx.resolveRef(value)],
+    // With `kinds`, a reference to an item of another kind is not written (an absolute IRI always is).
+    write: (value, env) =>
+      kinds && !ABSOLUTE.test(value) && !kinds.includes(value.slice(0, value.indexOf("/")) as Kind)
+        ? []
+        : [env.ctx.resolveRef(value)],
     read: (terms, env) => {
       const t = terms.find(isNamed);
       return t ? env.ctx.refOf(t.value) : undefined;

@@ -57,8 +57,7 @@ export const reportMapping = defineMapping<Report>({
   kinds: ["report", "document"],
   kindOf: (r) => (r.reportNumber ? "document" : "report"),
   classes: [schema.Report],
-  // A report with distributions is a dataset for the portals (DCAT) and for Dataset Search (schema.org) alike.
-  conditionalClasses: [{ when: isDataset, classes: [dcat.Dataset, schema.Dataset] }],
+  conditionalClasses: [{ when: isDataset, classes: [dcat.Dataset] }],
   fields: [
     ...commonFields(),
     field("url", [schema.url, iri()], [dcat.landingPage, iri()]),
@@ -69,7 +68,7 @@ export const reportMapping = defineMapping<Report>({
     fieldList("authors", [schema.author, ref()], [dcterms.creator, ref()]),
     field("publisher", [schema.publisher, ref()], [dcterms.publisher, ref()]),
     fieldList("policyAreas", [schema.about, ref()], [dcterms.subject, ref()]),
-    fieldList("distributions", [dcat.distribution, ref()], [schema.distribution, ref()]),
+    fieldList("distributions", [dcat.distribution, ref()]),
     fieldList("themes", [dcat.theme, iri()]),
   ],
   derivedVocabulary: [...DATASET_IDENTIFIER_VOCABULARY, dcterms.accessRights, schema.isAccessibleForFree],

@@ -157,6 +157,20 @@ describe("site/catalog-content", () => {
       ]);
   });
 
+  it("lists every dataset for the portals (dcat:dataset) and only the schema:Datasets for search engines", () => {
+    const [home] = catalog
+      .filter((q) => q.predicate.value === RDF_TYPE && q.object.value === `${DCAT}Catalog`)
+      .map((q) => q.subject.value);
+    const schemaDatasets = catalog
+      .filter((q) => q.predicate.value === RDF_TYPE && q.object.value === "http://schema.org/Dataset")
+      .map((q) => q.subject.value)
+      .sort();
+    expect(objects(catalog, home as string, `${DCAT}dataset`)).toHaveLength(6);
+    // A report is in the DCAT catalog as a dataset, but is not a Dataset for Dataset Search.
+    expect(objects(catalog, home as string, "http://schema.org/dataset")).toEqual(schemaDatasets);
+    expect(schemaDatasets).toEqual([`${BASE}id/dataset/regional-og-distriktspolitikk`]);
+  });
+
   it("types every concept a dataset is about (dct:subject) as skos:Concept in the catalog itself", () => {
     const subjects = new Set(
       catalog.filter((q) => q.predicate.value === `${DCT}subject`).map((q) => q.object.value),
