@@ -196,6 +196,40 @@ export function contactFacts(cp: ContactPoint, pc: PageContext): string {
   );
 }
 
+/**
+ * A page's meta description when its item has none (search engines show it under the title): its key facts in one
+ * line — a contact point's telephone, e-mail and addresses; an organisation's parent and organisation number; a
+ * strategy's policy areas. `undefined` when there are none.
+ */
+export function factsLine(doc: SiteDocument, pc: PageContext): string | undefined {
+  const item = doc.item;
+  const { lang } = pc;
+  const name = (ref: string) => {
+    const d = docOf(ref, pc.site);
+    return d ? pickText(d.item.title, lang)?.value : undefined;
+  };
+  const address = (a: Address) =>
+    [a.streetAddress, [a.postalCode, a.locality].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  const parts: (string | undefined)[] = [];
+  if (item.type === "ContactPoint") {
+    if (item.telephone) parts.push(`${label("telephone", lang)} ${item.telephone}`);
+    if (item.email) parts.push(`${label("email", lang)} ${item.email}`);
+    if (item.postalAddress) parts.push(`${label("postalAddress", lang)}: ${address(item.postalAddress)}`);
+    if (item.visitingAddress)
+      parts.push(`${label("visitingAddress", lang)}: ${address(item.visitingAddress)}`);
+  } else if (item.type === "Organisation") {
+    const parent = item.parent ? name(item.parent) : undefined;
+    if (parent) parts.push(`${label("partOf", lang)} ${parent}`);
+    if (item.organisationNumber)
+      parts.push(`${label("organisationNumber", lang)} ${item.organisationNumber}`);
+  } else if (item.type === "Strategy") {
+    const areas = (item.policyAreas ?? []).map(name).filter(Boolean);
+    if (areas.length > 0) parts.push(`${label("policyAreas", lang)}: ${areas.join(", ")}`);
+  }
+  const line = parts.filter(Boolean).join(" · ");
+  return line === "" ? undefined : line;
+}
+
 /** A card in a list: linked title as h3, a meta line, the description, then anything else. */
 function card(doc: SiteDocument, pc: PageContext, extra = "", heading?: string, tail = ""): string {
   return `<li><h3>${heading ?? title(doc, pc)}</h3>${extra}${para(doc.item.description, pc)}${tail}</li>`;

@@ -4,7 +4,7 @@ import type { Site, SiteDocument } from "../site/site.js";
 import { PREFIXES } from "../vocab/index.js";
 import type { Format, WriteContext } from "./formats.js";
 import { breadcrumbJsonLd, breadcrumbTrail, htmlPageUrl, htmlPageUrlIn } from "./html-breadcrumbs.js";
-import { docOf, type PageContext, pageBodyHtml, textHtml } from "./html-sections.js";
+import { docOf, factsLine, type PageContext, pageBodyHtml, textHtml } from "./html-sections.js";
 import { HTML_STYLESHEET } from "./html-style.js";
 import {
   escapeHtml,
@@ -209,7 +209,7 @@ export function writeDocumentHtml(doc: SiteDocument, ctx: WriteContext): string 
   // An official document is known by its number: "NOU 2020: 15 Det handler om Norge".
   const number = doc.item.type === "Report" && doc.item.reportNumber ? `${doc.item.reportNumber} ` : "";
   const title = number + (pickText(doc.item.title, lang)?.value ?? doc.ref);
-  const description = pickText(doc.item.description, lang)?.value;
+  const description = pickText(doc.item.description, lang)?.value ?? factsLine(doc, pc);
   // Each language version is its own canonical page (`….html` for the first language, `….{lang}.html` the others).
   const first = htmlPageUrl(doc);
   const self = htmlPageUrlIn(doc, lang);

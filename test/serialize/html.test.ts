@@ -193,6 +193,24 @@ describe("serialize/html", () => {
     expect(listed).toEqual(["NOU 2020: 15", "NOU 2020: 12", "NOU 2020: 9"]);
   });
 
+  it("describes a page whose item has no description by its key facts (the meta description search engines show)", () => {
+    const description = (ref: string) => /<meta name="description" content="([^"]*)">/.exec(page(ref))?.[1];
+    expect(description("contact-point/regionalpolitisk-avdeling")).toBe(
+      "Telefon +47 22 24 70 01 · Adresse: Postboks 8112 Dep., 0032 Oslo · Besøksadresse: Akersgata 59, Oslo",
+    );
+    expect(description("organization/kommunal-og-moderniseringsdepartementet")).toBe(
+      "Organisasjonsnummer 972417858",
+    );
+    expect(description("organization/regionalpolitisk-avdeling")).toBe(
+      "Del av Kommunal- og moderniseringsdepartementet",
+    );
+    expect(description("strategy/distriktspolitisk-strategi-for-kyst")).toMatch(
+      /^Politikkområde: Regional- og distriktspolitikk$/,
+    );
+    // An item's own description wins.
+    expect(description("news/regionale-utviklingstrekk-2021")).not.toMatch(/·/);
+  });
+
   it("still writes a sensible page without site, language or alternates", () => {
     const doc = site.documents.get("news/regionale-utviklingstrekk-2021");
     if (!doc) throw new Error("seed");
