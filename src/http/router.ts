@@ -3,6 +3,7 @@ import { type NextFunction, type Request, type RequestHandler, type Response, Ro
 import { LodError, NotFoundError } from "../errors.js";
 import { catalogQueryString, catalogView, parseCatalogQuery } from "../serialize/catalog-page.js";
 import { DEFAULT_FORMATS, type Format } from "../serialize/formats.js";
+import { siteHome } from "../serialize/html.js";
 import { HTML_CONTENT_SECURITY_POLICY } from "../serialize/html-style.js";
 import { type Choice, chooseFormat, chooseLanguage } from "../serialize/negotiate.js";
 import {
@@ -73,8 +74,9 @@ export interface LodRouterOptions {
   /** The clock, for `Last-Modified` (never later than now, RFC 9110 §8.8.2.1). */
   now?: () => Date;
   /**
-   * Answer the site root `/` with `303 See Other` to the catalog, so the linked-data API's endpoint URL resolves.
-   * Off by default, so an application that mounts the router keeps its own home page; `govlod serve` turns it on.
+   * Answer the site root `/` with `303 See Other` to the catalog, so the linked-data API's endpoint URL resolves — a
+   * browser (HTML preferred) to the site's home page, its catalog's document. Off by default, so an application that
+   * mounts the router keeps its own home page; `govlod serve` turns it on.
    */
   home?: boolean;
   /**
@@ -268,6 +270,8 @@ export function createLodRouter(options: LodRouterOptions): Router {
       ...(sparqlEndpoint !== undefined ? { sparqlEndpoint } : {}),
     });
   const cacheControl = `public, max-age=${options.maxAge ?? 300}`;
+  /** The site's home page's document (its catalog's), for `home`. */
+  const homeDocument = options.home ? siteHome(site) : undefined;
   // The time now in milliseconds; without a clock of the caller's, without making a Date per request.
   const clock = options.now;
   const nowMs = clock ? () => clock().getTime() : Date.now;
@@ -532,13 +536,17 @@ export function createLodRouter(options: LodRouterOptions): Router {
     }
     const isRead = req.method === "GET" || req.method === "HEAD";
     if (path === "" && options.home && isRead) {
+      // A browser (HTML preferred) goes to the site's home page, its catalog's document (the page every page's
+      // header links to); a data client to the whole catalog.
+      const choice = chooseFormat(req.headers.accept, undefined, formats);
+      const target =
+        homeDocument && choice.ok && choice.format.mediaType === "text/html"
+          ? homeDocument.documentIri
+          : `${base}catalog`;
       setCommon(res);
+      res.vary("Accept");
       res.set("Cache-Control", cacheControl);
-      res
-        .status(303)
-        .location(`${base}catalog`)
-        .type("text/plain; charset=utf-8")
-        .send(`See Other: ${base}catalog\n`);
+      res.status(303).location(target).type("text/plain; charset=utf-8").send(`See Other: ${target}\n`);
       return;
     }
     const resource = variants.byPath.get(path);

@@ -618,6 +618,13 @@ describe("http/router", () => {
       const home = await request(appFor(site, { home: true })).get("/lod/");
       expect(home.status).toBe(303);
       expect(home.headers.location).toBe(`${BASE}catalog`);
+      expect(home.headers.vary).toMatch(/Accept/);
+      // A browser goes to the site's home page: its catalog's document, which every page's header links to.
+      const browser = await request(appFor(site, { home: true }))
+        .get("/lod/")
+        .set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+      expect(browser.status).toBe(303);
+      expect(browser.headers.location).toBe(`${BASE}doc/catalog/regional-og-distriktspolitikk`);
     });
 
     it("leaves paths it does not own to the app", async () => {
