@@ -175,14 +175,13 @@ export async function safeLoadContentDir(dir: string, options: LoadContentOption
       continue;
     }
     let json: unknown;
+    // A byte order mark (some editors on Windows write one) is not part of the JSON.
+    const decoded = bytes.toString("utf8");
+    const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
     try {
-      // A byte order mark (some editors on Windows write one) is not part of the JSON.
-      const text = bytes.toString("utf8");
-      json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      json = JSON.parse(text);
     } catch (cause) {
-      issues.push(
-        fileIssue(file, "invalid_json", `is not valid JSON: ${jsonErrorAt(cause as Error, bytes)}`),
-      );
+      issues.push(fileIssue(file, "invalid_json", `is not valid JSON: ${jsonErrorAt(cause as Error, text)}`));
       nameInvalid(file, undefined);
       continue;
     }
@@ -328,10 +327,10 @@ async function listJsonFiles(dir: string): Promise<string[]> {
 }
 
 /** A JSON syntax error with the line and column of the position it names (editors show lines, not offsets). */
-function jsonErrorAt(error: Error, bytes: Buffer): string {
+function jsonErrorAt(error: Error, text: string): string {
   const at = /at position (\d+)/.exec(error.message);
   if (!at || /\bline \d+/.test(error.message)) return error.message;
-  const before = bytes.toString("utf8").slice(0, Number(at[1]));
+  const before = text.slice(0, Number(at[1]));
   const line = before.split("\n").length;
   const column = before.length - before.lastIndexOf("\n");
   return `${error.message} (line ${line}, column ${column})`;
