@@ -5,11 +5,10 @@ import { ValidationError } from "../../errors.js";
 import { type BuildOptions, type BuildSummary, buildSite, createBuilder } from "../../node/build.js";
 import { v8FullCollection } from "../../node/collect-garbage.js";
 import { feedLogPathFor, updateFeedLog } from "../../node/feed-log.js";
-import { loadShapes } from "../../node/load-shapes.js";
 import type { Site } from "../../site/site.js";
 import { type CliContext, EXIT_OK, invalidContentReport, resolveBaseIri, UsageError } from "../program.js";
 import { createProgressReporter, type ProgressReporter } from "../progress.js";
-import type { ShaclCliOptions } from "../shacl.js";
+import { type ShaclCliOptions, shapesOf, withShaclOptions } from "../shacl.js";
 import { coalescing, watchContent } from "../watch.js";
 
 /** Options of `govlod build`. */
@@ -25,20 +24,20 @@ export interface BuildCommandOptions extends ShaclCliOptions {
 
 /** Registers `govlod build [dir] --out <dir>`. */
 export function registerBuild(program: Command, ctx: CliContext): void {
-  program
-    .command("build")
-    .description(
-      "Export a static site: every variant of every document, the catalog, dumps (and .gz), VoID, sitemap, robots, the JSON-LD context, and nginx rules reproducing the router. The output folder is replaced only by a complete, valid build; unchanged documents are reused from the previous build. With --watch, it keeps running and builds again whenever the content changes, from what it keeps in memory of its last build.",
-    )
-    .argument("[dir]", "content folder", "data")
-    .option("-o, --out <dir>", "output folder (required)")
-    .option("--base <iri>", "base IRI of the published site (default: $BASE_IRI or http://localhost:3000/)")
-    .option(
-      "--full",
-      "render every document again, ignoring the previous build (with --watch: the first build)",
-    )
-    .option("--shapes <dir>", "SHACL shapes folder (default: the bundled shapes/)")
-    .option("--no-shacl", "skip SHACL; check the input and references only")
+  withShaclOptions(
+    program
+      .command("build")
+      .description(
+        "Export a static site: every variant of every document, the catalog, dumps (and .gz), VoID, sitemap, robots, the JSON-LD context, and nginx rules reproducing the router. The output folder is replaced only by a complete, valid build; unchanged documents are reused from the previous build. With --watch, it keeps running and builds again whenever the content changes, from what it keeps in memory of its last build.",
+      )
+      .argument("[dir]", "content folder", "data")
+      .option("-o, --out <dir>", "output folder (required)")
+      .option("--base <iri>", "base IRI of the published site (default: $BASE_IRI or http://localhost:3000/)")
+      .option(
+        "--full",
+        "render every document again, ignoring the previous build (with --watch: the first build)",
+      ),
+  )
     .option("--nginx-listen <addr>", "listen address of the generated nginx server block", "8080")
     .option("--nginx-server-name <name>", "server_name of the generated nginx server block", "_")
     .option(
@@ -78,12 +77,13 @@ async function cliBuilds(
   const baseIri = resolveBaseIri(opts.base, ctx.env);
   let built: Site | undefined;
   let progress: ProgressReporter | undefined;
+  const shapes = await shapesOf(opts);
   const options: BuildOptions = {
     dir,
     out,
     ...(baseIri ? { baseIri } : {}),
     // SHACL by the build itself: an incremental build validates only the documents that changed.
-    ...(opts.shacl ? { shapes: await loadShapes(opts.shapes) } : {}),
+    ...(shapes ? { shapes } : {}),
     check: (site) => {
       built = site;
       return [];

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Command } from "commander";
 import type { RequestHandler } from "express";
 import { ValidationError } from "../../errors.js";
-import { loadShapes, loadSite, updateFeedLog } from "../../node/index.js";
+import { loadSite, updateFeedLog } from "../../node/index.js";
 import type { Site } from "../../site/site.js";
 import type { ShapesInput } from "../../validate/shacl.js";
 import {
@@ -14,7 +14,7 @@ import {
   resolveBaseIri,
   UsageError,
 } from "../program.js";
-import type { ShaclCliOptions } from "../shacl.js";
+import { type ShaclCliOptions, shapesOf, withShaclOptions } from "../shacl.js";
 import { coalescing, watchContent } from "../watch.js";
 import { loadExpress } from "./load-express.js";
 
@@ -43,17 +43,17 @@ export interface RunningServer {
 
 /** Registers `govlod serve [dir]`. */
 export function registerServe(program: Command, ctx: CliContext): void {
-  program
-    .command("serve")
-    .description(
-      "Serve a content folder over HTTP as linked data once it is valid (input and SHACL, as build checks it): 303 from /id/, content negotiation, the catalog, dumps, SPARQL. With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
-    )
-    .argument("[dir]", "content folder", "data")
-    .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
-    .option("--base <iri>", "base IRI (default: $BASE_IRI or http://localhost:<port>/)")
-    .option("-w, --watch", "reload when the content folder changes")
-    .option("--shapes <dir>", "SHACL shapes folder (default: the bundled shapes/)")
-    .option("--no-shacl", "skip SHACL; check the input and references only")
+  withShaclOptions(
+    program
+      .command("serve")
+      .description(
+        "Serve a content folder over HTTP as linked data once it is valid (input and SHACL, as build checks it): 303 from /id/, content negotiation, the catalog, dumps, SPARQL. With --watch, content changes are loaded, validated and switched to without dropping a request; invalid content keeps the previous site.",
+      )
+      .argument("[dir]", "content folder", "data")
+      .option("-p, --port <n>", "port (default: $PORT or 3000)", parsePort)
+      .option("--base <iri>", "base IRI (default: $BASE_IRI or http://localhost:<port>/)")
+      .option("-w, --watch", "reload when the content folder changes"),
+  )
     .option(
       "--feed-log <file>",
       "keep the change feed's event log in this file: /feed then lists every change across restarts (default: the current state only)",
@@ -97,7 +97,7 @@ export function registerServe(program: Command, ctx: CliContext): void {
         await fromStore.close();
         return;
       }
-      const shapes = opts.shacl === false ? undefined : await loadShapes(opts.shapes);
+      const shapes = await shapesOf(opts);
       const running = await startServer(dir, {
         port,
         baseIri,

@@ -4,7 +4,7 @@ import { safeLoadContentDir } from "../../node/index.js";
 import { createSite } from "../../site/site.js";
 import { formatReport, type ReportFormat } from "../../validate/index.js";
 import { type CliContext, EXIT_INVALID, EXIT_OK, resolveBaseIri, type Sink } from "../program.js";
-import { type ShaclCliOptions, shaclIssues } from "../shacl.js";
+import { type ShaclCliOptions, shaclIssues, withShaclOptions } from "../shacl.js";
 
 /** Options of `govlod validate`. */
 export interface ValidateCommandOptions extends ShaclCliOptions {
@@ -19,19 +19,21 @@ function parseReportFormat(value: string): ReportFormat {
 
 /** Registers `govlod validate [dir]`. */
 export function registerValidate(program: Command, ctx: CliContext): void {
-  program
-    .command("validate")
-    .description(
-      "Check a content folder: input schema, references, unique slugs, and SHACL over the mapped RDF. Prints one line per issue with file, field and rule; exit 1 when invalid.",
-    )
-    .argument("[dir]", "content folder", "data")
-    .option("--format <format>", "report format: text or json", parseReportFormat, "text" as ReportFormat)
-    .option("--base <iri>", "base IRI the RDF is checked with (default: $BASE_IRI or http://localhost:3000/)")
-    .option("--shapes <dir>", "SHACL shapes folder (default: the bundled shapes/)")
-    .option("--no-shacl", "skip SHACL; check the input and references only")
-    .action(async (dir: string, opts: ValidateCommandOptions) => {
-      ctx.exit(await runValidate(dir, opts, { ...ctx, out: ctx.stdout }));
-    });
+  withShaclOptions(
+    program
+      .command("validate")
+      .description(
+        "Check a content folder: input schema, references, unique slugs, and SHACL over the mapped RDF. Prints one line per issue with file, field and rule; exit 1 when invalid.",
+      )
+      .argument("[dir]", "content folder", "data")
+      .option("--format <format>", "report format: text or json", parseReportFormat, "text" as ReportFormat)
+      .option(
+        "--base <iri>",
+        "base IRI the RDF is checked with (default: $BASE_IRI or http://localhost:3000/)",
+      ),
+  ).action(async (dir: string, opts: ValidateCommandOptions) => {
+    ctx.exit(await runValidate(dir, opts, { ...ctx, out: ctx.stdout }));
+  });
 }
 
 /**
