@@ -1,6 +1,13 @@
 import type { Literal, NamedNode, Quad, Term } from "@rdfjs/types";
 import type { z } from "zod";
-import { isDateTime, type Kind, LANGUAGES, type LangString, type LangStringList } from "../model/common.js";
+import {
+  isDateTime,
+  type Kind,
+  LANGUAGES,
+  type LangString,
+  type LangStringList,
+  parseRef,
+} from "../model/common.js";
 import type { ContentItem, ContentType } from "../model/index.js";
 import { rdf, schema, xsd } from "../vocab/index.js";
 import { siteQuad } from "./terms.js";
@@ -217,9 +224,6 @@ export function schemaDate(): Codec<string> {
   };
 }
 
-/** An absolute IRI's scheme. */
-const ABSOLUTE = /^[a-z][a-z0-9+.-]*:/i;
-
 /**
  * A reference to other content (`"kind/slug"`) or an external IRI; with `kinds`, written only for items of those
  * kinds (a schema.org property whose range some referenced items are not).
@@ -228,10 +232,10 @@ export function ref(kinds?: readonly Kind[]): Codec<string> {
   return {
     isReference: true,
     // With `kinds`, a reference to an item of another kind is not written (an absolute IRI always is).
-    write: (value, env) =>
-      kinds && !ABSOLUTE.test(value) && !kinds.includes(value.slice(0, value.indexOf("/")) as Kind)
-        ? []
-        : [env.ctx.resolveRef(value)],
+    write: (value, env) => {
+      const kind = kinds ? parseRef(value)?.kind : undefined;
+      return kind && !kinds?.includes(kind) ? [] : [env.ctx.resolveRef(value)];
+    },
     read: (terms, env) => {
       const t = terms.find(isNamed);
       return t ? env.ctx.refOf(t.value) : undefined;

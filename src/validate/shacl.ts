@@ -2,7 +2,7 @@ import type { DatasetCore, Quad, Term } from "@rdfjs/types";
 import { DataFactory, Store } from "n3";
 import { type EnginePointers, type EngineResult, type EngineShape, Validator } from "shacl-engine";
 import type { Issue, IssueSeverity } from "../errors.js";
-import type { Kind } from "../model/common.js";
+import { parseRef } from "../model/common.js";
 import { vocabularyOf } from "../rdf/mapping.js";
 import { MAPPINGS, mappingForKind } from "../rdf/registry.js";
 import { PREFIXES } from "../vocab/index.js";
@@ -306,7 +306,8 @@ const CONTENT_PREDICATES = new Map<string, ReadonlySet<string>>();
  * what a mapping derives on its own (a ministry's `dct:type`): no field sets it for the other items.
  */
 function contentPredicates(ref: string | undefined): ReadonlySet<string> {
-  const mapping = ref ? mappingForKind(ref.slice(0, ref.indexOf("/")) as Kind) : undefined;
+  const kind = ref ? parseRef(ref)?.kind : undefined;
+  const mapping = kind ? mappingForKind(kind) : undefined;
   const key = mapping?.type ?? "";
   let known = CONTENT_PREDICATES.get(key);
   if (!known) {
