@@ -169,12 +169,15 @@ function dateLine(item: ContentItem, pc: PageContext): string {
   return parts.length ? `<p class="meta">${parts.join(" · ")}</p>` : "";
 }
 
+/** An address's lines: the street, then postal code and place. */
+function addressLines(a: Address): string[] {
+  return [a.streetAddress, [a.postalCode, a.locality].filter(Boolean).join(" ")].filter(
+    (line): line is string => Boolean(line),
+  );
+}
+
 function addressHtml(a: Address): string {
-  const line2 = [a.postalCode, a.locality].filter(Boolean).join(" ");
-  return `<address>${[a.streetAddress, line2]
-    .filter(Boolean)
-    .map((x) => escapeHtml(x as string))
-    .join("<br>")}</address>`;
+  return `<address>${addressLines(a).map(escapeHtml).join("<br>")}</address>`;
 }
 
 /** The telephone number as a `tel:` link. */
@@ -208,8 +211,7 @@ export function factsLine(doc: SiteDocument, pc: PageContext): string | undefine
     const d = docOf(ref, pc.site);
     return d ? pickText(d.item.title, lang)?.value : undefined;
   };
-  const address = (a: Address) =>
-    [a.streetAddress, [a.postalCode, a.locality].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+  const address = (a: Address) => addressLines(a).join(", ");
   const parts: (string | undefined)[] = [];
   if (item.type === "ContactPoint") {
     if (item.telephone) parts.push(`${label("telephone", lang)} ${item.telephone}`);

@@ -1,5 +1,5 @@
 import { changedDocuments, type Site, type SiteDocument } from "../site/site.js";
-import { htmlPageUrl } from "./html-breadcrumbs.js";
+import { htmlPageUrlIn } from "./html-breadcrumbs.js";
 import { backlinksOf, docOf } from "./html-sections.js";
 import { titleLanguages } from "./html-text.js";
 import { recordRead } from "./page-reads.js";
@@ -29,11 +29,6 @@ export function pageLastModified(doc: SiteDocument, site: Site): Date | undefine
   return site.lastModified;
 }
 
-/** A document's page languages ({@link titleLanguages}); the first is served at `….html`, the others at `….{lang}.html`. */
-function languagesOf(doc: SiteDocument): string[] {
-  return titleLanguages(doc.item.title);
-}
-
 /**
  * Whether the sitemap may differ between `previous` and `site`, an earlier version whose unchanged documents are
  * the same objects (`createSite` given it). Conservative: `true` unless the site's date is the same and every
@@ -52,7 +47,7 @@ export function sitemapMayDiffer(previous: Site, site: Site): boolean {
       !before ||
       !after ||
       before.lastModified?.getTime() !== after.lastModified?.getTime() ||
-      languagesOf(before).join() !== languagesOf(after).join() ||
+      titleLanguages(before.item.title).join() !== titleLanguages(after.item.title).join() ||
       links(before) !== links(after),
   );
 }
@@ -69,11 +64,9 @@ export function sitemapPages(site: Site): SitemapPage[] {
 function* pagesOf(site: Site): Generator<SitemapPage> {
   for (const doc of documentsByRef(site)) {
     const lastModified = pageLastModified(doc, site);
-    const languages = languagesOf(doc);
-    const first = htmlPageUrl(doc);
-    const hrefs = languages.map((language, i) => ({
+    const hrefs = titleLanguages(doc.item.title).map((language) => ({
       language,
-      href: i === 0 ? first : `${doc.documentIri}.${language}.html`,
+      href: htmlPageUrlIn(doc, language),
     }));
     for (const { href } of hrefs) {
       yield {
@@ -118,7 +111,7 @@ export function* sitemapChunks(site: Site, pages?: readonly SitemapPage[]): Gene
   // content languages).
   const multilingual = pages
     ? pages.some((p) => p.languages?.length)
-    : [...site.documents.values()].some((d) => languagesOf(d).length > 1);
+    : [...site.documents.values()].some((d) => titleLanguages(d.item.title).length > 1);
   const ns = `xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${multilingual ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : ""}`;
   yield `<?xml version="1.0" encoding="UTF-8"?>\n<urlset ${ns}>\n`;
   let urls = "";
