@@ -91,9 +91,9 @@ export interface LodRouterOptions {
 const EXPOSED_HEADERS = "Content-Location, ETag, Link, Location, Vary";
 const METHODS = "GET, HEAD, OPTIONS";
 /** Namespaces the router owns: unknown paths below them are 404 here, others go on to the app. */
-const OWN_PATH = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)|^feed(?:[./]|$)/;
-/** The same without the feed's, for a router without a feed: an application's own `/feed` (RSS) then runs. */
-const OWN_PATH_WITHOUT_FEED = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)/;
+const OWN_PATH = /^(?:id|doc)\/|^catalog(?:\.|$)|^\.well-known\/void(?:\.|$)/;
+/** The feed's, owned only by a router with a feed: without one, an application's own `/feed` (RSS) runs. */
+const FEED_PATH = /^feed(?:[./]|$)/;
 /** The catalog and its variants' paths: `catalog`, `catalog.ttl`, `catalog.en.html` (the part after the dot). */
 const CATALOG_PATH = /^catalog(?:\.((?:[a-z]{2,3}(?:-[a-z0-9]{1,8})*\.)?[a-z]+))?$/;
 /** Characters an IRI cannot hold (RFC 3987 §2.2): controls, space, `<>"{}|\^\``. */
@@ -622,16 +622,16 @@ export function createLodRouter(options: LodRouterOptions): Router {
       }),
     );
   }
-  if (options.feed !== false) router.use(createFeedRoutes({ site, ...(options.feed ?? {}) }));
+  const feed = options.feed !== false;
+  if (feed) router.use(createFeedRoutes({ site, ...(options.feed ?? {}) }));
   for (const r of options.routes ?? []) router.use(r);
   // A route switched off (`feed: false`, `sparql: false`) leaves its paths to the application.
-  const ownPath = options.feed === false ? OWN_PATH_WITHOUT_FEED : OWN_PATH;
   const fallthrough = options.fallthrough !== false;
   router.use((req: Request, _res: Response, next: NextFunction) => {
     const path = decodePath(req.path);
     if (path === undefined)
       return next(new LodError("parse_error", "Malformed percent-encoding in the path"));
-    if (fallthrough && !ownPath.test(path)) return next();
+    if (fallthrough && !OWN_PATH.test(path) && !(feed && FEED_PATH.test(path))) return next();
     // DESIGN §4: an unknown resource is 404 in the negotiated format (the error handler's text or HTML).
     next(new NotFoundError(base + printablePath(path)));
   });
